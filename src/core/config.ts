@@ -1,0 +1,32 @@
+// Configuration is read from the environment once, at start-up, into this typed object; nothing else in
+// the code base reads process.env.
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Where the catalog (PGlite), the warehouse (DuckDB) and uploaded files live. */
+  dataDir: string;
+  /** A PostgreSQL server for the catalog instead of the embedded PGlite, when set. */
+  databaseUrl: string | null;
+  /** Seed of the demo advertiser created on an empty data directory. */
+  sandboxSeed: number;
+  sandboxDays: number;
+  logLevel: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (0-65535), got "${env.PORT}".`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.ADCOCKPIT_DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || null,
+    sandboxSeed: Number(env.ADCOCKPIT_SANDBOX_SEED ?? 42),
+    sandboxDays: Number(env.ADCOCKPIT_SANDBOX_DAYS ?? 90),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,109 @@
+// The catalog's entities, named after TikTok Marketing API v1.3 fields. IDs are strings (they exceed 2^53).
+import { z } from 'zod';
+import {
+  AdFormat,
+  AgeGroup,
+  BidType,
+  BillingEvent,
+  BudgetMode,
+  CallToAction,
+  ClickAttributionWindow,
+  Gender,
+  ObjectiveType,
+  OperationStatus,
+  OptimizationGoal,
+  Pacing,
+  Placement,
+  ViewAttributionWindow,
+} from './enums.ts';
+
+export const AdvertiserSource = z.enum(['sandbox', 'tiktok', 'import']);
+
+export const Advertiser = z.object({
+  advertiser_id: z.string(),
+  name: z.string(),
+  currency: z.string().length(3),
+  timezone: z.string(),
+  source: AdvertiserSource,
+  product_value: z.number().nullable(),
+  margin: z.number().nullable(),
+  create_time: z.string(),
+});
+export type Advertiser = z.infer<typeof Advertiser>;
+
+export const Campaign = z.object({
+  campaign_id: z.string(),
+  advertiser_id: z.string(),
+  campaign_name: z.string(),
+  objective_type: ObjectiveType,
+  budget_mode: BudgetMode,
+  /** Money in the advertiser's currency, as micro-units (1/1,000,000). Null when the budget is unlimited. */
+  budget_micros: z.bigint().nullable(),
+  operation_status: OperationStatus,
+  create_time: z.string(),
+  modify_time: z.string(),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
+export const Targeting = z.object({
+  locations: z.array(z.string().length(2)),
+  age_groups: z.array(AgeGroup),
+  gender: Gender,
+  languages: z.array(z.string()),
+  interests: z.array(z.string()),
+});
+export type Targeting = z.infer<typeof Targeting>;
+
+export const AdGroup = z.object({
+  adgroup_id: z.string(),
+  campaign_id: z.string(),
+  advertiser_id: z.string(),
+  adgroup_name: z.string(),
+  budget_mode: BudgetMode,
+  budget_micros: z.bigint().nullable(),
+  targeting: Targeting,
+  placements: z.array(Placement),
+  optimization_goal: OptimizationGoal,
+  billing_event: BillingEvent,
+  bid_type: BidType,
+  bid_price_micros: z.bigint().nullable(),
+  conversion_bid_price_micros: z.bigint().nullable(),
+  pacing: Pacing,
+  schedule_start_time: z.string(),
+  schedule_end_time: z.string().nullable(),
+  click_attribution_window: ClickAttributionWindow,
+  view_attribution_window: ViewAttributionWindow,
+  operation_status: OperationStatus,
+  create_time: z.string(),
+  modify_time: z.string(),
+});
+export type AdGroup = z.infer<typeof AdGroup>;
+
+export const Creative = z.object({
+  creative_id: z.string(),
+  advertiser_id: z.string(),
+  file_name: z.string(),
+  kind: z.enum(['video', 'image']),
+  duration_s: z.number().nullable(),
+  width: z.number().int(),
+  height: z.number().int(),
+  create_time: z.string(),
+});
+export type Creative = z.infer<typeof Creative>;
+
+export const Ad = z.object({
+  ad_id: z.string(),
+  adgroup_id: z.string(),
+  campaign_id: z.string(),
+  advertiser_id: z.string(),
+  ad_name: z.string(),
+  ad_format: AdFormat,
+  ad_text: z.string(),
+  call_to_action: CallToAction,
+  landing_page_url: z.string(),
+  creative_id: z.string(),
+  operation_status: OperationStatus,
+  create_time: z.string(),
+  modify_time: z.string(),
+});
+export type Ad = z.infer<typeof Ad>;

@@ -1,0 +1,131 @@
+// The JSON shapes of the HTTP API, declared once and used by the server (validation, OpenAPI) and the web app.
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const MetricInfo = z.object({
+  id: z.string(),
+  label: z.string(),
+  format: z.enum(['money', 'percent', 'count', 'decimal', 'seconds']),
+  act: z.enum(['awareness', 'consideration', 'conversion']),
+  better: z.enum(['higher', 'lower', 'neutral']),
+  kind: z.enum(['base', 'distinct', 'derived']),
+  description: z.string(),
+  /** The formula in words for derived metrics, e.g. "clicks / impressions". */
+  formula: z.string().nullable(),
+});
+export type MetricInfo = z.infer<typeof MetricInfo>;
+
+export const MetricList = z.object({ metrics: z.array(MetricInfo) });
+
+export const AdvertiserInfo = z.object({
+  advertiser_id: z.string(),
+  name: z.string(),
+  currency: z.string(),
+  timezone: z.string(),
+  source: z.enum(['sandbox', 'tiktok', 'import']),
+  /** Today on the advertiser's clock. */
+  today: isoDate,
+  /** First and last day with facts, or null when there are none yet. */
+  data_from: isoDate.nullable(),
+  data_to: isoDate.nullable(),
+  /** When facts were last written (ISO 8601 instant), for the freshness label. */
+  data_updated_at: z.string().nullable(),
+});
+export type AdvertiserInfo = z.infer<typeof AdvertiserInfo>;
+
+export const AdvertiserList = z.object({ advertisers: z.array(AdvertiserInfo) });
+
+export const Dimension = z.enum([
+  'hour',
+  'day',
+  'week',
+  'month',
+  'campaign',
+  'adgroup',
+  'ad',
+  'age',
+  'gender',
+  'country',
+  'placement',
+  'platform',
+]);
+export type Dimension = z.infer<typeof Dimension>;
+
+export const DateRangeQuery = z.object({ from: isoDate, to: isoDate });
+
+/** A metric value: a plain number (money in currency units, ratios as fractions) or null when undefined. */
+export const MetricValue = z.number().nullable();
+export type MetricValues = Record<string, number | null>;
+
+export const SummaryResponse = z.object({
+  range: DateRangeQuery,
+  compare_range: DateRangeQuery.nullable(),
+  currency: z.string(),
+  metrics: z.record(
+    z.string(),
+    z.object({
+      value: MetricValue,
+      previous: MetricValue,
+      /** Relative change (0.12 = +12 %), null when there is no previous value to compare with. */
+      change: MetricValue,
+    }),
+  ),
+});
+export type SummaryResponse = z.infer<typeof SummaryResponse>;
+
+export const TrendResponse = z.object({
+  grain: z.enum(['hour', 'day', 'week', 'month']),
+  range: DateRangeQuery,
+  metrics: z.array(z.string()),
+  /** One point per period in the range, zero-filled where nothing was delivered. `period` is YYYY-MM-DD, or YYYY-MM-DD HH:00 for hours. */
+  points: z.array(z.object({ period: z.string() }).catchall(MetricValue)),
+});
+export type TrendResponse = z.infer<typeof TrendResponse>;
+
+export const TopLevel = z.enum(['campaign', 'adgroup', 'ad']);
+export type TopLevel = z.infer<typeof TopLevel>;
+
+export const TopRow = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    status: z.string(),
+    campaign_name: z.string().optional(),
+    adgroup_name: z.string().optional(),
+  })
+  .catchall(z.union([MetricValue, z.string()]));
+
+export const TopResponse = z.object({
+  level: TopLevel,
+  sort: z.string(),
+  metrics: z.array(z.string()),
+  rows: z.array(TopRow),
+});
+export type TopResponse = z.infer<typeof TopResponse>;
+
+export const ReportRequest = z.object({
+  from: isoDate,
+  to: isoDate,
+  dimensions: z.array(Dimension).max(4).default([]),
+  metrics: z.array(z.string()).min(1).max(60),
+  sort: z
+    .object({ by: z.string(), direction: z.enum(['asc', 'desc']).default('desc') })
+    .optional(),
+  limit: z.number().int().min(1).max(100_000).optional(),
+});
+export type ReportRequest = z.infer<typeof ReportRequest>;
+
+export const ReportResponse = z.object({
+  rows: z.array(z.record(z.string(), z.union([z.string(), MetricValue]))),
+  totals: z.record(z.string(), MetricValue),
+});
+export type ReportResponse = z.infer<typeof ReportResponse>;
+
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ field: z.string().optional(), message: z.string() })),
+  }),
+});
