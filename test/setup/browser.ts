@@ -1,0 +1,18 @@
+// What the browser tests share: launching Debian's Chromium and where screenshots go.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { inject } from 'vitest';
+import { projectRoot } from '../../scripts/build-web.js';
+
+export const screenshotDir = path.join(projectRoot, 'test-results');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: inject('chromiumPath'), headless: true });
+}
+
+/** test-results/<name>.png; the directory is created on first use. */
+export function screenshotPath(name: string): string {
+  mkdirSync(screenshotDir, { recursive: true });
+  return path.join(screenshotDir, `${name}.png`);
+}
