@@ -1,0 +1,91 @@
+// Date-range presets as Ads Manager offers them. They are computed from the advertiser's own "today" (its
+// time zone, as the API reports it), never from the browser's clock.
+import { addDays, isIsoDate, previousPeriod, type DateRange } from '../../../src/core/dates.ts';
+
+export type { DateRange };
+export { previousPeriod, isIsoDate };
+
+export const PRESETS = [
+  { id: 'today', label: 'Today' },
+  { id: 'yesterday', label: 'Yesterday' },
+  { id: 'last_7_days', label: 'Last 7 days' },
+  { id: 'last_14_days', label: 'Last 14 days' },
+  { id: 'last_30_days', label: 'Last 30 days' },
+  { id: 'this_month', label: 'This month' },
+  { id: 'last_month', label: 'Last month' },
+] as const;
+
+export type PresetId = (typeof PRESETS)[number]['id'];
+export type RangeChoice = PresetId | 'custom';
+
+export const DEFAULT_PRESET: PresetId = 'last_7_days';
+
+export function isPresetId(value: string | null | undefined): value is PresetId {
+  return PRESETS.some((preset) => preset.id === value);
+}
+
+export function presetLabel(choice: RangeChoice): string {
+  return PRESETS.find((preset) => preset.id === choice)?.label ?? 'Custom';
+}
+
+function firstOfMonth(date: string): string {
+  return `${date.slice(0, 8)}01`;
+}
+
+/** "Last N days" ends yesterday, as in Ads Manager: today is still incomplete. */
+export function resolvePreset(preset: PresetId, today: string): DateRange {
+  switch (preset) {
+    case 'today':
+      return { from: today, to: today };
+    case 'yesterday': {
+      const yesterday = addDays(today, -1);
+      return { from: yesterday, to: yesterday };
+    }
+    case 'last_7_days':
+      return { from: addDays(today, -7), to: addDays(today, -1) };
+    case 'last_14_days':
+      return { from: addDays(today, -14), to: addDays(today, -1) };
+    case 'last_30_days':
+      return { from: addDays(today, -30), to: addDays(today, -1) };
+    case 'this_month':
+      return { from: firstOfMonth(today), to: today };
+    case 'last_month': {
+      const lastDay = addDays(firstOfMonth(today), -1);
+      return { from: firstOfMonth(lastDay), to: lastDay };
+    }
+  }
+}
+
+export function isValidRange(from: string | null | undefined, to: string | null | undefined): boolean {
+  return !!from && !!to && isIsoDate(from) && isIsoDate(to) && from <= to;
+}
+
+const dayMonth = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const dayMonthYear = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+const asUtc = (date: string) => new Date(`${date}T00:00:00Z`);
+
+/** "Mar 1 – 7, 2025"-style text for a range of calendar dates (no time zone involved). */
+export function formatRange(range: DateRange): string {
+  if (range.from === range.to) return dayMonthYear.format(asUtc(range.from));
+  const sameYear = range.from.slice(0, 4) === range.to.slice(0, 4);
+  const start = sameYear ? dayMonth.format(asUtc(range.from)) : dayMonthYear.format(asUtc(range.from));
+  return `${start} – ${dayMonthYear.format(asUtc(range.to))}`;
+}
+
+/** True when the range shares at least one day with the advertiser's data. */
+export function overlapsData(range: DateRange, dataFrom: string | null, dataTo: string | null): boolean {
+  if (!dataFrom || !dataTo) return false;
+  return range.from <= dataTo && range.to >= dataFrom;
+}
+
+/** `date` moved by `days`, but not before `floor` (when given). */
+export function addDaysClamped(date: string, days: number, floor: string | null): string {
+  const moved = addDays(date, days);
+  return floor && moved < floor ? floor : moved;
+}
