@@ -78,7 +78,9 @@ export async function ensureWebBuild({ log = (line) => console.log(line) } = {})
   });
   if (code !== 0) throw new Error(`vite build failed (exit status ${code}); see its output above.`);
   if (!existsSync(path.join(webOutDir, 'index.html'))) {
-    throw new Error('vite build finished but wrote no dist/web/index.html: check build.outDir in vite.config.ts.');
+    throw new Error(
+      'vite build finished but wrote no dist/web/index.html: check build.outDir in vite.config.ts.',
+    );
   }
   return true;
 }

@@ -8,7 +8,10 @@ import path from 'node:path';
 import { projectRoot } from './build-web.js';
 
 const require = createRequire(import.meta.url);
-const vitest = path.join(path.dirname(require.resolve('vitest/package.json', { paths: [projectRoot] })), 'vitest.mjs');
+const vitest = path.join(
+  path.dirname(require.resolve('vitest/package.json', { paths: [projectRoot] })),
+  'vitest.mjs',
+);
 
 const suites = [
   { name: 'unit and integration tests', args: ['run'] },
@@ -23,5 +26,6 @@ const results = suites.map(({ name, args }) => {
 });
 
 console.log('');
-for (const { name, ok, status } of results) console.log(`${ok ? 'PASSED' : 'FAILED'}  ${name}${ok ? '' : ` (exit ${status})`}`);
+for (const { name, ok, status } of results)
+  console.log(`${ok ? 'PASSED' : 'FAILED'}  ${name}${ok ? '' : ` (exit ${status})`}`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

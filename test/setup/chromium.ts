@@ -21,7 +21,9 @@ function ensureChromium(): string {
   try {
     execFileSync(CHROMIUM, ['--version'], { stdio: 'pipe' });
   } catch (error) {
-    throw new Error(`${CHROMIUM} is installed but does not run: ${(error as Error).message}`);
+    throw new Error(`${CHROMIUM} is installed but does not run: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return CHROMIUM;
 }

@@ -17,6 +17,6 @@ export function installDebianPackage(pkg: string, why: string): void {
     execFileSync('apt-get', ['update'], { stdio: ['ignore', 'inherit', 'inherit'], env });
     execFileSync('apt-get', ['install', '-y', pkg], { stdio: ['ignore', 'inherit', 'inherit'], env });
   } catch (error) {
-    throw new Error(`Installing "${pkg}" with apt-get failed: ${(error as Error).message}`);
+    throw new Error(`Installing "${pkg}" with apt-get failed: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -33,7 +33,8 @@ function ensureBinDir(): string {
   if (found) return found;
   installDebianPackage('postgresql', 'The catalog tests need a PostgreSQL server, which');
   const installed = findBinDir();
-  if (!installed) throw new Error(`The postgresql package is installed but no initdb is under ${POSTGRES_ROOT}/*/bin.`);
+  if (!installed)
+    throw new Error(`The postgresql package is installed but no initdb is under ${POSTGRES_ROOT}/*/bin.`);
   return installed;
 }
 
@@ -44,7 +45,9 @@ function postgresOwner(): { uid: number; gid: number } | null {
     const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
     return { uid: id('-u'), gid: id('-g') };
   } catch {
-    throw new Error('Running the tests as root needs the "postgres" system user (the postgresql package creates it).');
+    throw new Error(
+      'Running the tests as root needs the "postgres" system user (the postgresql package creates it).',
+    );
   }
 }
 
@@ -63,12 +66,14 @@ class Cluster {
 
   run(tool: string, args: string[]): void {
     const command = path.join(this.binDir, tool);
-    const [file, argv] = this.owner ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+    const [file, argv] = this.owner
+      ? ['runuser', ['-u', 'postgres', '--', command, ...args]]
+      : [command, args];
     try {
       execFileSync(file, argv, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-      throw new Error(`${tool} failed:\n${stdout ?? ''}${stderr ?? ''}${this.serverLog()}`);
+      throw new Error(`${tool} failed:\n${stdout ?? ''}${stderr ?? ''}${this.serverLog()}`, { cause: error });
     }
   }
 
@@ -77,7 +82,18 @@ class Cluster {
   }
 
   async start(): Promise<string> {
-    this.run('initdb', ['-D', this.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    this.run('initdb', [
+      '-D',
+      this.dataDir,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+    ]);
     // The port is free when chosen but may be taken before the server binds it: try a few.
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
@@ -89,7 +105,18 @@ class Cluster {
         '-c fsync=off -c synchronous_commit=off -c full_page_writes=off',
       ].join(' ');
       try {
-        this.run('pg_ctl', ['-D', this.dataDir, '-l', this.logFile, '-o', options, '-w', '-t', '60', 'start']);
+        this.run('pg_ctl', [
+          '-D',
+          this.dataDir,
+          '-l',
+          this.logFile,
+          '-o',
+          options,
+          '-w',
+          '-t',
+          '60',
+          'start',
+        ]);
       } catch (error) {
         if (attempt < 3) continue;
         throw error;

@@ -36,7 +36,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ['--import', 'tsx', path.join(projectRoot, 'src', 'cli', 'main.ts'), 'serve'],
     {
       cwd: projectRoot,
-      env: { ...cleanEnv(), HOST: '127.0.0.1', PORT: String(port), ADCOCKPIT_DATA_DIR: dataDir, ...options.env },
+      env: {
+        ...cleanEnv(),
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ADCOCKPIT_DATA_DIR: dataDir,
+        ...options.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -52,7 +58,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await waitForHealth(url, child, options.startTimeoutMs ?? 120_000);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`, { cause: error });
   }
   return { url, dataDir, output: () => output, stop };
 }
@@ -61,7 +67,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The server exited (${child.exitCode ?? child.signalCode}) before answering /api/health.`);
+      throw new Error(
+        `The server exited (${child.exitCode ?? child.signalCode}) before answering /api/health.`,
+      );
     }
     try {
       const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
