@@ -67,6 +67,7 @@ export function formatAxisValue(value: number, format: MetricFormat, currency: s
           style: 'currency',
           currency,
           notation: 'compact',
+          minimumFractionDigits: 0,
           maximumFractionDigits: 1,
         }).format(value);
       } catch {
