@@ -12,6 +12,9 @@ export const webOutDir = path.join(projectRoot, 'dist', 'web');
 /** Everything the web bundle is made from. */
 const webSources = ['web', path.join('src', 'shared'), 'vite.config.ts'];
 
+/** Tests beside the web code are not part of the bundle: changing one needs no rebuild. */
+const testFile = /\.test\.[cm]?[jt]sx?$/;
+
 function* filesUnder(target) {
   let stat;
   try {
@@ -24,7 +27,7 @@ function* filesUnder(target) {
     return;
   }
   for (const entry of readdirSync(target, { withFileTypes: true })) {
-    if (entry.name === 'node_modules') continue;
+    if (entry.name === 'node_modules' || testFile.test(entry.name)) continue;
     yield* filesUnder(path.join(target, entry.name));
   }
 }
