@@ -1,5 +1,6 @@
 // "Data through 2025-03-07 · updated 14:32": how current the numbers are, on the advertiser's clock.
 import type { AdvertiserInfo } from '../../../src/shared/api.ts';
+import { addDays } from '../../../src/core/dates.ts';
 
 function localParts(instant: string, timeZone: string): { date: string; time: string } | null {
   const when = new Date(instant);
@@ -31,13 +32,27 @@ export function freshnessText(advertiser: AdvertiserInfo): string {
   return `Data through ${advertiser.data_to} · updated ${when}`;
 }
 
+/** Current when yesterday (the last complete day) is in; late when older; none without data. */
+function freshnessState(advertiser: AdvertiserInfo): 'current' | 'late' | 'none' {
+  if (!advertiser.data_to) return 'none';
+  return advertiser.data_to >= addDays(advertiser.today, -1) ? 'current' : 'late';
+}
+
 export function Freshness({ advertiser }: { advertiser: AdvertiserInfo }) {
-  const title = advertiser.data_updated_at
-    ? `Last written ${advertiser.data_updated_at}; times in ${advertiser.timezone}`
-    : undefined;
+  const state = freshnessState(advertiser);
+  const written = advertiser.data_updated_at
+    ? `Last written ${advertiser.data_updated_at}; times in ${advertiser.timezone}.`
+    : '';
+  const late =
+    state === 'late' ? ` The latest day with data is before yesterday (${advertiser.today} is today).` : '';
   return (
-    <span className="freshness" data-testid="freshness" title={title}>
-      <span className="freshness-dot" aria-hidden="true" />
+    <span
+      className="freshness"
+      data-testid="freshness"
+      data-state={state}
+      title={`${written}${late}`.trim() || undefined}
+    >
+      <span className={`freshness-dot freshness-${state}`} aria-hidden="true" />
       {freshnessText(advertiser)}
     </span>
   );

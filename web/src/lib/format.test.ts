@@ -54,6 +54,7 @@ describe('changeTone', () => {
   test('neutral metrics, no change and no comparison are neutral', () => {
     expect(changeTone(0.5, 'neutral')).toBe('neutral');
     expect(changeTone(0, 'higher')).toBe('neutral');
+    expect(changeTone(-0.0003, 'lower')).toBe('neutral');
     expect(changeTone(null, 'lower')).toBe('neutral');
   });
 });

@@ -96,14 +96,16 @@ export function formatChange(change: number | null | undefined): string {
 export type ChangeTone = 'good' | 'bad' | 'neutral';
 
 /** Whether a change is good news depends on the metric: CTR up is good, CPA up is bad, cost is neither. */
-export function changeTone(change: number | null | undefined, better: MetricInfo['better']): ChangeTone {
-  if (change === null || change === undefined || !Number.isFinite(change) || change === 0) return 'neutral';
-  if (better === 'neutral') return 'neutral';
-  const up = change > 0;
-  return up === (better === 'higher') ? 'good' : 'bad';
+export function changeDirection(change: number | null | undefined): 'up' | 'down' | 'flat' {
+  if (change === null || change === undefined || !Number.isFinite(change)) return 'flat';
+  // Judged at the precision shown: a change that reads "0.0%" gets no arrow and no colour.
+  const shown = Math.round(change * 1000);
+  if (shown === 0) return 'flat';
+  return shown > 0 ? 'up' : 'down';
 }
 
-export function changeDirection(change: number | null | undefined): 'up' | 'down' | 'flat' {
-  if (change === null || change === undefined || !Number.isFinite(change) || change === 0) return 'flat';
-  return change > 0 ? 'up' : 'down';
+export function changeTone(change: number | null | undefined, better: MetricInfo['better']): ChangeTone {
+  const direction = changeDirection(change);
+  if (direction === 'flat' || better === 'neutral') return 'neutral';
+  return (direction === 'up') === (better === 'higher') ? 'good' : 'bad';
 }
