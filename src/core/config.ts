@@ -26,7 +26,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.ADCOCKPIT_DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || null,
     sandboxSeed: Number(env.ADCOCKPIT_SANDBOX_SEED ?? 42),
-    sandboxDays: Number(env.ADCOCKPIT_SANDBOX_DAYS ?? 90),
+    sandboxDays: Number(env.ADCOCKPIT_SANDBOX_DAYS ?? 60),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

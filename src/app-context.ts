@@ -1,0 +1,38 @@
+// The composition root shared by the server and the CLI: opens the catalog and the warehouse in the data
+// directory (or the PostgreSQL server named by DATABASE_URL) and brings the catalog schema up to date.
+import path from 'node:path';
+import { type CatalogDb, openPglite, openPostgres } from './catalog/db.ts';
+import { migrate } from './catalog/migrate.ts';
+import type { Config } from './core/config.ts';
+import { openDuckDbStore } from './warehouse/duckdb/store.ts';
+import type { FactStore } from './warehouse/fact-store.ts';
+
+export interface AppContext {
+  config: Config;
+  catalog: CatalogDb;
+  facts: FactStore;
+  close(): Promise<void>;
+}
+
+export async function openAppContext(config: Config): Promise<AppContext> {
+  const facts = await openDuckDbStore(path.join(config.dataDir, 'warehouse.duckdb'));
+  let catalog: CatalogDb;
+  try {
+    catalog = config.databaseUrl
+      ? await openPostgres(config.databaseUrl)
+      : await openPglite(path.join(config.dataDir, 'catalog'));
+    await migrate(catalog);
+  } catch (error) {
+    await facts.close();
+    throw error;
+  }
+  return {
+    config,
+    catalog,
+    facts,
+    async close() {
+      await facts.close();
+      await catalog.close();
+    },
+  };
+}

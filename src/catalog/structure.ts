@@ -1,0 +1,142 @@
+// Campaigns, ad groups, ads and creatives in the catalog.
+import type { Ad, AdGroup, Campaign, Creative } from '../core/entities.ts';
+import type { Queryable } from './db.ts';
+
+type Row = Record<string, unknown>;
+
+const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
+const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : iso(value));
+
+function withTimes<T extends Row>(row: T): T {
+  const out: Row = { ...row };
+  for (const key of ['create_time', 'modify_time', 'schedule_start_time']) if (key in out) out[key] = iso(out[key]);
+  if ('schedule_end_time' in out) out.schedule_end_time = isoOrNull(out.schedule_end_time);
+  return out as T;
+}
+
+export async function insertCampaign(db: Queryable, c: Omit<Campaign, 'create_time' | 'modify_time'>): Promise<void> {
+  await db.query(
+    `insert into campaigns (campaign_id, advertiser_id, campaign_name, objective_type, budget_mode, budget_micros, operation_status)
+     values ($1, $2, $3, $4, $5, $6, $7)`,
+    [c.campaign_id, c.advertiser_id, c.campaign_name, c.objective_type, c.budget_mode, c.budget_micros, c.operation_status],
+  );
+}
+
+export async function insertAdGroup(db: Queryable, g: Omit<AdGroup, 'create_time' | 'modify_time'>): Promise<void> {
+  await db.query(
+    `insert into adgroups (adgroup_id, campaign_id, advertiser_id, adgroup_name, budget_mode, budget_micros, targeting,
+       placements, optimization_goal, billing_event, bid_type, bid_price_micros, conversion_bid_price_micros, pacing,
+       schedule_start_time, schedule_end_time, click_attribution_window, view_attribution_window, operation_status)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
+    [
+      g.adgroup_id,
+      g.campaign_id,
+      g.advertiser_id,
+      g.adgroup_name,
+      g.budget_mode,
+      g.budget_micros,
+      JSON.stringify(g.targeting),
+      JSON.stringify(g.placements),
+      g.optimization_goal,
+      g.billing_event,
+      g.bid_type,
+      g.bid_price_micros,
+      g.conversion_bid_price_micros,
+      g.pacing,
+      g.schedule_start_time,
+      g.schedule_end_time,
+      g.click_attribution_window,
+      g.view_attribution_window,
+      g.operation_status,
+    ],
+  );
+}
+
+export async function insertCreative(db: Queryable, c: Omit<Creative, 'create_time'>): Promise<void> {
+  await db.query(
+    `insert into creatives (creative_id, advertiser_id, file_name, kind, duration_s, width, height)
+     values ($1, $2, $3, $4, $5, $6, $7)`,
+    [c.creative_id, c.advertiser_id, c.file_name, c.kind, c.duration_s, c.width, c.height],
+  );
+}
+
+export async function insertAd(db: Queryable, a: Omit<Ad, 'create_time' | 'modify_time'>): Promise<void> {
+  await db.query(
+    `insert into ads (ad_id, adgroup_id, campaign_id, advertiser_id, ad_name, ad_format, ad_text, call_to_action,
+       landing_page_url, creative_id, operation_status)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      a.ad_id,
+      a.adgroup_id,
+      a.campaign_id,
+      a.advertiser_id,
+      a.ad_name,
+      a.ad_format,
+      a.ad_text,
+      a.call_to_action,
+      a.landing_page_url,
+      a.creative_id,
+      a.operation_status,
+    ],
+  );
+}
+
+export async function listCampaigns(db: Queryable, advertiserId: string): Promise<Campaign[]> {
+  const rows = await db.query<Campaign>('select * from campaigns where advertiser_id = $1 order by campaign_name', [
+    advertiserId,
+  ]);
+  return rows.map(withTimes);
+}
+
+export async function listAdGroups(db: Queryable, advertiserId: string): Promise<AdGroup[]> {
+  const rows = await db.query<AdGroup>('select * from adgroups where advertiser_id = $1 order by adgroup_name', [
+    advertiserId,
+  ]);
+  return rows.map(withTimes);
+}
+
+export async function listAds(db: Queryable, advertiserId: string): Promise<Ad[]> {
+  const rows = await db.query<Ad>('select * from ads where advertiser_id = $1 order by ad_name', [advertiserId]);
+  return rows.map(withTimes);
+}
+
+export async function listCreatives(db: Queryable, advertiserId: string): Promise<Creative[]> {
+  const rows = await db.query<Creative & { duration_s: unknown }>(
+    'select * from creatives where advertiser_id = $1 order by file_name',
+    [advertiserId],
+  );
+  return rows.map((r) => ({ ...withTimes(r), duration_s: r.duration_s === null ? null : Number(r.duration_s) }));
+}
+
+/** Fields a change may set on each entity, mapped to their columns: an allow-list, never free SQL. */
+const UPDATABLE: Record<'campaign' | 'adgroup' | 'ad', Record<string, string>> = {
+  campaign: { budget_micros: 'budget_micros', operation_status: 'operation_status' },
+  adgroup: {
+    budget_micros: 'budget_micros',
+    operation_status: 'operation_status',
+    bid_price_micros: 'bid_price_micros',
+    conversion_bid_price_micros: 'conversion_bid_price_micros',
+  },
+  ad: { operation_status: 'operation_status' },
+};
+const TABLE = { campaign: ['campaigns', 'campaign_id'], adgroup: ['adgroups', 'adgroup_id'], ad: ['ads', 'ad_id'] } as const;
+
+export async function updateEntity(
+  db: Queryable,
+  kind: 'campaign' | 'adgroup' | 'ad',
+  id: string,
+  patch: Record<string, string | bigint | null>,
+): Promise<void> {
+  const entries = Object.entries(patch);
+  if (entries.length === 0) return;
+  const sets = entries.map(([field], i) => {
+    const column = UPDATABLE[kind][field];
+    if (!column) throw new Error(`"${field}" cannot be changed on a ${kind}.`);
+    return `${column} = $${i + 2}`;
+  });
+  const [table, key] = TABLE[kind];
+  await db.query(`update ${table} set ${sets.join(', ')}, modify_time = now() where ${key} = $1`, [
+    id,
+    ...entries.map(([, value]) => value),
+  ]);
+}

@@ -1,0 +1,71 @@
+// Runs a report query: the planned SQL for the rows, the same plan without dimensions for the totals
+// (computed from the facts, never summed from rows), and entity names attached from the catalog.
+import type { Queryable } from '../catalog/db.ts';
+import { listAdGroups, listAds, listCampaigns } from '../catalog/structure.ts';
+import type { ReportResponse } from '../shared/api.ts';
+import type { FactStore, ResultRow } from '../warehouse/fact-store.ts';
+import { type PlannedReport, type ReportQuery, planReport } from '../warehouse/plan-report.ts';
+
+export async function runReport(facts: FactStore, catalog: Queryable, query: ReportQuery): Promise<ReportResponse> {
+  const plan = planReport(query, facts.dialect);
+  const totalsPlan = planReport({ ...query, dimensions: [], sort: undefined, limit: undefined }, facts.dialect);
+  const [rows, totalRows, names] = await Promise.all([
+    facts.query(plan.sql),
+    facts.query(totalsPlan.sql),
+    entityNames(catalog, query),
+  ]);
+  return {
+    rows: rows.map((row) => shapeRow(row, plan, names)),
+    totals: metricValues(totalRows[0] ?? {}, plan),
+  };
+}
+
+function metricValues(row: ResultRow, plan: PlannedReport): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const metric of plan.metrics) out[metric.id] = toNumber(row[metric.id]);
+  return out;
+}
+
+function shapeRow(row: ResultRow, plan: PlannedReport, names: Map<string, string>): Record<string, string | number | null> {
+  const out: Record<string, string | number | null> = {};
+  for (const [dimension, columns] of Object.entries(plan.dimensionColumns)) {
+    const value = dimensionValue(dimension, columns.map((c) => row[c]));
+    out[dimension] = value;
+    if (dimension === 'campaign' || dimension === 'adgroup' || dimension === 'ad') {
+      out[`${dimension}_name`] = names.get(`${dimension}:${value}`) ?? null;
+    }
+  }
+  return Object.assign(out, metricValues(row, plan));
+}
+
+export function toNumber(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = typeof value === 'bigint' ? Number(value) : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function isoDate(value: unknown): string {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).slice(0, 10);
+}
+
+function dimensionValue(dimension: string, values: unknown[]): string {
+  if (dimension === 'hour') return `${isoDate(values[0])} ${String(values[1]).padStart(2, '0')}:00`;
+  if (dimension === 'day' || dimension === 'week' || dimension === 'month') {
+    const date = isoDate(values[0]);
+    return dimension === 'month' ? date.slice(0, 7) : date;
+  }
+  return String(values[0]);
+}
+
+async function entityNames(catalog: Queryable, query: ReportQuery): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const id = query.advertiserId;
+  if (query.dimensions.includes('campaign'))
+    for (const c of await listCampaigns(catalog, id)) names.set(`campaign:${c.campaign_id}`, c.campaign_name);
+  if (query.dimensions.includes('adgroup'))
+    for (const g of await listAdGroups(catalog, id)) names.set(`adgroup:${g.adgroup_id}`, g.adgroup_name);
+  if (query.dimensions.includes('ad'))
+    for (const a of await listAds(catalog, id)) names.set(`ad:${a.ad_id}`, a.ad_name);
+  return names;
+}

@@ -1,0 +1,38 @@
+// Positions of the warehouse counters in a fact row, looked up once by column name.
+import { COUNTER_COLUMNS } from '../../warehouse/schema.ts';
+
+function at(column: string): number {
+  const index = COUNTER_COLUMNS.indexOf(column);
+  if (index < 0) throw new Error(`No counter column "${column}" in the warehouse schema.`);
+  return index;
+}
+
+export const C = {
+  spend: at('spend_micros'),
+  impressions: at('impressions'),
+  clicks: at('clicks'),
+  engagements: at('engagements'),
+  plays: at('video_play_actions'),
+  v2s: at('video_watched_2s'),
+  v3s: at('video_watched_3s'),
+  v6s: at('video_watched_6s'),
+  p25: at('video_views_p25'),
+  p50: at('video_views_p50'),
+  p75: at('video_views_p75'),
+  p100: at('video_views_p100'),
+  likes: at('likes'),
+  comments: at('comments'),
+  shares: at('shares'),
+  follows: at('follows'),
+  conversion: at('conversion'),
+  ctaConversion: at('cta_conversion'),
+  vtaConversion: at('vta_conversion'),
+  landingPageView: at('total_landing_page_view'),
+  contentView: at('page_content_view_events'),
+  addToCart: at('web_event_add_to_cart'),
+  checkout: at('initiate_checkout'),
+  purchase: at('complete_payment'),
+  purchaseValue: at('purchase_value_micros'),
+} as const;
+
+export const newCounters = (): number[] => new Array<number>(COUNTER_COLUMNS.length).fill(0);

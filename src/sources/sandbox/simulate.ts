@@ -1,0 +1,396 @@
+// The sandbox's clock: it walks hour by hour from where the stored facts end up to a given instant, runs
+// each ad group's auction and delivery, and writes the day's facts (with the new watermark) atomically.
+import { getAdvertiser, markDataUpdated } from '../../catalog/advertisers.ts';
+import type { CatalogDb } from '../../catalog/db.ts';
+import { listAdGroups, listAds, listCampaigns } from '../../catalog/structure.ts';
+import { addDays, daysBetween, weekdayMondayFirst } from '../../core/dates.ts';
+import { attributionDays } from '../../core/enums.ts';
+import type { Ad, AdGroup, Campaign } from '../../core/entities.ts';
+import { fromMicros } from '../../core/money.ts';
+import { type LocalTime, startOfLocalDay, toLocal } from '../../core/timezone.ts';
+import { ParamAllocator } from '../../warehouse/dialect.ts';
+import type { FactStore } from '../../warehouse/fact-store.ts';
+import { FACT_TABLES, type FactBatch, emptyBatch } from '../../warehouse/schema.ts';
+import { applyChangesForDay } from './changes.ts';
+import { C, newCounters } from './counters.ts';
+import { simulateImpression } from './impression.ts';
+import { HOUR_WEIGHTS, bidAsCpm, clearingCpm, hourlyCapacity, winShare } from './market.ts';
+import { type Segment, audienceSize, hasInterest, personId, segmentsFor, traitsOf } from './population.ts';
+import { binomial, rng, type Rng } from './random.ts';
+import { type RunState, adState, loadRunState } from './run-state.ts';
+import { type SandboxRun, loadSandboxRun, truthOn } from './sandbox-run.ts';
+
+export const SANDBOX_SOURCE = 'sandbox';
+const HOUR_MS = 3_600_000;
+const PANGLE_SHARE = 0.2;
+
+interface DayContext {
+  date: string;
+  dayIndex: number;
+  campaigns: Campaign[];
+  adGroups: AdGroup[];
+  ads: Ad[];
+  spentTodayMicros: Map<string, number>;
+  batch: FactBatch;
+  /** Per ad: counters per audience cell (segment × placement × platform, as a number). */
+  audience: Map<string, Map<number, { key: string[]; counters: number[] }>>;
+  reach: Map<string, Map<number, number>>;
+  adKeys: Map<string, number>;
+}
+
+export interface SimulationResult {
+  hours: number;
+  until: Date;
+}
+
+/** Simulates from the stored watermark up to `untilMs` (whole hours), capped at the scenario's end. */
+export async function simulateUntil(
+  catalog: CatalogDb,
+  facts: FactStore,
+  advertiserId: string,
+  untilMs: number,
+): Promise<SimulationResult> {
+  const advertiser = await getAdvertiser(catalog, advertiserId);
+  const run = await loadSandboxRun(catalog, advertiserId);
+  if (!advertiser || !run) throw new Error(`Advertiser ${advertiserId} is not a sandbox advertiser.`);
+  const tz = advertiser.timezone;
+  const { scenario } = run;
+  const watermark = await facts.watermark(advertiserId, SANDBOX_SOURCE);
+  const endOfScenario = startOfLocalDay(addDays(scenario.start_date, scenario.days), tz);
+  const end = Math.min(Math.floor(untilMs / HOUR_MS) * HOUR_MS, endOfScenario);
+  let t = watermark?.until.getTime() ?? startOfLocalDay(scenario.start_date, tz);
+  if (t >= end) return { hours: 0, until: new Date(t) };
+
+  const state = await loadRunState(facts, advertiserId);
+  let day: DayContext | null = null;
+  let hours = 0;
+  for (; t < end; t += HOUR_MS) {
+    const local = toLocal(t, tz);
+    if (day?.date !== local.date) {
+      if (day) await flush(catalog, facts, advertiserId, day, t);
+      day = await openDay(catalog, facts, run, advertiserId, local.date);
+    }
+    simulateHour(run, state, day, t, local, tz);
+    hours++;
+  }
+  if (day) await flush(catalog, facts, advertiserId, day, t);
+  return { hours, until: new Date(t) };
+}
+
+async function openDay(
+  catalog: CatalogDb,
+  facts: FactStore,
+  run: SandboxRun,
+  advertiserId: string,
+  date: string,
+): Promise<DayContext> {
+  const dayIndex = daysBetween(run.scenario.start_date, date);
+  await applyChangesForDay(catalog, run, dayIndex);
+  const [campaigns, adGroups, ads, spentTodayMicros] = await Promise.all([
+    listCampaigns(catalog, advertiserId),
+    listAdGroups(catalog, advertiserId),
+    listAds(catalog, advertiserId),
+    spendOnDate(facts, advertiserId, date),
+  ]);
+  const adKeys = await facts.adKeys(ads);
+  return { date, dayIndex, campaigns, adGroups, ads, spentTodayMicros, batch: emptyBatch(), audience: new Map(), reach: new Map(), adKeys };
+}
+
+async function spendOnDate(facts: FactStore, advertiserId: string, date: string): Promise<Map<string, number>> {
+  const p = new ParamAllocator(facts.dialect);
+  const rows = await facts.query({
+    text: `SELECT adgroup_id, campaign_id, SUM(spend_micros) AS spend FROM ${FACT_TABLES.hourly}
+           WHERE advertiser_id = ${p.add(advertiserId)} AND stat_date = ${facts.dialect.dateParam(p.add(date))}
+           GROUP BY adgroup_id, campaign_id`,
+    values: p.values,
+  });
+  const spent = new Map<string, number>();
+  for (const row of rows) {
+    for (const key of [String(row.adgroup_id), String(row.campaign_id)]) {
+      spent.set(key, (spent.get(key) ?? 0) + Number(row.spend));
+    }
+  }
+  return spent;
+}
+
+async function flush(catalog: CatalogDb, facts: FactStore, advertiserId: string, day: DayContext, until: number): Promise<void> {
+  const { batch } = day;
+  for (const ad of day.ads) {
+    for (const { key, counters } of day.audience.get(ad.ad_id)?.values() ?? []) {
+      const [age, gender, country, placement, platform] = key as [string, string, string, string, string];
+      batch.audience.push({ ...keysOf(ad), stat_date: day.date, age, gender, country, placement, platform, counters });
+    }
+  }
+  for (const ad of day.ads) {
+    const people = day.reach.get(ad.ad_id);
+    if (!people) continue;
+    const adKey = day.adKeys.get(ad.ad_id)!;
+    for (const [person, impressions] of people) {
+      batch.reach.adKeys.push(adKey);
+      batch.reach.dates.push(day.date);
+      batch.reach.persons.push(person);
+      batch.reach.impressions.push(impressions);
+    }
+  }
+  batch.watermark = { advertiser_id: advertiserId, source: SANDBOX_SOURCE, until: new Date(until) };
+  await facts.append(batch);
+  await markDataUpdated(catalog, advertiserId, new Date());
+}
+
+function keysOf(ad: Ad): { advertiser_id: string; campaign_id: string; adgroup_id: string; ad_id: string } {
+  return { advertiser_id: ad.advertiser_id, campaign_id: ad.campaign_id, adgroup_id: ad.adgroup_id, ad_id: ad.ad_id };
+}
+
+/** The share of what is left of today's budget to spend in this hour. */
+function hourShare(pacing: AdGroup['pacing'], hour: number): number {
+  if (pacing === 'PACING_MODE_FAST') return 1;
+  let rest = 0;
+  for (let h = hour; h < 24; h++) rest += HOUR_WEIGHTS[h]!;
+  return HOUR_WEIGHTS[hour]! / rest;
+}
+
+/** What is left to spend today (micros) under a budget; Infinity when unlimited. */
+function remainingToday(
+  mode: Campaign['budget_mode'],
+  budgetMicros: bigint | null,
+  spentToday: number,
+  spentLifetime: number,
+  daysLeft: number,
+): number {
+  if (mode === 'BUDGET_MODE_INFINITE' || budgetMicros === null) return Number.POSITIVE_INFINITY;
+  const budget = Number(budgetMicros);
+  if (mode === 'BUDGET_MODE_DAY') return Math.max(0, budget - spentToday);
+  // A lifetime budget is spread evenly over the days that remain, and is never exceeded.
+  const lifetimeLeft = Math.max(0, budget - spentLifetime);
+  const todayShare = lifetimeLeft / Math.max(1, daysLeft) + spentToday;
+  return Math.max(0, Math.min(lifetimeLeft, todayShare - spentToday));
+}
+
+function simulateHour(run: SandboxRun, state: RunState, day: DayContext, t: number, local: LocalTime, tz: string): void {
+  const weekday = weekdayMondayFirst(local.date);
+  const lastDay = addDays(run.scenario.start_date, run.scenario.days - 1);
+  for (const campaign of day.campaigns) {
+    if (campaign.operation_status !== 'ENABLE') continue;
+    const groups = day.adGroups.filter(
+      (g) =>
+        g.campaign_id === campaign.campaign_id &&
+        g.operation_status === 'ENABLE' &&
+        Date.parse(g.schedule_start_time) <= t &&
+        (g.schedule_end_time === null || Date.parse(g.schedule_end_time) > t),
+    );
+    if (groups.length === 0) continue;
+    const campaignLeft = remainingToday(
+      campaign.budget_mode,
+      campaign.budget_micros,
+      day.spentTodayMicros.get(campaign.campaign_id) ?? 0,
+      state.lifetimeSpendMicros.get(campaign.campaign_id) ?? 0,
+      daysBetween(local.date, lastDay) + 1,
+    );
+    for (const group of groups) {
+      const endDate = group.schedule_end_time ? toLocal(Date.parse(group.schedule_end_time) - 1, tz).date : lastDay;
+      const groupLeft = remainingToday(
+        group.budget_mode,
+        group.budget_micros,
+        day.spentTodayMicros.get(group.adgroup_id) ?? 0,
+        state.lifetimeSpendMicros.get(group.adgroup_id) ?? 0,
+        daysBetween(local.date, endDate) + 1,
+      );
+      const share = hourShare(group.pacing, local.hour);
+      const target = Math.min(groupLeft * share, (campaignLeft * share) / groups.length);
+      if (target <= 0) continue;
+      const spent = deliverAdGroup(run, state, day, group, t, local, weekday, target);
+      for (const key of [group.adgroup_id, campaign.campaign_id]) {
+        day.spentTodayMicros.set(key, (day.spentTodayMicros.get(key) ?? 0) + spent);
+        state.lifetimeSpendMicros.set(key, (state.lifetimeSpendMicros.get(key) ?? 0) + spent);
+      }
+    }
+  }
+}
+
+interface LiveAd {
+  ad: Ad;
+  truth: ReturnType<typeof truthOn>;
+  freshness: number;
+  priceMicros: number;
+  weight: number;
+}
+
+/** Runs one ad group's auction for one hour; returns what it spent (micros). */
+function deliverAdGroup(
+  run: SandboxRun,
+  state: RunState,
+  day: DayContext,
+  group: AdGroup,
+  t: number,
+  local: LocalTime,
+  weekday: number,
+  targetMicros: number,
+): number {
+  const r = rng(run.scenario.seed, `${group.adgroup_id}:${t}`);
+  const live = liveAds(run, state, day, group, t, local, weekday);
+  if (live.length === 0) return 0;
+
+  const segments = segmentsFor(group.targeting.locations, group.targeting.age_groups, group.targeting.gender);
+  const size = audienceSize(segments, group.targeting.interests);
+  const expectedCtr = average(live.map((a) => a.truth.ctr * a.freshness));
+  const expectedCvr = average(live.map((a) => a.truth.cvr));
+  const expectedViews = average(live.map((a) => a.truth.thumbstop * a.truth.hold * a.freshness));
+  const clearing = clearingCpm(marketCpm(run), local.hour, weekday);
+  const bid = bidAsCpm(
+    {
+      bid_type: group.bid_type,
+      billing_event: group.billing_event,
+      bid_price: group.bid_price_micros === null ? null : fromMicros(group.bid_price_micros),
+      conversion_bid_price: group.conversion_bid_price_micros === null ? null : fromMicros(group.conversion_bid_price_micros),
+    },
+    expectedCtr,
+    expectedCvr,
+    expectedViews,
+  );
+  const capacity = hourlyCapacity(size, local.hour) * winShare(bid, clearing);
+  const averagePrice = average(live.map((a) => a.priceMicros));
+  const wanted = Math.min(capacity, targetMicros / averagePrice);
+  let remaining = Math.floor(wanted) + (r.next() < wanted % 1 ? 1 : 0);
+  let budgetLeft = targetMicros;
+
+  const picker = personPicker(segments, group.targeting.interests, r);
+  let weightLeft = live.reduce((sum, a) => sum + a.weight, 0);
+  let spent = 0;
+  for (const [i, item] of live.entries()) {
+    const n = i === live.length - 1 ? remaining : binomial(r, remaining, item.weight / weightLeft);
+    remaining -= n;
+    weightLeft -= item.weight;
+    const served = Math.min(n, Math.floor(budgetLeft / item.priceMicros));
+    budgetLeft -= served * item.priceMicros;
+    spent += serveImpressions(run, state, day, group, item, served, local, r, picker);
+  }
+  return spent;
+}
+
+function liveAds(run: SandboxRun, state: RunState, day: DayContext, group: AdGroup, t: number, local: LocalTime, weekday: number): LiveAd[] {
+  const clearing = clearingCpm(marketCpm(run), local.hour, weekday);
+  const out: LiveAd[] = [];
+  for (const ad of day.ads) {
+    if (ad.adgroup_id !== group.adgroup_id || ad.operation_status !== 'ENABLE') continue;
+    const truthEntry = run.adTruth[ad.ad_id];
+    if (!truthEntry || truthEntry.approvedAt === null || truthEntry.approvedAt > t) continue;
+    const truth = truthOn(run, ad.ad_id, day.dayIndex);
+    const s = adState(state, ad.ad_id);
+    const meanFrequency = s.exposures.size > 0 ? s.impressions / s.exposures.size : 1;
+    // A tiring creative loses engagement, so the auction charges it more for the same attention.
+    const freshness = (1 - truth.fatigue) ** Math.max(0, meanFrequency - 1);
+    const cpm = clearing * (1 + 0.6 * (1 - freshness));
+    out.push({
+      ad,
+      truth,
+      freshness,
+      priceMicros: Math.max(1, Math.round(cpm * 1000)),
+      weight: Math.sqrt(Math.max(truth.ctr * truth.thumbstop, 1e-6)) * freshness,
+    });
+  }
+  return out;
+}
+
+function serveImpressions(
+  run: SandboxRun,
+  state: RunState,
+  day: DayContext,
+  group: AdGroup,
+  item: LiveAd,
+  count: number,
+  local: LocalTime,
+  r: Rng,
+  picker: PersonPicker,
+): number {
+  if (count <= 0) return 0;
+  const adId = item.ad.ad_id;
+  const s = adState(state, adId);
+  const hourly = newCounters();
+  const scratch = newCounters();
+  let reach = day.reach.get(adId);
+  if (!reach) day.reach.set(adId, (reach = new Map()));
+  let cells = day.audience.get(adId);
+  if (!cells) day.audience.set(adId, (cells = new Map()));
+  const bothPlacements = group.placements.length > 1;
+  const onlyPangle = !bothPlacements && group.placements[0] === 'PLACEMENT_PANGLE';
+  const context = {
+    truth: item.truth,
+    isVideo: item.ad.ad_format === 'SINGLE_VIDEO',
+    priorExposures: 0,
+    clickWindowDays: attributionDays[group.click_attribution_window],
+    viewWindowDays: attributionDays[group.view_attribution_window],
+    averageOrderValue: run.averageOrderValue,
+  };
+  for (let i = 0; i < count; i++) {
+    const person = picker.pick();
+    const segment = picker.segment;
+    context.priorExposures = s.exposures.get(person) ?? 0;
+    scratch.fill(0);
+    simulateImpression(r, context, item.priceMicros, scratch);
+    s.exposures.set(person, context.priorExposures + 1);
+    s.impressions++;
+    reach.set(person, (reach.get(person) ?? 0) + 1);
+    const traits = traitsOf(segment, person);
+    const pangle = bothPlacements ? r.next() < PANGLE_SHARE : onlyPangle;
+    const cellKey = segment.index * 4 + (pangle ? 2 : 0) + (traits.platform === 'IPHONE' ? 1 : 0);
+    let cell = cells.get(cellKey);
+    if (!cell) {
+      const placement = pangle ? 'PLACEMENT_PANGLE' : 'PLACEMENT_TIKTOK';
+      cell = { key: [traits.age, traits.gender, traits.country, placement, traits.platform], counters: newCounters() };
+      cells.set(cellKey, cell);
+    }
+    const counters = cell.counters;
+    for (let c = 0; c < scratch.length; c++) {
+      const v = scratch[c]!;
+      if (v === 0) continue;
+      hourly[c]! += v;
+      counters[c]! += v;
+    }
+  }
+  day.batch.hourly.push({ ...keysOf(item.ad), stat_date: local.date, stat_hour: local.hour, counters: hourly });
+  return hourly[C.spend]!;
+}
+
+interface PersonPicker {
+  pick(): number;
+  /** The segment of the person last picked. */
+  segment: Segment;
+}
+
+/**
+ * Picks the person who sees each impression. Delivery concentrates on the people most likely to respond
+ * (a skew towards the low end of each segment), so an audience saturates and frequency climbs.
+ */
+function personPicker(segments: Segment[], interests: string[], r: Rng): PersonPicker {
+  const total = segments.reduce((sum, s) => sum + s.size, 0);
+  const picker: PersonPicker = {
+    segment: segments[0]!,
+    pick() {
+      let person = 0;
+      for (let attempt = 0; attempt < 30; attempt++) {
+        let rest = r.next() * total;
+        let segment = segments[segments.length - 1]!;
+        for (const s of segments) {
+          rest -= s.size;
+          if (rest < 0) {
+            segment = s;
+            break;
+          }
+        }
+        picker.segment = segment;
+        person = personId(segment, Math.floor(segment.size * r.next() ** 3));
+        if (interests.every((interest) => hasInterest(person, interest))) break;
+      }
+      return person;
+    },
+  };
+  return picker;
+}
+
+function marketCpm(run: SandboxRun): number {
+  return run.marketCpm;
+}
+
+function average(values: number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}

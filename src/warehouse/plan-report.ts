@@ -1,0 +1,164 @@
+// Compiles a report query (dimensions × metrics over a date range for one advertiser) into SQL through a
+// Dialect. Base counters are summed at the requested grain; ratios are computed from those sums; reach is
+// counted as distinct people in its own subquery at the same grain. The advertiser guard is added here,
+// to every table read, so no caller can forget it.
+import { AppError } from '../core/errors.ts';
+import type { Dimension } from '../shared/api.ts';
+import { type Metric, findMetric } from '../metrics/catalog.ts';
+import type { Expr } from '../metrics/expr.ts';
+import { resolveMetrics } from '../metrics/resolve.ts';
+import { type CompiledSql, type Dialect, ParamAllocator } from './dialect.ts';
+import { FACT_TABLES } from './schema.ts';
+
+export interface ReportQuery {
+  advertiserId: string;
+  from: string;
+  to: string;
+  dimensions: Dimension[];
+  metrics: string[];
+  sort?: { by: string; direction: 'asc' | 'desc' };
+  limit?: number;
+}
+
+interface DimensionDef {
+  /** SQL over the fact table, one per output column (hour needs the date too). */
+  factExprs: (d: Dialect) => string[];
+  /** SQL over the reach table (alias r) joined to its ad keys (alias k), or null when reach has no such grain. */
+  reachExprs: ((d: Dialect) => string[]) | null;
+  audience: boolean;
+}
+
+const col = (name: string) => () => [name];
+const DIMENSIONS: Record<Dimension, DimensionDef> = {
+  hour: { factExprs: () => ['stat_date', 'stat_hour'], reachExprs: null, audience: false },
+  day: { factExprs: col('stat_date'), reachExprs: col('r.stat_date'), audience: false },
+  week: {
+    factExprs: (d) => [d.truncDate('week', 'stat_date')],
+    reachExprs: (d) => [d.truncDate('week', 'r.stat_date')],
+    audience: false,
+  },
+  month: {
+    factExprs: (d) => [d.truncDate('month', 'stat_date')],
+    reachExprs: (d) => [d.truncDate('month', 'r.stat_date')],
+    audience: false,
+  },
+  campaign: { factExprs: col('campaign_id'), reachExprs: col('k.campaign_id'), audience: false },
+  adgroup: { factExprs: col('adgroup_id'), reachExprs: col('k.adgroup_id'), audience: false },
+  ad: { factExprs: col('ad_id'), reachExprs: col('k.ad_id'), audience: false },
+  age: { factExprs: col('age'), reachExprs: null, audience: true },
+  gender: { factExprs: col('gender'), reachExprs: null, audience: true },
+  country: { factExprs: col('country'), reachExprs: null, audience: true },
+  platform: { factExprs: col('platform'), reachExprs: null, audience: true },
+  placement: { factExprs: col('placement'), reachExprs: null, audience: true },
+};
+
+export interface PlannedReport {
+  sql: CompiledSql;
+  /** Output column names for each dimension, in order (hour has two: date and hour). */
+  dimensionColumns: Record<string, string[]>;
+  metrics: Metric[];
+}
+
+export function planReport(query: ReportQuery, dialect: Dialect): PlannedReport {
+  if (query.from > query.to) {
+    throw new AppError('invalid_date_range', `The range starts (${query.from}) after it ends (${query.to}).`, [
+      { field: 'from', message: 'must be on or before "to"' },
+    ]);
+  }
+  const dims = [...new Set(query.dimensions)];
+  const usesAudience = dims.some((d) => DIMENSIONS[d].audience);
+  if (usesAudience && dims.includes('hour')) {
+    throw new AppError('unknown_dimension', 'Audience breakdowns (age, gender, country, placement, platform) are daily; they cannot be combined with hour.', [
+      { field: 'dimensions', message: 'remove "hour" or the audience breakdown' },
+    ]);
+  }
+  const resolved = resolveMetrics(query.metrics);
+  const q = (name: string): string => dialect.quoteIdent(name);
+  const params = new ParamAllocator(dialect);
+  const advertiser = params.add(query.advertiserId);
+  const from = dialect.dateParam(params.add(query.from));
+  const to = dialect.dateParam(params.add(query.to));
+
+  const dimensionColumns: Record<string, string[]> = {};
+  const factSelect: string[] = [];
+  const reachSelect: string[] = [];
+  const keyColumns: string[] = [];
+  for (const dim of dims) {
+    const def = DIMENSIONS[dim];
+    const names = def.factExprs(dialect).map((_, i) => (i === 0 ? `d_${dim}` : `d_${dim}_${i}`));
+    dimensionColumns[dim] = names;
+    def.factExprs(dialect).forEach((expr, i) => factSelect.push(`${expr} AS ${q(names[i]!)}`));
+    if (def.reachExprs) def.reachExprs(dialect).forEach((expr, i) => reachSelect.push(`${expr} AS ${q(names[i]!)}`));
+    keyColumns.push(...names);
+  }
+
+  const reachPossible = resolved.needsReach && dims.every((d) => DIMENSIONS[d].reachExprs !== null);
+  const factTable = usesAudience ? FACT_TABLES.audience : FACT_TABLES.hourly;
+  const groupBy = (n: number): string => (n > 0 ? ` GROUP BY ${Array.from({ length: n }, (_, i) => i + 1).join(', ')}` : '');
+  const sums = resolved.base.map((b) => `SUM(${b.column}) AS ${q(`b_${b.id}`)}`);
+  const ctes = [
+    `f AS (SELECT ${[...factSelect, ...(sums.length ? sums : ['COUNT(*) AS "b__rows"'])].join(', ')} FROM ${factTable} WHERE advertiser_id = ${advertiser} AND stat_date BETWEEN ${from} AND ${to}${groupBy(factSelect.length)})`,
+  ];
+  if (reachPossible) {
+    ctes.push(
+      `r AS (SELECT ${[...reachSelect, `${dialect.countDistinct('r.person_id')} AS ${q('b_reach')}`].join(', ')} FROM ${FACT_TABLES.reach} r JOIN ${FACT_TABLES.adKeys} k ON k.ad_key = r.ad_key WHERE k.advertiser_id = ${advertiser} AND r.stat_date BETWEEN ${from} AND ${to}${groupBy(reachSelect.length)})`,
+    );
+  }
+
+  const base = (id: string): string => {
+    const metric = resolved.base.find((b) => b.id === id);
+    if (metric) {
+      const sum = `f.${q(`b_${id}`)}`;
+      return metric.unit === 'micros' ? `${dialect.toDouble(sum)} / 1000000` : dialect.toDouble(sum);
+    }
+    return reachPossible ? dialect.toDouble(`r.${q('b_reach')}`) : 'NULL';
+  };
+  const compile = (expr: Expr): string => {
+    if (expr.kind === 'number') return String(expr.value);
+    if (expr.kind === 'metric') {
+      const metric = findMetric(expr.id);
+      if (metric?.kind === 'derived') return `(${compile(metric.expr)})`;
+      return base(expr.id);
+    }
+    const left = compile(expr.left);
+    const right = compile(expr.right);
+    return expr.op === '/' ? dialect.safeDivide(left, right) : `(${left} ${expr.op} ${right})`;
+  };
+  const metricSql = (metric: Metric): string =>
+    metric.kind === 'derived' ? dialect.toDouble(compile(metric.expr)) : base(metric.id);
+
+  const select = [
+    ...keyColumns.map((c) => `f.${q(c)}`),
+    ...resolved.requested.map((metric) => `${metricSql(metric)} AS ${q(metric.id)}`),
+  ];
+  const join = reachPossible
+    ? keyColumns.length
+      ? ` LEFT JOIN r ON ${keyColumns.map((c) => `f.${q(c)} = r.${q(c)}`).join(' AND ')}`
+      : ' CROSS JOIN r'
+    : '';
+  let text = `WITH ${ctes.join(', ')} SELECT ${select.join(', ')} FROM f${join}`;
+  text += orderBy(query, dims, dimensionColumns, resolved.requested, q);
+  if (query.limit !== undefined) text += ` LIMIT ${params.add(query.limit)}`;
+  return { sql: { text, values: params.values }, dimensionColumns, metrics: resolved.requested };
+}
+
+function orderBy(
+  query: ReportQuery,
+  dims: Dimension[],
+  dimensionColumns: Record<string, string[]>,
+  metrics: Metric[],
+  q: (name: string) => string,
+): string {
+  const direction = query.sort?.direction === 'asc' ? 'ASC' : 'DESC';
+  if (query.sort) {
+    const by = query.sort.by;
+    if (metrics.some((m) => m.id === by)) return ` ORDER BY ${q(by)} ${direction} NULLS LAST`;
+    const columns = dimensionColumns[by];
+    if (columns) return ` ORDER BY ${columns.map((c) => `${q(c)} ${direction}`).join(', ')}`;
+    throw new AppError('validation_failed', `Cannot sort by "${by}": it is neither a requested metric nor a dimension.`, [
+      { field: 'sort.by', message: 'must name a requested metric or dimension' },
+    ]);
+  }
+  const all = dims.flatMap((d) => dimensionColumns[d] ?? []);
+  return all.length ? ` ORDER BY ${all.map((c) => q(c)).join(', ')}` : '';
+}

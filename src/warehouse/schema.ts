@@ -1,0 +1,88 @@
+// The normalised fact schema every source writes: counters by ad and hour, counters by ad, day and audience
+// segment, and the distinct people each ad reached per day (which makes reach exact at any grain). Reach
+// rows are the bulk of the data, so they refer to ads by a small integer key (ad_keys) instead of ids.
+import { baseMetrics } from '../metrics/catalog.ts';
+
+/** Counter columns in a fixed order; fact rows carry their values in this order. */
+export const COUNTER_COLUMNS: readonly string[] = baseMetrics.map((metric) => metric.column);
+
+export const FACT_TABLES = {
+  hourly: 'delivery_hourly',
+  audience: 'delivery_audience_daily',
+  reach: 'reach_daily',
+  adKeys: 'ad_keys',
+  watermarks: 'source_watermarks',
+} as const;
+
+export const AUDIENCE_COLUMNS = ['age', 'gender', 'country', 'placement', 'platform'] as const;
+export type AudienceColumn = (typeof AUDIENCE_COLUMNS)[number];
+
+/** Keys every delivery row carries; campaign and ad group are denormalised because an ad never moves. */
+export interface EntityKeys {
+  advertiser_id: string;
+  campaign_id: string;
+  adgroup_id: string;
+  ad_id: string;
+}
+
+export interface HourlyFact extends EntityKeys {
+  stat_date: string;
+  /** Hour 0-23 on the advertiser's clock. */
+  stat_hour: number;
+  counters: number[];
+}
+
+export interface AudienceFact extends EntityKeys {
+  stat_date: string;
+  age: string;
+  gender: string;
+  country: string;
+  placement: string;
+  platform: string;
+  counters: number[];
+}
+
+/** Distinct people per ad and day, column-wise (millions of rows): person ids are integers below 2^53. */
+export interface ReachColumns {
+  adKeys: number[];
+  dates: string[];
+  persons: number[];
+  impressions: number[];
+}
+
+/** How far a source has written an advertiser's facts; stored in the same transaction as the facts. */
+export interface Watermark {
+  advertiser_id: string;
+  source: string;
+  /** Facts are complete up to (not including) this instant. */
+  until: Date;
+}
+
+export interface FactBatch {
+  hourly: HourlyFact[];
+  audience: AudienceFact[];
+  reach: ReachColumns;
+  watermark?: Watermark;
+}
+
+export function emptyBatch(): FactBatch {
+  return { hourly: [], audience: [], reach: { adKeys: [], dates: [], persons: [], impressions: [] } };
+}
+
+const counterDdl = (): string => COUNTER_COLUMNS.map((c) => `${c} BIGINT NOT NULL`).join(',\n  ');
+const keyDdl = 'advertiser_id VARCHAR NOT NULL, campaign_id VARCHAR NOT NULL, adgroup_id VARCHAR NOT NULL, ad_id VARCHAR NOT NULL';
+
+/** DDL in the portable subset both engines accept (types are mapped per engine where they differ). */
+export function factTableDdl(): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.hourly} (${keyDdl}, stat_date DATE NOT NULL, stat_hour TINYINT NOT NULL,
+  ${counterDdl()})`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.audience} (${keyDdl}, stat_date DATE NOT NULL,
+  age VARCHAR NOT NULL, gender VARCHAR NOT NULL, country VARCHAR NOT NULL, placement VARCHAR NOT NULL, platform VARCHAR NOT NULL,
+  ${counterDdl()})`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.adKeys} (ad_key INTEGER PRIMARY KEY, ${keyDdl})`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.reach} (ad_key INTEGER NOT NULL, stat_date DATE NOT NULL, person_id BIGINT NOT NULL, impressions INTEGER NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.watermarks} (advertiser_id VARCHAR NOT NULL, source VARCHAR NOT NULL,
+  until_time TIMESTAMP NOT NULL, written_at TIMESTAMP NOT NULL, PRIMARY KEY (advertiser_id, source))`,
+  ];
+}
