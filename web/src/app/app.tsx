@@ -131,7 +131,9 @@ function DashboardSkeleton() {
       <section className="kpi-grid">
         {Array.from({ length: 10 }, (_, i) => (
           <article className="kpi-card" key={i}>
-            <Skeleton width="45%" height={12} />
+            <div className="kpi-label">
+              <Skeleton width="45%" height={12} />
+            </div>
             <div className="kpi-value-row">
               <Skeleton width="60%" height={24} />
             </div>

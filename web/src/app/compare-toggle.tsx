@@ -22,9 +22,11 @@ export function CompareToggle({ checked, compareRange, onChange }: Props) {
       </span>
       <span className="compare-text">
         <span>Compare with previous period</span>
-        <span className="compare-range" data-testid="compare-range">
-          {checked && compareRange ? `vs ${formatRange(compareRange)}` : '\u00a0'}
-        </span>
+        {checked && compareRange && (
+          <span className="compare-range" data-testid="compare-range">
+            vs {formatRange(compareRange)}
+          </span>
+        )}
       </span>
     </label>
   );

@@ -55,9 +55,17 @@ export function DashboardPage({ advertiser, view, update }: Props) {
 
   const busy = [summary, trendNow, trendBefore, campaigns, ads].some((q) => q.isFetching);
   const currency = summary.data?.currency ?? advertiser.currency;
+  // What the totals on screen are for (not a placeholder from the previous range), for tests and tools.
+  const shown = summary.isPlaceholderData ? undefined : summary.data;
 
   return (
-    <div className="dashboard" data-testid="dashboard" data-busy={busy ? 'true' : 'false'}>
+    <div
+      className="dashboard"
+      data-testid="dashboard"
+      data-busy={busy ? 'true' : 'false'}
+      data-summary-range={shown ? `${shown.range.from}..${shown.range.to}` : undefined}
+      data-summary-compare={shown ? (compare ? 'previous' : 'none') : undefined}
+    >
       {summary.error ? (
         <ErrorBanner
           title="The totals could not be loaded."
