@@ -2,11 +2,9 @@
 // (`campaigns[0].ad_groups[1].budget`) and what is wrong, before anything is created.
 import type { z } from 'zod';
 import { AppError, type ErrorDetail } from '../../core/errors.ts';
+import { formatPath } from '../../core/field-path.ts';
 import { Scenario } from './scenario.ts';
 
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
-}
 
 function semanticProblems(s: Scenario): ErrorDetail[] {
   const problems: ErrorDetail[] = [];

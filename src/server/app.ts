@@ -1,0 +1,54 @@
+// Builds the HTTP server: the JSON API under /api, its OpenAPI document, and the web app's files.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import { AppError } from '../core/errors.ts';
+import { openApiDocument, registerRoutes } from './route.ts';
+import { routes } from './routes/index.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const WEB_DIST = path.join(root, 'dist/web');
+const VERSION = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: ctx.config.logLevel } : false,
+    // Report queries carry their lists in the body; keep bodies small all the same.
+    bodyLimit: 1_048_576,
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) return reply.status(error.status).send(error.toJSON());
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.status(status).send(new AppError('validation_failed', (error as Error).message).toJSON());
+    }
+    request.log.error({ err: error, requestId: request.id }, 'internal error');
+    return reply.status(500).send({
+      error: { code: 'internal', message: `Something went wrong on our side (request ${request.id}). It has been logged.`, details: [] },
+    });
+  });
+
+  registerRoutes(app, ctx, routes);
+  const openapi = openApiDocument(routes, VERSION);
+  app.get('/api/openapi.json', async () => openapi);
+
+  if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.status(404).send(new AppError('not_found', `No API route ${request.method} ${request.url.split('?')[0]}. See /api/openapi.json.`).toJSON());
+    }
+    // Every other GET is a screen of the single-page app: serve it and let the client route.
+    if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) return reply.sendFile('index.html');
+    return reply
+      .status(503)
+      .type('text/plain')
+      .send('The web app is not built. Run "npm start" (which builds it) or "npm run build".');
+  });
+  return app;
+}

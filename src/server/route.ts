@@ -1,0 +1,118 @@
+// Routes are declared once, with zod schemas for their input and output; the same declarations register
+// them with Fastify (validating input) and produce the OpenAPI document.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../core/errors.ts';
+import { formatPath } from '../core/field-path.ts';
+import type { AppContext } from '../app-context.ts';
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+}
+
+export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> {
+  method: 'GET' | 'POST';
+  /** Fastify path syntax: /api/v1/advertisers/:advertiserId */
+  url: string;
+  summary: string;
+  tag: string;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  response: z.ZodType<R>;
+  handler(input: RouteInput<P, Q, B>, ctx: AppContext): Promise<R>;
+}
+
+export function defineRoute<P, Q, B, R>(def: RouteDef<P, Q, B, R>): RouteDef {
+  return def as unknown as RouteDef;
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({
+    field: [where, formatPath(issue.path)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+  throw new AppError('validation_failed', `Invalid ${where}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}.`, details);
+}
+
+export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: RouteDef[]): void {
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (request) => {
+        const input = {
+          params: parse(route.params, request.params, 'path'),
+          query: parse(route.query, request.query, 'query'),
+          body: parse(route.body, request.body, 'body'),
+        };
+        return route.handler(input, ctx);
+      },
+    });
+  }
+}
+
+/** A comma-separated list in a query string: `metrics=spend,ctr`. */
+export const csvList = z
+  .string()
+  .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean));
+
+const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
+};
+
+export function openApiDocument(routes: RouteDef[], version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.url.replace(/:(\w+)/g, '{$1}');
+    const parameters: unknown[] = [];
+    for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+      if (!schema) continue;
+      const json = toJsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, prop] of Object.entries(json.properties ?? {})) {
+        parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: prop });
+      }
+    }
+    (paths[path] ??= {})[route.method.toLowerCase()] = {
+      summary: route.summary,
+      tags: [route.tag],
+      parameters,
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body, 'input') } } } } : {}),
+      responses: {
+        200: { description: 'OK', content: { 'application/json': { schema: toJsonSchema(route.response, 'output') } } },
+        default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Adcockpit API', version },
+    paths,
+    components: {
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message', 'details'],
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                details: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

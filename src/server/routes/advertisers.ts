@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { getAdvertiser } from '../../catalog/advertisers.ts';
+import { AppError, notFound } from '../../core/errors.ts';
+import { isIsoDate } from '../../core/dates.ts';
+import { DEFAULT_KPIS, getSummary, getTop, getTrend } from '../../reports/dashboard.ts';
+import { describeAdvertiser, listAdvertiserInfos } from '../../reports/advertiser-overview.ts';
+import { runReport } from '../../reports/run-report.ts';
+import {
+  AdvertiserInfo,
+  AdvertiserList,
+  ReportRequest,
+  ReportResponse,
+  SummaryResponse,
+  TopLevel,
+  TopResponse,
+  TrendResponse,
+} from '../../shared/api.ts';
+import type { AppContext } from '../../app-context.ts';
+import { csvList, defineRoute } from '../route.ts';
+
+const AdvertiserParams = z.object({ advertiserId: z.string().min(1) });
+const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
+const RangeQuery = z.object({ from: isoDate, to: isoDate });
+
+async function advertiserOr404(ctx: AppContext, advertiserId: string) {
+  const advertiser = await getAdvertiser(ctx.catalog, advertiserId);
+  if (!advertiser) throw notFound('Advertiser', advertiserId);
+  return advertiser;
+}
+
+function checkRange(range: { from: string; to: string }): void {
+  if (range.from > range.to) {
+    throw new AppError('invalid_date_range', `The range starts (${range.from}) after it ends (${range.to}).`, [
+      { field: 'query.from', message: 'must be on or before "to"' },
+    ]);
+  }
+}
+
+export const listAdvertisersRoute = defineRoute({
+  method: 'GET',
+  url: '/api/v1/advertisers',
+  summary: 'Advertisers, with currency, time zone, today on their clock and data freshness.',
+  tag: 'advertisers',
+  response: AdvertiserList,
+  handler: async (_input, ctx) => ({ advertisers: await listAdvertiserInfos(ctx.catalog, ctx.facts) }),
+});
+
+export const getAdvertiserRoute = defineRoute({
+  method: 'GET',
+  url: '/api/v1/advertisers/:advertiserId',
+  summary: 'One advertiser.',
+  tag: 'advertisers',
+  params: AdvertiserParams,
+  response: AdvertiserInfo,
+  handler: async ({ params }, ctx) => describeAdvertiser(ctx.facts, await advertiserOr404(ctx, params.advertiserId)),
+});
+
+export const summaryRoute = defineRoute({
+  method: 'GET',
+  url: '/api/v1/advertisers/:advertiserId/summary',
+  summary: 'Totals for a date range, each with its change against the previous period of equal length.',
+  tag: 'dashboard',
+  params: AdvertiserParams,
+  query: RangeQuery.extend({
+    metrics: csvList.optional(),
+    compare: z.enum(['previous', 'none']).default('previous'),
+  }),
+  response: SummaryResponse,
+  handler: async ({ params, query }, ctx) => {
+    checkRange(query);
+    const advertiser = await advertiserOr404(ctx, params.advertiserId);
+    const metrics = query.metrics?.length ? query.metrics : DEFAULT_KPIS;
+    return getSummary(ctx.facts, ctx.catalog, advertiser, query, metrics, query.compare === 'previous');
+  },
+});
+
+export const trendRoute = defineRoute({
+  method: 'GET',
+  url: '/api/v1/advertisers/:advertiserId/trend',
+  summary: 'One point per day of the range for each metric (counters 0 and ratios null on days without delivery).',
+  tag: 'dashboard',
+  params: AdvertiserParams,
+  query: RangeQuery.extend({ metrics: csvList, grain: z.literal('day').default('day') }),
+  response: TrendResponse,
+  handler: async ({ params, query }, ctx) => {
+    checkRange(query);
+    await advertiserOr404(ctx, params.advertiserId);
+    return getTrend(ctx.facts, ctx.catalog, params.advertiserId, query, query.metrics);
+  },
+});
+
+export const topRoute = defineRoute({
+  method: 'GET',
+  url: '/api/v1/advertisers/:advertiserId/top',
+  summary: 'The top campaigns, ad groups or ads of a date range by a metric.',
+  tag: 'dashboard',
+  params: AdvertiserParams,
+  query: RangeQuery.extend({
+    level: TopLevel,
+    metrics: csvList,
+    sort: z.string().default('spend'),
+    direction: z.enum(['asc', 'desc']).default('desc'),
+    limit: z.coerce.number().int().min(1).max(500).default(10),
+  }),
+  response: TopResponse,
+  handler: async ({ params, query }, ctx) => {
+    checkRange(query);
+    await advertiserOr404(ctx, params.advertiserId);
+    return getTop(ctx.facts, ctx.catalog, params.advertiserId, query, query.level, query.metrics, { by: query.sort, direction: query.direction }, query.limit);
+  },
+});
+
+export const reportRoute = defineRoute({
+  method: 'POST',
+  url: '/api/v1/advertisers/:advertiserId/reports/query',
+  summary: 'Runs a report: dimensions × metrics over a date range; totals are computed, not summed.',
+  tag: 'reports',
+  params: AdvertiserParams,
+  body: ReportRequest,
+  response: ReportResponse,
+  handler: async ({ params, body }, ctx) => {
+    await advertiserOr404(ctx, params.advertiserId);
+    return runReport(ctx.facts, ctx.catalog, { advertiserId: params.advertiserId, ...body });
+  },
+});

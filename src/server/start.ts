@@ -1,0 +1,67 @@
+// Starts Adcockpit: opens the data directory, creates the demo advertiser on a fresh one, serves HTTP,
+// and keeps the sandbox's simulated clock in step with the real one in the background.
+import { type AppContext, openAppContext } from '../app-context.ts';
+import { type Config, readConfig } from '../core/config.ts';
+import { catchUpSandboxes, seedDemoIfEmpty } from '../sources/sandbox/bootstrap.ts';
+import { buildApp } from './app.ts';
+
+const CATCH_UP_EVERY_MS = 5 * 60_000;
+
+export interface RunningServer {
+  url: string;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  /** Days of demo history on a fresh data directory. */
+  seedDays?: number;
+  logger?: boolean;
+  config?: Config;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const base = options.config ?? readConfig();
+  const config: Config = {
+    ...base,
+    port: options.port ?? base.port,
+    host: options.host ?? base.host,
+    dataDir: options.dataDir ?? base.dataDir,
+    sandboxDays: options.seedDays ?? base.sandboxDays,
+  };
+  const ctx = await openAppContext(config);
+  const log = (message: string): void => {
+    if (options.logger) console.log(message);
+  };
+  if (await seedDemoIfEmpty(ctx.catalog, ctx.facts, { seed: config.sandboxSeed, historyDays: config.sandboxDays })) {
+    log(`Created the sandbox demo advertiser with ${config.sandboxDays} days of history.`);
+  }
+  const app = await buildApp(ctx, { logger: options.logger });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+
+  let catchingUp: Promise<void> = Promise.resolve();
+  const catchUp = (): void => {
+    catchingUp = catchingUp
+      .then(() => catchUpSandboxes(ctx.catalog, ctx.facts))
+      .catch((error: unknown) => app.log.error({ err: error }, 'sandbox catch-up failed'));
+  };
+  catchUp();
+  const timer = setInterval(catchUp, CATCH_UP_EVERY_MS);
+  timer.unref();
+
+  return {
+    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    ctx,
+    async close() {
+      clearInterval(timer);
+      await app.close();
+      await catchingUp;
+      await ctx.close();
+    },
+  };
+}
