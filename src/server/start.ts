@@ -36,11 +36,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const log = (message: string): void => {
     if (options.logger) console.log(message);
   };
-  if (await seedDemoIfEmpty(ctx.catalog, ctx.facts, { seed: config.sandboxSeed, historyDays: config.sandboxDays })) {
-    log(`Created the sandbox demo advertiser with ${config.sandboxDays} days of history.`);
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    if (await seedDemoIfEmpty(ctx.catalog, ctx.facts, { seed: config.sandboxSeed, historyDays: config.sandboxDays })) {
+      log(`Created the sandbox demo advertiser with ${config.sandboxDays} days of history.`);
+    }
+    app = await buildApp(ctx, { logger: options.logger });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await ctx.close();
+    throw error;
   }
-  const app = await buildApp(ctx, { logger: options.logger });
-  await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
 

@@ -28,6 +28,8 @@ async function advertiserOr404(ctx: AppContext, advertiserId: string) {
   return advertiser;
 }
 
+const rangeOf = ({ from, to }: { from: string; to: string }) => ({ from, to });
+
 function checkRange(range: { from: string; to: string }): void {
   if (range.from > range.to) {
     throw new AppError('invalid_date_range', `The range starts (${range.from}) after it ends (${range.to}).`, [
@@ -70,7 +72,7 @@ export const summaryRoute = defineRoute({
     checkRange(query);
     const advertiser = await advertiserOr404(ctx, params.advertiserId);
     const metrics = query.metrics?.length ? query.metrics : DEFAULT_KPIS;
-    return getSummary(ctx.facts, ctx.catalog, advertiser, query, metrics, query.compare === 'previous');
+    return getSummary(ctx.facts, ctx.catalog, advertiser, rangeOf(query), metrics, query.compare === 'previous');
   },
 });
 
@@ -85,7 +87,7 @@ export const trendRoute = defineRoute({
   handler: async ({ params, query }, ctx) => {
     checkRange(query);
     await advertiserOr404(ctx, params.advertiserId);
-    return getTrend(ctx.facts, ctx.catalog, params.advertiserId, query, query.metrics);
+    return getTrend(ctx.facts, ctx.catalog, params.advertiserId, rangeOf(query), query.metrics);
   },
 });
 
@@ -106,7 +108,7 @@ export const topRoute = defineRoute({
   handler: async ({ params, query }, ctx) => {
     checkRange(query);
     await advertiserOr404(ctx, params.advertiserId);
-    return getTop(ctx.facts, ctx.catalog, params.advertiserId, query, query.level, query.metrics, { by: query.sort, direction: query.direction }, query.limit);
+    return getTop(ctx.facts, ctx.catalog, params.advertiserId, rangeOf(query), query.level, query.metrics, { by: query.sort, direction: query.direction }, query.limit);
   },
 });
 
