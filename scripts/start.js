@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm start`: build the web app if its build is missing or stale, then run the server from the TypeScript
-// sources through tsx. The server runs as a child process so that vite's memory is not held for its lifetime;
-// signals are passed on so that Ctrl-C or a service manager's SIGTERM stops it cleanly.
-import { spawn } from 'node:child_process';
+// `npm start`: build the web app if its build is missing or stale, then run `adcockpit serve` from the
+// TypeScript sources through tsx, in this process.
+import { constants } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
 import { ensureWebBuild, projectRoot } from './build-web.js';
 
 try {
@@ -13,30 +14,26 @@ try {
   process.exit(1);
 }
 
-const server = spawn(
-  process.execPath,
-  ['--import', 'tsx', path.join(projectRoot, 'src', 'cli', 'main.ts'), 'serve', ...process.argv.slice(2)],
-  { stdio: 'inherit' },
-);
-
-const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-for (const signal of forwarded) {
+// One Ctrl-C under `npm start` delivers SIGINT twice: from the terminal and forwarded by npm. A second signal
+// would end the server in the middle of its clean shutdown (closing the databases), so signals arriving
+// within a moment of the first are dropped here; one that comes later ends the process at once.
+const DUPLICATE_WITHIN_MS = 1_000;
+let firstSignalAt = 0;
+for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    if (server.exitCode === null && server.signalCode === null) server.kill(signal);
+    const serverListens = process.listenerCount(signal) > 1;
+    if (firstSignalAt === 0 && serverListens) {
+      firstSignalAt = Date.now();
+      return;
+    }
+    if (firstSignalAt !== 0 && Date.now() - firstSignalAt < DUPLICATE_WITHIN_MS) return;
+    if (firstSignalAt !== 0) console.error(`${signal} again before the server had stopped: exiting now.`);
+    process.exit(128 + constants.signals[signal]);
   });
 }
 
-server.on('error', (error) => {
-  console.error(`Could not start the server: ${error.message}`);
-  process.exit(1);
-});
-
-server.on('exit', (code, signal) => {
-  if (signal) {
-    // End the same way the server did, so that callers see the signal and not a made-up status.
-    for (const s of forwarded) process.removeAllListeners(s);
-    process.kill(process.pid, signal);
-    return;
-  }
-  process.exit(code ?? 1);
-});
+const main = path.join(projectRoot, 'src', 'cli', 'main.ts');
+// The CLI parses process.argv: make it read `adcockpit serve [arguments given to npm start]`.
+process.argv = [process.argv[0], main, 'serve', ...process.argv.slice(2)];
+register();
+await import(pathToFileURL(main).href);
