@@ -96,6 +96,7 @@ export function DashboardPage({ advertiser, view, update }: Props) {
         currency={currency}
       />
       <TopTable
+        advertiserId={id}
         level="campaign"
         title="Top campaigns"
         noun="campaigns"
@@ -106,6 +107,7 @@ export function DashboardPage({ advertiser, view, update }: Props) {
         currency={currency}
       />
       <TopTable
+        advertiserId={id}
         level="ad"
         title="Top ads"
         noun="ads"

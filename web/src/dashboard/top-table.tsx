@@ -1,4 +1,5 @@
 // Top campaigns or ads by cost, with the metrics a marketer checks first.
+import { useEffect } from 'react';
 import type { TopLevel, TopResponse } from '../../../src/shared/api.ts';
 import { useMetric } from '../app/metric-catalog.tsx';
 import { ErrorBanner, Skeleton } from '../components/feedback.tsx';
@@ -44,10 +45,44 @@ interface Props {
   error: unknown;
   onRetry: () => void;
   currency: string;
+  advertiserId: string;
 }
 
-export function TopTable({ level, title, noun, data, loading, error, onRetry, currency }: Props) {
+// How many rows the table had last time, so its skeleton takes the same height on the next load.
+function rememberedRows(key: string): number {
+  try {
+    const value = Number(window.localStorage.getItem(key));
+    return Number.isInteger(value) && value > 0 && value <= TOP_LIMIT ? value : TOP_LIMIT;
+  } catch {
+    return TOP_LIMIT;
+  }
+}
+
+function rememberRows(key: string, rows: number): void {
+  try {
+    window.localStorage.setItem(key, String(Math.max(1, rows)));
+  } catch {
+    // Storage may be disabled; the skeleton then shows the full ten rows.
+  }
+}
+
+export function TopTable({
+  level,
+  title,
+  noun,
+  data,
+  loading,
+  error,
+  onRetry,
+  currency,
+  advertiserId,
+}: Props) {
   const showParent = level !== 'campaign';
+  const rowsKey = `adcockpit.top-rows.${advertiserId}.${level}`;
+  const rowCount = data?.rows.length;
+  useEffect(() => {
+    if (rowCount !== undefined) rememberRows(rowsKey, rowCount);
+  }, [rowsKey, rowCount]);
   return (
     <section className="panel" aria-labelledby={`top-${level}-title`} data-testid={`top-${level}`}>
       <header className="panel-header">
@@ -62,7 +97,9 @@ export function TopTable({ level, title, noun, data, loading, error, onRetry, cu
         </div>
       ) : (
         <div className="table-scroll">
-          <table className={`data-table ${loading && data ? 'stale' : ''}`}>
+          <table
+            className={`data-table ${showParent ? 'data-table-tall' : ''} ${loading && data ? 'stale' : ''}`}
+          >
             <colgroup>
               <col className="col-name" />
               {showParent && <col className="col-parent" />}
@@ -91,7 +128,10 @@ export function TopTable({ level, title, noun, data, loading, error, onRetry, cu
             </thead>
             <tbody>
               {!data ? (
-                <SkeletonRows columns={TOP_METRICS.length + (showParent ? 3 : 2)} />
+                <SkeletonRows
+                  rows={rememberedRows(rowsKey)}
+                  columns={TOP_METRICS.length + (showParent ? 3 : 2)}
+                />
               ) : data.rows.length === 0 ? (
                 <tr>
                   <td className="table-empty" colSpan={TOP_METRICS.length + (showParent ? 3 : 2)}>
@@ -129,6 +169,11 @@ function TopRow({ row, showParent, currency }: { row: Row; showParent: boolean; 
         <span className="ellipsis cell-name" title={row.name}>
           {row.name}
         </span>
+        {showParent && row.adgroup_name && (
+          <span className="ellipsis cell-sub" title={`Ad group: ${row.adgroup_name}`}>
+            {row.adgroup_name}
+          </span>
+        )}
       </td>
       {showParent && (
         <td className="cell-text cell-muted">
@@ -159,13 +204,13 @@ function MetricCell({ id, value, currency }: { id: string; value: unknown; curre
   );
 }
 
-function SkeletonRows({ columns }: { columns: number }) {
+function SkeletonRows({ rows, columns }: { rows: number; columns: number }) {
   return (
     <>
-      {Array.from({ length: 5 }, (_, r) => (
+      {Array.from({ length: rows }, (_, r) => (
         <tr key={r} aria-hidden="true">
           {Array.from({ length: columns }, (_, c) => (
-            <td key={c} className={c === 0 ? 'cell-text' : 'cell-number'}>
+            <td key={c} className={c < columns - TOP_METRICS.length ? 'cell-text' : 'cell-number'}>
               <Skeleton width={c === 0 ? '70%' : '60%'} />
             </td>
           ))}
