@@ -11,7 +11,7 @@ export default defineConfig({
     // The machines have two cores.
     maxWorkers: 2,
     // Integration tests open real databases (PGlite, DuckDB, PostgreSQL), which takes a moment on a busy machine.
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });
