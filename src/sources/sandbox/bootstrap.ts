@@ -12,12 +12,12 @@ import { simulateUntil } from './simulate.ts';
 export async function seedDemo(
   catalog: CatalogDb,
   facts: FactStore,
-  options: { seed: number; historyDays: number; now?: number },
+  options: { seed: number; historyDays: number; now?: number; until?: number },
 ): Promise<string> {
   const now = options.now ?? Date.now();
   const scenario = demoScenario({ seed: options.seed, historyDays: options.historyDays, today: localToday('America/New_York', now) });
   const advertiserId = await seedScenario(catalog, facts, scenario);
-  await simulateUntil(catalog, facts, advertiserId, now);
+  await simulateUntil(catalog, facts, advertiserId, options.until ?? now);
   return advertiserId;
 }
 

@@ -207,12 +207,12 @@ export function demoScenario(options: { seed: number; historyDays: number; today
         operation_status: 'ENABLE',
         ad_groups: [
           {
-            adgroup_name: 'NL 25-34 · Trail runners (narrow)',
+            adgroup_name: 'NL women 25-34 · Trail runners',
             budget_mode: 'BUDGET_MODE_DAY',
             budget: 20,
             locations: ['NL'],
             age_groups: ['AGE_25_34'],
-            gender: 'GENDER_UNLIMITED',
+            gender: 'GENDER_FEMALE',
             interests: ['trail running', 'ultramarathon', 'hiking'],
             placements: ['PLACEMENT_TIKTOK'],
             optimization_goal: 'CONVERT',

@@ -1,0 +1,150 @@
+// The catalog's conformance suite: the same cases run against every engine (PGlite and PostgreSQL).
+import { describe, expect, test } from 'vitest';
+import { AppError } from '../core/errors.ts';
+import { deleteAdvertiser, findAdvertiser, getAdvertiser, insertAdvertiser, listAdvertisers } from './advertisers.ts';
+import type { CatalogDb } from './db.ts';
+import { migrate, migrationFiles } from './migrate.ts';
+import { insertAd, insertAdGroup, insertCampaign, insertCreative, listAdGroups, listAds, listCampaigns, updateEntity } from './structure.ts';
+
+const advertiser = {
+  advertiser_id: '7000000000000000001',
+  name: 'Case Shop',
+  currency: 'EUR',
+  timezone: 'Europe/Amsterdam',
+  source: 'sandbox' as const,
+  product_value: 42.5,
+  margin: 0.4,
+};
+
+async function insertStructure(db: CatalogDb): Promise<void> {
+  await insertAdvertiser(db, advertiser);
+  await insertCampaign(db, {
+    campaign_id: 'c1',
+    advertiser_id: advertiser.advertiser_id,
+    campaign_name: 'Spring',
+    objective_type: 'WEB_CONVERSIONS',
+    budget_mode: 'BUDGET_MODE_DAY',
+    budget_micros: 123_456_789_012n,
+    operation_status: 'ENABLE',
+  });
+  await insertAdGroup(db, {
+    adgroup_id: 'g1',
+    campaign_id: 'c1',
+    advertiser_id: advertiser.advertiser_id,
+    adgroup_name: 'Broad',
+    budget_mode: 'BUDGET_MODE_DAY',
+    budget_micros: 50_000_000n,
+    targeting: { locations: ['NL'], age_groups: ['AGE_25_34'], gender: 'GENDER_FEMALE', languages: ['nl'], interests: ['hiking'] },
+    placements: ['PLACEMENT_TIKTOK'],
+    optimization_goal: 'CONVERT',
+    billing_event: 'OCPM',
+    bid_type: 'BID_TYPE_NO_BID',
+    bid_price_micros: null,
+    conversion_bid_price_micros: null,
+    pacing: 'PACING_MODE_SMOOTH',
+    schedule_start_time: '2026-01-01T00:00:00.000Z',
+    schedule_end_time: null,
+    click_attribution_window: 'SEVEN_DAYS',
+    view_attribution_window: 'ONE_DAY',
+    operation_status: 'ENABLE',
+  });
+  await insertCreative(db, {
+    creative_id: 'v1',
+    advertiser_id: advertiser.advertiser_id,
+    file_name: 'hook.mp4',
+    kind: 'video',
+    duration_s: 12.5,
+    width: 1080,
+    height: 1920,
+  });
+  await insertAd(db, {
+    ad_id: 'a1',
+    adgroup_id: 'g1',
+    campaign_id: 'c1',
+    advertiser_id: advertiser.advertiser_id,
+    ad_name: 'Hook A',
+    ad_format: 'SINGLE_VIDEO',
+    ad_text: 'Try it',
+    call_to_action: 'SHOP_NOW',
+    landing_page_url: 'https://example.com',
+    creative_id: 'v1',
+    operation_status: 'ENABLE',
+  });
+}
+
+export function catalogCases(engine: string, open: () => Promise<CatalogDb>): void {
+  describe(`catalog on ${engine}`, () => {
+    test('migrations apply once, in order', async () => {
+      const db = await open();
+      try {
+        expect(await migrate(db)).toEqual(migrationFiles());
+        expect(await migrate(db)).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    });
+
+    test('entities round-trip with money as exact bigint micro-units and targeting as JSON', async () => {
+      const db = await open();
+      try {
+        await migrate(db);
+        await insertStructure(db);
+        const [campaign] = await listCampaigns(db, advertiser.advertiser_id);
+        expect(campaign?.budget_micros).toBe(123_456_789_012n);
+        const [group] = await listAdGroups(db, advertiser.advertiser_id);
+        expect(group?.targeting.interests).toEqual(['hiking']);
+        expect(group?.schedule_start_time).toBe('2026-01-01T00:00:00.000Z');
+        const [ad] = await listAds(db, advertiser.advertiser_id);
+        expect(ad).toMatchObject({ ad_id: 'a1', creative_id: 'v1', campaign_id: 'c1' });
+        expect(await getAdvertiser(db, advertiser.advertiser_id)).toMatchObject({ product_value: 42.5, margin: 0.4 });
+      } finally {
+        await db.close();
+      }
+    });
+
+    test('an advertiser is found by id or by name in any case; an unknown one is a not_found error', async () => {
+      const db = await open();
+      try {
+        await migrate(db);
+        await insertAdvertiser(db, advertiser);
+        expect((await findAdvertiser(db, 'case shop')).advertiser_id).toBe(advertiser.advertiser_id);
+        expect((await findAdvertiser(db, advertiser.advertiser_id)).name).toBe('Case Shop');
+        await expect(findAdvertiser(db, 'nobody')).rejects.toMatchObject({ code: 'not_found' });
+      } finally {
+        await db.close();
+      }
+    });
+
+    test('a failed transaction writes nothing', async () => {
+      const db = await open();
+      try {
+        await migrate(db);
+        await expect(
+          db.transaction(async (tx) => {
+            await insertAdvertiser(tx, advertiser);
+            throw new AppError('conflict', 'stop half-way');
+          }),
+        ).rejects.toThrow('stop half-way');
+        expect(await listAdvertisers(db)).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    });
+
+    test('updates go through an allow-list of fields; deleting an advertiser removes its structure', async () => {
+      const db = await open();
+      try {
+        await migrate(db);
+        await insertStructure(db);
+        await updateEntity(db, 'adgroup', 'g1', { budget_micros: 75_000_000n, operation_status: 'DISABLE' });
+        const [group] = await listAdGroups(db, advertiser.advertiser_id);
+        expect(group).toMatchObject({ budget_micros: 75_000_000n, operation_status: 'DISABLE' });
+        await expect(updateEntity(db, 'ad', 'a1', { 'ad_name = 1; drop table ads; --': 'x' })).rejects.toThrow('cannot be changed');
+        await deleteAdvertiser(db, advertiser.advertiser_id);
+        expect(await listAds(db, advertiser.advertiser_id)).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    });
+  });
+}
