@@ -95,7 +95,8 @@ export function planReport(query: ReportQuery, dialect: Dialect): PlannedReport 
   const reachPossible = resolved.needsReach && dims.every((d) => DIMENSIONS[d].reachExprs !== null);
   const factTable = usesAudience ? FACT_TABLES.audience : FACT_TABLES.hourly;
   const groupBy = (n: number): string => (n > 0 ? ` GROUP BY ${Array.from({ length: n }, (_, i) => i + 1).join(', ')}` : '');
-  const sums = resolved.base.map((b) => `SUM(${b.column}) AS ${q(`b_${b.id}`)}`);
+  // Counters over no rows are 0, not NULL: nothing delivered is a real zero.
+  const sums = resolved.base.map((b) => `COALESCE(SUM(${b.column}), 0) AS ${q(`b_${b.id}`)}`);
   const ctes = [
     `f AS (SELECT ${[...factSelect, ...(sums.length ? sums : ['COUNT(*) AS "b__rows"'])].join(', ')} FROM ${factTable} WHERE advertiser_id = ${advertiser} AND stat_date BETWEEN ${from} AND ${to}${groupBy(factSelect.length)})`,
   ];
@@ -111,7 +112,7 @@ export function planReport(query: ReportQuery, dialect: Dialect): PlannedReport 
       const sum = `f.${q(`b_${id}`)}`;
       return metric.unit === 'micros' ? `${dialect.toDouble(sum)} / 1000000` : dialect.toDouble(sum);
     }
-    return reachPossible ? dialect.toDouble(`r.${q('b_reach')}`) : 'NULL';
+    return reachPossible ? dialect.toDouble(`COALESCE(r.${q('b_reach')}, 0)`) : 'NULL';
   };
   const compile = (expr: Expr): string => {
     if (expr.kind === 'number') return String(expr.value);
