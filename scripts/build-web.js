@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webOutDir = path.join(projectRoot, 'dist', 'web');
 
-/** Everything the web bundle is made from. */
-const webSources = ['web', path.join('src', 'shared'), 'vite.config.ts'];
+/** Everything the web bundle is made from: the web app, and the shared API shapes and core helpers it imports. */
+const webSources = ['web', path.join('src', 'shared'), path.join('src', 'core'), 'vite.config.ts'];
 
 /** Tests beside the web code are not part of the bundle: changing one needs no rebuild. */
 const testFile = /\.test\.[cm]?[jt]sx?$/;

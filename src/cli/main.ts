@@ -50,12 +50,14 @@ program
     const { startServer } = await import('../server/start.ts');
     const server = await startServer({ config, logger: true });
     console.log(`Adcockpit is running at ${server.url} (data in ${config.dataDir})`);
-    const stop = async (): Promise<void> => {
-      await server.close();
-      process.exit(0);
+    // A Ctrl-C can arrive more than once (from the shell and from npm); the first one shuts down cleanly
+    // and the rest are ignored, so the warehouse is never cut off mid-write.
+    let stopping: Promise<void> | null = null;
+    const stop = (): void => {
+      stopping ??= server.close().then(() => process.exit(0));
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 
 withDataOptions(
