@@ -40,7 +40,9 @@ export async function listAdvertisers(db: Queryable): Promise<AdvertiserRecord[]
 }
 
 export async function getAdvertiser(db: Queryable, advertiserId: string): Promise<AdvertiserRecord | null> {
-  const [row] = await db.query<AdvertiserRow>('select * from advertisers where advertiser_id = $1', [advertiserId]);
+  const [row] = await db.query<AdvertiserRow>('select * from advertisers where advertiser_id = $1', [
+    advertiserId,
+  ]);
   return row ? toRecord(row) : null;
 }
 
@@ -51,9 +53,11 @@ export async function findAdvertiser(db: Queryable, idOrName: string): Promise<A
     [idOrName],
   );
   if (!row) {
-    throw new AppError('not_found', `No advertiser has the id or name "${idOrName}". List them with "adcockpit advertiser list".`, [
-      { field: 'advertiser', message: 'unknown advertiser' },
-    ]);
+    throw new AppError(
+      'not_found',
+      `No advertiser has the id or name "${idOrName}". List them with "adcockpit advertiser list".`,
+      [{ field: 'advertiser', message: 'unknown advertiser' }],
+    );
   }
   return toRecord(row);
 }

@@ -1,10 +1,25 @@
 // The catalog's conformance suite: the same cases run against every engine (PGlite and PostgreSQL).
 import { describe, expect, test } from 'vitest';
 import { AppError } from '../core/errors.ts';
-import { deleteAdvertiser, findAdvertiser, getAdvertiser, insertAdvertiser, listAdvertisers } from './advertisers.ts';
+import {
+  deleteAdvertiser,
+  findAdvertiser,
+  getAdvertiser,
+  insertAdvertiser,
+  listAdvertisers,
+} from './advertisers.ts';
 import type { CatalogDb } from './db.ts';
 import { migrate, migrationFiles } from './migrate.ts';
-import { insertAd, insertAdGroup, insertCampaign, insertCreative, listAdGroups, listAds, listCampaigns, updateEntity } from './structure.ts';
+import {
+  insertAd,
+  insertAdGroup,
+  insertCampaign,
+  insertCreative,
+  listAdGroups,
+  listAds,
+  listCampaigns,
+  updateEntity,
+} from './structure.ts';
 
 const advertiser = {
   advertiser_id: '7000000000000000001',
@@ -34,7 +49,13 @@ async function insertStructure(db: CatalogDb): Promise<void> {
     adgroup_name: 'Broad',
     budget_mode: 'BUDGET_MODE_DAY',
     budget_micros: 50_000_000n,
-    targeting: { locations: ['NL'], age_groups: ['AGE_25_34'], gender: 'GENDER_FEMALE', languages: ['nl'], interests: ['hiking'] },
+    targeting: {
+      locations: ['NL'],
+      age_groups: ['AGE_25_34'],
+      gender: 'GENDER_FEMALE',
+      languages: ['nl'],
+      interests: ['hiking'],
+    },
     placements: ['PLACEMENT_TIKTOK'],
     optimization_goal: 'CONVERT',
     billing_event: 'OCPM',
@@ -96,7 +117,10 @@ export function catalogCases(engine: string, open: () => Promise<CatalogDb>): vo
         expect(group?.schedule_start_time).toBe('2026-01-01T00:00:00.000Z');
         const [ad] = await listAds(db, advertiser.advertiser_id);
         expect(ad).toMatchObject({ ad_id: 'a1', creative_id: 'v1', campaign_id: 'c1' });
-        expect(await getAdvertiser(db, advertiser.advertiser_id)).toMatchObject({ product_value: 42.5, margin: 0.4 });
+        expect(await getAdvertiser(db, advertiser.advertiser_id)).toMatchObject({
+          product_value: 42.5,
+          margin: 0.4,
+        });
       } finally {
         await db.close();
       }
@@ -139,7 +163,9 @@ export function catalogCases(engine: string, open: () => Promise<CatalogDb>): vo
         await updateEntity(db, 'adgroup', 'g1', { budget_micros: 75_000_000n, operation_status: 'DISABLE' });
         const [group] = await listAdGroups(db, advertiser.advertiser_id);
         expect(group).toMatchObject({ budget_micros: 75_000_000n, operation_status: 'DISABLE' });
-        await expect(updateEntity(db, 'ad', 'a1', { 'ad_name = 1; drop table ads; --': 'x' })).rejects.toThrow('cannot be changed');
+        await expect(
+          updateEntity(db, 'ad', 'a1', { 'ad_name = 1; drop table ads; --': 'x' }),
+        ).rejects.toThrow('cannot be changed');
         await deleteAdvertiser(db, advertiser.advertiser_id);
         expect(await listAds(db, advertiser.advertiser_id)).toEqual([]);
       } finally {

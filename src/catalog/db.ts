@@ -28,7 +28,9 @@ function normaliseParams(params: SqlParam[] = []): unknown[] {
 
 export async function openPglite(dir: string | null): Promise<CatalogDb> {
   if (dir) fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const db = dir ? new PGlite(dir, { parsers: { 20: (v: string) => BigInt(v) } }) : new PGlite({ parsers: { 20: (v: string) => BigInt(v) } });
+  const db = dir
+    ? new PGlite(dir, { parsers: { 20: (v: string) => BigInt(v) } })
+    : new PGlite({ parsers: { 20: (v: string) => BigInt(v) } });
   await db.waitReady;
   const run = async <T>(q: { query: PGlite['query'] }, text: string, params?: SqlParam[]): Promise<T[]> =>
     (await q.query<T>(text, normaliseParams(params))).rows;

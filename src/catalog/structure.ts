@@ -5,24 +5,40 @@ import type { Queryable } from './db.ts';
 type Row = Record<string, unknown>;
 
 const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
-const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : iso(value));
+const isoOrNull = (value: unknown): string | null =>
+  value === null || value === undefined ? null : iso(value);
 
 function withTimes<T extends Row>(row: T): T {
   const out: Row = { ...row };
-  for (const key of ['create_time', 'modify_time', 'schedule_start_time']) if (key in out) out[key] = iso(out[key]);
+  for (const key of ['create_time', 'modify_time', 'schedule_start_time'])
+    if (key in out) out[key] = iso(out[key]);
   if ('schedule_end_time' in out) out.schedule_end_time = isoOrNull(out.schedule_end_time);
   return out as T;
 }
 
-export async function insertCampaign(db: Queryable, c: Omit<Campaign, 'create_time' | 'modify_time'>): Promise<void> {
+export async function insertCampaign(
+  db: Queryable,
+  c: Omit<Campaign, 'create_time' | 'modify_time'>,
+): Promise<void> {
   await db.query(
     `insert into campaigns (campaign_id, advertiser_id, campaign_name, objective_type, budget_mode, budget_micros, operation_status)
      values ($1, $2, $3, $4, $5, $6, $7)`,
-    [c.campaign_id, c.advertiser_id, c.campaign_name, c.objective_type, c.budget_mode, c.budget_micros, c.operation_status],
+    [
+      c.campaign_id,
+      c.advertiser_id,
+      c.campaign_name,
+      c.objective_type,
+      c.budget_mode,
+      c.budget_micros,
+      c.operation_status,
+    ],
   );
 }
 
-export async function insertAdGroup(db: Queryable, g: Omit<AdGroup, 'create_time' | 'modify_time'>): Promise<void> {
+export async function insertAdGroup(
+  db: Queryable,
+  g: Omit<AdGroup, 'create_time' | 'modify_time'>,
+): Promise<void> {
   await db.query(
     `insert into adgroups (adgroup_id, campaign_id, advertiser_id, adgroup_name, budget_mode, budget_micros, targeting,
        placements, optimization_goal, billing_event, bid_type, bid_price_micros, conversion_bid_price_micros, pacing,
@@ -82,21 +98,25 @@ export async function insertAd(db: Queryable, a: Omit<Ad, 'create_time' | 'modif
 }
 
 export async function listCampaigns(db: Queryable, advertiserId: string): Promise<Campaign[]> {
-  const rows = await db.query<Campaign>('select * from campaigns where advertiser_id = $1 order by campaign_name', [
-    advertiserId,
-  ]);
+  const rows = await db.query<Campaign>(
+    'select * from campaigns where advertiser_id = $1 order by campaign_name',
+    [advertiserId],
+  );
   return rows.map(withTimes);
 }
 
 export async function listAdGroups(db: Queryable, advertiserId: string): Promise<AdGroup[]> {
-  const rows = await db.query<AdGroup>('select * from adgroups where advertiser_id = $1 order by adgroup_name', [
-    advertiserId,
-  ]);
+  const rows = await db.query<AdGroup>(
+    'select * from adgroups where advertiser_id = $1 order by adgroup_name',
+    [advertiserId],
+  );
   return rows.map(withTimes);
 }
 
 export async function listAds(db: Queryable, advertiserId: string): Promise<Ad[]> {
-  const rows = await db.query<Ad>('select * from ads where advertiser_id = $1 order by ad_name', [advertiserId]);
+  const rows = await db.query<Ad>('select * from ads where advertiser_id = $1 order by ad_name', [
+    advertiserId,
+  ]);
   return rows.map(withTimes);
 }
 
@@ -105,7 +125,10 @@ export async function listCreatives(db: Queryable, advertiserId: string): Promis
     'select * from creatives where advertiser_id = $1 order by file_name',
     [advertiserId],
   );
-  return rows.map((r) => ({ ...withTimes(r), duration_s: r.duration_s === null ? null : Number(r.duration_s) }));
+  return rows.map((r) => ({
+    ...withTimes(r),
+    duration_s: r.duration_s === null ? null : Number(r.duration_s),
+  }));
 }
 
 /** Fields a change may set on each entity, mapped to their columns: an allow-list, never free SQL. */
@@ -119,7 +142,11 @@ const UPDATABLE: Record<'campaign' | 'adgroup' | 'ad', Record<string, string>> =
   },
   ad: { operation_status: 'operation_status' },
 };
-const TABLE = { campaign: ['campaigns', 'campaign_id'], adgroup: ['adgroups', 'adgroup_id'], ad: ['ads', 'ad_id'] } as const;
+const TABLE = {
+  campaign: ['campaigns', 'campaign_id'],
+  adgroup: ['adgroups', 'adgroup_id'],
+  ad: ['ads', 'ad_id'],
+} as const;
 
 export async function updateEntity(
   db: Queryable,

@@ -14,7 +14,10 @@ const from = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
 
 async function adcockpit(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ADCOCKPIT_DATA_DIR: dataDir }, maxBuffer: 50_000_000 });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      env: { ...process.env, ADCOCKPIT_DATA_DIR: dataDir },
+      maxBuffer: 50_000_000,
+    });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; stderr: string; code: number };
@@ -33,24 +36,63 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 describe('adcockpit CLI', () => {
   test('advertiser list prints id, name, currency and time zone as JSON', async () => {
     const { stdout } = await adcockpit('advertiser', 'list', '--format', 'json');
-    expect(JSON.parse(stdout)).toEqual([{ advertiser_id: advertiserId, name: 'Northwind Outdoor (sandbox)', currency: 'USD', timezone: 'America/New_York' }]);
+    expect(JSON.parse(stdout)).toEqual([
+      {
+        advertiser_id: advertiserId,
+        name: 'Northwind Outdoor (sandbox)',
+        currency: 'USD',
+        timezone: 'America/New_York',
+      },
+    ]);
   });
 
   test('report prints rows and computed totals as JSON with raw numbers', async () => {
-    const { stdout, code } = await adcockpit('report', '--advertiser', 'northwind outdoor (sandbox)', '--from', from, '--to', today, '--dimensions', 'day,campaign', '--metrics', 'spend,impressions,ctr,reach');
+    const { stdout, code } = await adcockpit(
+      'report',
+      '--advertiser',
+      'northwind outdoor (sandbox)',
+      '--from',
+      from,
+      '--to',
+      today,
+      '--dimensions',
+      'day,campaign',
+      '--metrics',
+      'spend,impressions,ctr,reach',
+    );
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.rows.length).toBeGreaterThan(4);
     const row = report.rows[0];
-    expect(row).toMatchObject({ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), campaign: expect.any(String), campaign_name: expect.any(String) });
+    expect(row).toMatchObject({
+      day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      campaign: expect.any(String),
+      campaign_name: expect.any(String),
+    });
     expect(row.ctr).toBeCloseTo(0.01, 1);
     const spend = report.rows.reduce((sum: number, r: { spend: number }) => sum + r.spend, 0);
     expect(report.totals.spend).toBeCloseTo(spend, 6);
-    expect(report.totals.reach).toBeLessThan(report.rows.reduce((sum: number, r: { reach: number }) => sum + r.reach, 0));
+    expect(report.totals.reach).toBeLessThan(
+      report.rows.reduce((sum: number, r: { reach: number }) => sum + r.reach, 0),
+    );
   });
 
   test('report as CSV ends with a totals row', async () => {
-    const { stdout } = await adcockpit('report', '--advertiser', advertiserId, '--from', from, '--to', today, '--dimensions', 'ad', '--metrics', 'spend,cpc', '--format', 'csv');
+    const { stdout } = await adcockpit(
+      'report',
+      '--advertiser',
+      advertiserId,
+      '--from',
+      from,
+      '--to',
+      today,
+      '--dimensions',
+      'ad',
+      '--metrics',
+      'spend,cpc',
+      '--format',
+      'csv',
+    );
     const lines = stdout.trim().split('\r\n');
     expect(lines[0]).toBe('ad,ad_name,spend,cpc');
     expect(lines.at(-1)).toMatch(/^Total,,[\d.]+,[\d.]+$/);
@@ -59,15 +101,45 @@ describe('adcockpit CLI', () => {
   test('export facts writes the daily counters per ad as CSV and Parquet', async () => {
     const csv = path.join(dataDir, 'facts.csv');
     const parquet = path.join(dataDir, 'facts.parquet');
-    expect((await adcockpit('export', 'facts', '--advertiser', advertiserId, '--format', 'csv', '--out', csv)).code).toBe(0);
-    expect((await adcockpit('export', 'facts', '--advertiser', advertiserId, '--format', 'parquet', '--out', parquet)).code).toBe(0);
+    expect(
+      (await adcockpit('export', 'facts', '--advertiser', advertiserId, '--format', 'csv', '--out', csv))
+        .code,
+    ).toBe(0);
+    expect(
+      (
+        await adcockpit(
+          'export',
+          'facts',
+          '--advertiser',
+          advertiserId,
+          '--format',
+          'parquet',
+          '--out',
+          parquet,
+        )
+      ).code,
+    ).toBe(0);
     const header = fs.readFileSync(csv, 'utf8').split('\n')[0]!;
-    for (const column of ['date', 'campaign_id', 'campaign_name', 'adgroup_id', 'ad_id', 'ad_name', 'spend', 'impressions', 'clicks', 'video_watched_2s', 'conversion']) {
+    for (const column of [
+      'date',
+      'campaign_id',
+      'campaign_name',
+      'adgroup_id',
+      'ad_id',
+      'ad_name',
+      'spend',
+      'impressions',
+      'clicks',
+      'video_watched_2s',
+      'conversion',
+    ]) {
       expect(header.split(',')).toContain(column);
     }
     const db = await DuckDBInstance.create(':memory:');
     const connection = await db.connect();
-    const result = await connection.runAndReadAll(`SELECT COUNT(*) AS n, SUM(impressions) AS imps FROM '${parquet}'`);
+    const result = await connection.runAndReadAll(
+      `SELECT COUNT(*) AS n, SUM(impressions) AS imps FROM '${parquet}'`,
+    );
     const [row] = result.getRowObjectsJS();
     expect(Number(row!.n)).toBe(fs.readFileSync(csv, 'utf8').trim().split('\n').length - 1);
     expect(Number(row!.imps)).toBeGreaterThan(1000);
@@ -76,13 +148,43 @@ describe('adcockpit CLI', () => {
   });
 
   test('mistakes name the problem and exit non-zero', async () => {
-    const badMetric = await adcockpit('report', '--advertiser', advertiserId, '--from', from, '--to', today, '--metrics', 'spend,cpx');
+    const badMetric = await adcockpit(
+      'report',
+      '--advertiser',
+      advertiserId,
+      '--from',
+      from,
+      '--to',
+      today,
+      '--metrics',
+      'spend,cpx',
+    );
     expect(badMetric.code).toBe(1);
     expect(badMetric.stderr).toContain('metrics[1]: "cpx" is not a metric');
-    const badDate = await adcockpit('report', '--advertiser', advertiserId, '--from', '2026-13-01', '--to', today, '--metrics', 'spend');
+    const badDate = await adcockpit(
+      'report',
+      '--advertiser',
+      advertiserId,
+      '--from',
+      '2026-13-01',
+      '--to',
+      today,
+      '--metrics',
+      'spend',
+    );
     expect(badDate.code).not.toBe(0);
     expect(badDate.stderr).toContain('expected a date as YYYY-MM-DD');
-    const badAdvertiser = await adcockpit('report', '--advertiser', 'Nobody', '--from', from, '--to', today, '--metrics', 'spend');
+    const badAdvertiser = await adcockpit(
+      'report',
+      '--advertiser',
+      'Nobody',
+      '--from',
+      from,
+      '--to',
+      today,
+      '--metrics',
+      'spend',
+    );
     expect(badAdvertiser.stderr).toContain('No advertiser has the id or name "Nobody"');
   });
 });

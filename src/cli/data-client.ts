@@ -45,25 +45,45 @@ export function remoteClient(serverUrl: string): DataClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new AppError('internal', `Cannot reach the server at ${base}: ${(error as Error).message}. Is it running?`);
+      throw new AppError(
+        'internal',
+        `Cannot reach the server at ${base}: ${(error as Error).message}. Is it running?`,
+      );
     }
-    const json = (await response.json().catch(() => null)) as { error?: { code: string; message: string; details: [] } } | null;
+    const json = (await response.json().catch(() => null)) as {
+      error?: { code: string; message: string; details: [] };
+    } | null;
     if (!response.ok) {
       const e = json?.error;
-      throw new AppError((e?.code as never) ?? 'internal', e?.message ?? `The server answered ${response.status}.`, e?.details ?? []);
+      throw new AppError(
+        (e?.code as never) ?? 'internal',
+        e?.message ?? `The server answered ${response.status}.`,
+        e?.details ?? [],
+      );
     }
     return json as T;
   };
   const client: DataClient = {
-    listAdvertisers: async () => (await call<{ advertisers: AdvertiserInfo[] }>('GET', '/api/v1/advertisers')).advertisers,
+    listAdvertisers: async () =>
+      (await call<{ advertisers: AdvertiserInfo[] }>('GET', '/api/v1/advertisers')).advertisers,
     async resolveAdvertiser(idOrName) {
       const all = await client.listAdvertisers();
-      const match = all.find((a) => a.advertiser_id === idOrName || a.name.toLowerCase() === idOrName.toLowerCase());
-      if (!match) throw new AppError('not_found', `No advertiser has the id or name "${idOrName}". List them with "adcockpit advertiser list".`);
+      const match = all.find(
+        (a) => a.advertiser_id === idOrName || a.name.toLowerCase() === idOrName.toLowerCase(),
+      );
+      if (!match)
+        throw new AppError(
+          'not_found',
+          `No advertiser has the id or name "${idOrName}". List them with "adcockpit advertiser list".`,
+        );
       return match.advertiser_id;
     },
     report: (advertiserId, request) =>
-      call<ReportResponse>('POST', `/api/v1/advertisers/${encodeURIComponent(advertiserId)}/reports/query`, request),
+      call<ReportResponse>(
+        'POST',
+        `/api/v1/advertisers/${encodeURIComponent(advertiserId)}/reports/query`,
+        request,
+      ),
     async exportFacts(advertiserId, format, out) {
       const result = await call<{ rows: number; content_base64: string }>(
         'POST',
@@ -73,7 +93,8 @@ export function remoteClient(serverUrl: string): DataClient {
       fs.writeFileSync(out, Buffer.from(result.content_base64, 'base64'));
       return result.rows;
     },
-    seedDemo: async (seed, days) => (await call<{ advertiser_id: string }>('POST', '/api/v1/sandbox/seed', { seed, days })).advertiser_id,
+    seedDemo: async (seed, days) =>
+      (await call<{ advertiser_id: string }>('POST', '/api/v1/sandbox/seed', { seed, days })).advertiser_id,
     close: async () => undefined,
   };
   return client;

@@ -12,7 +12,11 @@ const program = new Command('adcockpit')
   .description('Adcockpit: a self-hosted command center for TikTok advertising')
   .showHelpAfterError();
 
-const list = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const integer = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n)) throw new InvalidArgumentError('expected a whole number');
@@ -35,7 +39,12 @@ const withDataOptions = (command: Command): Command =>
 async function withClient<T>(options: DataOptions, fn: (client: DataClient) => Promise<T>): Promise<T> {
   const client = options.server
     ? remoteClient(options.server)
-    : await localClient({ ...config, dataDir: options.dataDir ? readConfig({ ADCOCKPIT_DATA_DIR: options.dataDir }).dataDir : config.dataDir });
+    : await localClient({
+        ...config,
+        dataDir: options.dataDir
+          ? readConfig({ ADCOCKPIT_DATA_DIR: options.dataDir }).dataDir
+          : config.dataDir,
+      });
   try {
     return await fn(client);
   } finally {
@@ -70,28 +79,53 @@ withDataOptions(
     .option('--dimensions <list>', `comma-separated: ${Dimension.options.join(', ')}`, list, [])
     .requiredOption('--metrics <list>', 'comma-separated metric ids (see GET /api/v1/metrics)', list)
     .option('--format <format>', 'json or csv', 'json'),
-).action(async (options: DataOptions & { advertiser: string; from: string; to: string; dimensions: string[]; metrics: string[]; format: string }) => {
-  if (options.format !== 'json' && options.format !== 'csv') throw new AppError('validation_failed', `--format must be json or csv, not "${options.format}".`);
-  const unknown = options.dimensions.filter((d) => !Dimension.options.includes(d as Dimension));
-  if (unknown.length) {
-    throw new AppError('unknown_dimension', `Unknown dimension${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; use ${Dimension.options.join(', ')}.`);
-  }
-  const result = await withClient(options, async (client) =>
-    client.report(await client.resolveAdvertiser(options.advertiser), {
-      from: options.from,
-      to: options.to,
-      dimensions: options.dimensions as Dimension[],
-      metrics: options.metrics,
-    }),
-  );
-  process.stdout.write(options.format === 'csv' ? reportCsv(result, options.dimensions, options.metrics) : `${JSON.stringify(result, null, 2)}\n`);
-});
+).action(
+  async (
+    options: DataOptions & {
+      advertiser: string;
+      from: string;
+      to: string;
+      dimensions: string[];
+      metrics: string[];
+      format: string;
+    },
+  ) => {
+    if (options.format !== 'json' && options.format !== 'csv')
+      throw new AppError('validation_failed', `--format must be json or csv, not "${options.format}".`);
+    const unknown = options.dimensions.filter((d) => !Dimension.options.includes(d as Dimension));
+    if (unknown.length) {
+      throw new AppError(
+        'unknown_dimension',
+        `Unknown dimension${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; use ${Dimension.options.join(', ')}.`,
+      );
+    }
+    const result = await withClient(options, async (client) =>
+      client.report(await client.resolveAdvertiser(options.advertiser), {
+        from: options.from,
+        to: options.to,
+        dimensions: options.dimensions as Dimension[],
+        metrics: options.metrics,
+      }),
+    );
+    process.stdout.write(
+      options.format === 'csv'
+        ? reportCsv(result, options.dimensions, options.metrics)
+        : `${JSON.stringify(result, null, 2)}\n`,
+    );
+  },
+);
 
 function reportCsv(result: ReportResponse, dimensions: string[], metrics: string[]): string {
-  const nameColumns = dimensions.filter((d) => ['campaign', 'adgroup', 'ad'].includes(d)).map((d) => `${d}_name`);
+  const nameColumns = dimensions
+    .filter((d) => ['campaign', 'adgroup', 'ad'].includes(d))
+    .map((d) => `${d}_name`);
   const header = [...dimensions, ...nameColumns, ...metrics];
   const rows = result.rows.map((row) => header.map((h) => row[h] ?? null));
-  const totals = [...dimensions.map((_, i) => (i === 0 ? 'Total' : '')), ...nameColumns.map(() => ''), ...metrics.map((m) => result.totals[m] ?? null)];
+  const totals = [
+    ...dimensions.map((_, i) => (i === 0 ? 'Total' : '')),
+    ...nameColumns.map(() => ''),
+    ...metrics.map((m) => result.totals[m] ?? null),
+  ];
   return toCsv(header, [...rows, totals]);
 }
 
@@ -108,7 +142,11 @@ withDataOptions(
     throw new AppError('validation_failed', `--format must be csv or parquet, not "${options.format}".`);
   }
   const rows = await withClient(options, async (client) =>
-    client.exportFacts(await client.resolveAdvertiser(options.advertiser), options.format as 'csv' | 'parquet', options.out),
+    client.exportFacts(
+      await client.resolveAdvertiser(options.advertiser),
+      options.format as 'csv' | 'parquet',
+      options.out,
+    ),
   );
   console.error(`Wrote ${rows} rows to ${options.out}`);
 });
@@ -121,18 +159,27 @@ withDataOptions(
     .option('--seed <n>', 'randomness seed: the same seed gives the same data', integer, config.sandboxSeed)
     .option('--days <n>', 'days of history, 1-365', integer, config.sandboxDays),
 ).action(async (options: DataOptions & { seed: number; days: number }) => {
-  if (options.days < 1 || options.days > 365) throw new AppError('validation_failed', '--days must be between 1 and 365.');
+  if (options.days < 1 || options.days > 365)
+    throw new AppError('validation_failed', '--days must be between 1 and 365.');
   const id = await withClient(options, (client) => client.seedDemo(options.seed, options.days));
   console.log(id);
 });
 
 const advertiser = program.command('advertiser').description('advertiser accounts');
 withDataOptions(
-  advertiser.command('list').description('id, name, currency and time zone of every advertiser').option('--format <format>', 'table or json', 'table'),
+  advertiser
+    .command('list')
+    .description('id, name, currency and time zone of every advertiser')
+    .option('--format <format>', 'table or json', 'table'),
 ).action(async (options: DataOptions & { format: string }) => {
   const advertisers = await withClient(options, (client) => client.listAdvertisers());
   if (options.format === 'json') {
-    const rows = advertisers.map(({ advertiser_id, name, currency, timezone }) => ({ advertiser_id, name, currency, timezone }));
+    const rows = advertisers.map(({ advertiser_id, name, currency, timezone }) => ({
+      advertiser_id,
+      name,
+      currency,
+      timezone,
+    }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }

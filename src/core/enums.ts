@@ -20,7 +20,14 @@ export type BudgetMode = z.infer<typeof BudgetMode>;
 export const OperationStatus = z.enum(['ENABLE', 'DISABLE', 'DELETE']);
 export type OperationStatus = z.infer<typeof OperationStatus>;
 
-export const AgeGroup = z.enum(['AGE_13_17', 'AGE_18_24', 'AGE_25_34', 'AGE_35_44', 'AGE_45_54', 'AGE_55_100']);
+export const AgeGroup = z.enum([
+  'AGE_13_17',
+  'AGE_18_24',
+  'AGE_25_34',
+  'AGE_35_44',
+  'AGE_45_54',
+  'AGE_55_100',
+]);
 export type AgeGroup = z.infer<typeof AgeGroup>;
 
 export const Gender = z.enum(['GENDER_UNLIMITED', 'GENDER_MALE', 'GENDER_FEMALE']);
@@ -29,7 +36,15 @@ export type Gender = z.infer<typeof Gender>;
 export const Placement = z.enum(['PLACEMENT_TIKTOK', 'PLACEMENT_PANGLE']);
 export type Placement = z.infer<typeof Placement>;
 
-export const OptimizationGoal = z.enum(['CLICK', 'CONVERT', 'REACH', 'SHOW', 'VIDEO_VIEW', 'ENGAGED_VIEW', 'VALUE']);
+export const OptimizationGoal = z.enum([
+  'CLICK',
+  'CONVERT',
+  'REACH',
+  'SHOW',
+  'VIDEO_VIEW',
+  'ENGAGED_VIEW',
+  'VALUE',
+]);
 export type OptimizationGoal = z.infer<typeof OptimizationGoal>;
 
 export const BillingEvent = z.enum(['CPC', 'CPM', 'CPV', 'OCPM']);
@@ -41,7 +56,13 @@ export type BidType = z.infer<typeof BidType>;
 export const Pacing = z.enum(['PACING_MODE_SMOOTH', 'PACING_MODE_FAST']);
 export type Pacing = z.infer<typeof Pacing>;
 
-export const ClickAttributionWindow = z.enum(['OFF', 'ONE_DAY', 'SEVEN_DAYS', 'FOURTEEN_DAYS', 'TWENTY_EIGHT_DAYS']);
+export const ClickAttributionWindow = z.enum([
+  'OFF',
+  'ONE_DAY',
+  'SEVEN_DAYS',
+  'FOURTEEN_DAYS',
+  'TWENTY_EIGHT_DAYS',
+]);
 export type ClickAttributionWindow = z.infer<typeof ClickAttributionWindow>;
 
 export const ViewAttributionWindow = z.enum(['OFF', 'ONE_DAY', 'SEVEN_DAYS']);

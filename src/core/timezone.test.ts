@@ -4,13 +4,21 @@ import { localToday, startOfLocalDay, toLocal } from './timezone.ts';
 
 describe('advertiser days', () => {
   test('a local day starts at local midnight, in winter and in summer', () => {
-    expect(new Date(startOfLocalDay('2026-01-15', 'America/New_York')).toISOString()).toBe('2026-01-15T05:00:00.000Z');
-    expect(new Date(startOfLocalDay('2026-07-15', 'America/New_York')).toISOString()).toBe('2026-07-15T04:00:00.000Z');
-    expect(new Date(startOfLocalDay('2026-07-15', 'Asia/Jakarta')).toISOString()).toBe('2026-07-14T17:00:00.000Z');
+    expect(new Date(startOfLocalDay('2026-01-15', 'America/New_York')).toISOString()).toBe(
+      '2026-01-15T05:00:00.000Z',
+    );
+    expect(new Date(startOfLocalDay('2026-07-15', 'America/New_York')).toISOString()).toBe(
+      '2026-07-15T04:00:00.000Z',
+    );
+    expect(new Date(startOfLocalDay('2026-07-15', 'Asia/Jakarta')).toISOString()).toBe(
+      '2026-07-14T17:00:00.000Z',
+    );
   });
 
   test('days that change the clock have 23 and 25 hours', () => {
-    const hours = (date: string) => (startOfLocalDay(addDays(date, 1), 'Europe/Amsterdam') - startOfLocalDay(date, 'Europe/Amsterdam')) / 3_600_000;
+    const hours = (date: string) =>
+      (startOfLocalDay(addDays(date, 1), 'Europe/Amsterdam') - startOfLocalDay(date, 'Europe/Amsterdam')) /
+      3_600_000;
     expect(hours('2026-03-29')).toBe(23);
     expect(hours('2026-10-25')).toBe(25);
     expect(hours('2026-06-01')).toBe(24);
@@ -31,12 +39,23 @@ describe('calendar dates', () => {
   });
 
   test('the previous period has the same length and ends the day before', () => {
-    expect(previousPeriod({ from: '2026-03-01', to: '2026-03-07' })).toEqual({ from: '2026-02-22', to: '2026-02-28' });
-    expect(previousPeriod({ from: '2026-03-10', to: '2026-03-10' })).toEqual({ from: '2026-03-09', to: '2026-03-09' });
+    expect(previousPeriod({ from: '2026-03-01', to: '2026-03-07' })).toEqual({
+      from: '2026-02-22',
+      to: '2026-02-28',
+    });
+    expect(previousPeriod({ from: '2026-03-10', to: '2026-03-10' })).toEqual({
+      from: '2026-03-09',
+      to: '2026-03-09',
+    });
   });
 
   test('lists every date and knows Monday', () => {
-    expect(eachDate('2026-12-30', '2027-01-02')).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
+    expect(eachDate('2026-12-30', '2027-01-02')).toEqual([
+      '2026-12-30',
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-02',
+    ]);
     expect(weekdayMondayFirst('2026-11-23')).toBe(0);
     expect(weekdayMondayFirst('2026-11-22')).toBe(6);
   });

@@ -43,7 +43,17 @@ const counter = (
   description: string,
   column: string = id,
   better: Better = 'higher',
-): BaseMetric => ({ kind: 'base', id, label, act, description, column, unit: 'count', format: 'count', better });
+): BaseMetric => ({
+  kind: 'base',
+  id,
+  label,
+  act,
+  description,
+  column,
+  unit: 'count',
+  format: 'count',
+  better,
+});
 
 const derived = (
   id: string,
@@ -177,7 +187,12 @@ export const metrics: readonly Metric[] = [
     'consideration',
     'Plays that lasted at least 6 seconds: the story held past the hook.',
   ),
-  counter('video_views_p25', 'Video views at 25%', 'consideration', 'Plays that reached a quarter of the video.'),
+  counter(
+    'video_views_p25',
+    'Video views at 25%',
+    'consideration',
+    'Plays that reached a quarter of the video.',
+  ),
   counter('video_views_p50', 'Video views at 50%', 'consideration', 'Plays that reached half of the video.'),
   counter(
     'video_views_p75',

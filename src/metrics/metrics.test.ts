@@ -9,7 +9,8 @@ describe('the metric catalog', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const metric of metrics) {
       if (metric.kind !== 'derived') continue;
-      for (const ref of metricRefs(metric.expr)) expect(findMetric(ref), `${metric.id} uses ${ref}`).toBeDefined();
+      for (const ref of metricRefs(metric.expr))
+        expect(findMetric(ref), `${metric.id} uses ${ref}`).toBeDefined();
     }
   });
 
@@ -21,7 +22,13 @@ describe('the metric catalog', () => {
 
   test('unknown metrics are reported together, with their positions', () => {
     expect(() => resolveMetrics(['spend', 'nope', 'ctr', 'nah'])).toThrow(
-      expect.objectContaining({ code: 'unknown_metric', details: [expect.objectContaining({ field: 'metrics[1]' }), expect.objectContaining({ field: 'metrics[3]' })] }),
+      expect.objectContaining({
+        code: 'unknown_metric',
+        details: [
+          expect.objectContaining({ field: 'metrics[1]' }),
+          expect.objectContaining({ field: 'metrics[3]' }),
+        ],
+      }),
     );
   });
 

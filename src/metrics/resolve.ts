@@ -16,10 +16,18 @@ export function resolveMetrics(ids: readonly string[], field = 'metrics'): Resol
   ids.forEach((id, index) => {
     const metric = findMetric(id);
     if (metric) requested.push(metric);
-    else problems.push({ field: `${field}[${index}]`, message: `"${id}" is not a metric; see GET /api/v1/metrics` });
+    else
+      problems.push({
+        field: `${field}[${index}]`,
+        message: `"${id}" is not a metric; see GET /api/v1/metrics`,
+      });
   });
   if (problems.length > 0) {
-    throw new AppError('unknown_metric', `Unknown metric${problems.length > 1 ? 's' : ''}: ${problems.map((p) => p.message.split(' ')[0]).join(', ')}.`, problems);
+    throw new AppError(
+      'unknown_metric',
+      `Unknown metric${problems.length > 1 ? 's' : ''}: ${problems.map((p) => p.message.split(' ')[0]).join(', ')}.`,
+      problems,
+    );
   }
   const base = new Map<string, BaseMetric>();
   let needsReach = false;

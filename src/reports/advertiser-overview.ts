@@ -7,17 +7,24 @@ import { ParamAllocator } from '../warehouse/dialect.ts';
 import type { FactStore } from '../warehouse/fact-store.ts';
 import { FACT_TABLES } from '../warehouse/schema.ts';
 
-async function dataRange(facts: FactStore, advertiserId: string): Promise<{ from: string | null; to: string | null }> {
+async function dataRange(
+  facts: FactStore,
+  advertiserId: string,
+): Promise<{ from: string | null; to: string | null }> {
   const p = new ParamAllocator(facts.dialect);
   const [row] = await facts.query({
     text: `SELECT MIN(stat_date) AS first_day, MAX(stat_date) AS last_day FROM ${FACT_TABLES.hourly} WHERE advertiser_id = ${p.add(advertiserId)}`,
     values: p.values,
   });
-  const day = (v: unknown): string | null => (v instanceof Date ? v.toISOString().slice(0, 10) : v ? String(v).slice(0, 10) : null);
+  const day = (v: unknown): string | null =>
+    v instanceof Date ? v.toISOString().slice(0, 10) : v ? String(v).slice(0, 10) : null;
   return { from: day(row?.first_day), to: day(row?.last_day) };
 }
 
-export async function describeAdvertiser(facts: FactStore, advertiser: AdvertiserRecord): Promise<AdvertiserInfo> {
+export async function describeAdvertiser(
+  facts: FactStore,
+  advertiser: AdvertiserRecord,
+): Promise<AdvertiserInfo> {
   const range = await dataRange(facts, advertiser.advertiser_id);
   return {
     advertiser_id: advertiser.advertiser_id,

@@ -85,12 +85,23 @@ export async function getTop(
   limit: number,
 ): Promise<TopResponse> {
   const wanted = metrics.includes(sort.by) ? metrics : [...metrics, sort.by];
-  const report = await runReport(facts, catalog, { advertiserId, ...range, dimensions: [level], metrics: wanted, sort, limit });
+  const report = await runReport(facts, catalog, {
+    advertiserId,
+    ...range,
+    dimensions: [level],
+    metrics: wanted,
+    sort,
+    limit,
+  });
   const entities = await entityInfo(catalog, advertiserId, level);
   const rows = report.rows.map((row) => {
     const id = String(row[level]);
     const info = entities.get(id);
-    const out: TopResponse['rows'][number] = { id, name: info?.name ?? id, status: info?.status ?? 'UNKNOWN' };
+    const out: TopResponse['rows'][number] = {
+      id,
+      name: info?.name ?? id,
+      status: info?.status ?? 'UNKNOWN',
+    };
     if (info?.campaign_name) out.campaign_name = info.campaign_name;
     if (info?.adgroup_name) out.adgroup_name = info.adgroup_name;
     for (const m of metrics) out[m] = (row[m] as number | null) ?? null;
@@ -106,7 +117,11 @@ interface EntityInfo {
   adgroup_name?: string;
 }
 
-async function entityInfo(catalog: Queryable, advertiserId: string, level: TopLevel): Promise<Map<string, EntityInfo>> {
+async function entityInfo(
+  catalog: Queryable,
+  advertiserId: string,
+  level: TopLevel,
+): Promise<Map<string, EntityInfo>> {
   const campaigns = await listCampaigns(catalog, advertiserId);
   const campaignName = new Map(campaigns.map((c) => [c.campaign_id, c.campaign_name]));
   const out = new Map<string, EntityInfo>();
@@ -118,7 +133,11 @@ async function entityInfo(catalog: Queryable, advertiserId: string, level: TopLe
   const groupName = new Map(groups.map((g) => [g.adgroup_id, g.adgroup_name]));
   if (level === 'adgroup') {
     for (const g of groups) {
-      out.set(g.adgroup_id, { name: g.adgroup_name, status: g.operation_status, campaign_name: campaignName.get(g.campaign_id) ?? '' });
+      out.set(g.adgroup_id, {
+        name: g.adgroup_name,
+        status: g.operation_status,
+        campaign_name: campaignName.get(g.campaign_id) ?? '',
+      });
     }
     return out;
   }

@@ -15,19 +15,27 @@ async function namesTable(catalog: Queryable, advertiserId: string, p: ParamAllo
   ]);
   const campaignName = new Map(campaigns.map((c) => [c.campaign_id, c.campaign_name]));
   const groupName = new Map(groups.map((g) => [g.adgroup_id, g.adgroup_name]));
-  if (ads.length === 0) return `(SELECT CAST(NULL AS VARCHAR) AS ad_id, CAST(NULL AS VARCHAR) AS campaign_name, CAST(NULL AS VARCHAR) AS adgroup_name, CAST(NULL AS VARCHAR) AS ad_name WHERE 1 = 0)`;
+  if (ads.length === 0)
+    return `(SELECT CAST(NULL AS VARCHAR) AS ad_id, CAST(NULL AS VARCHAR) AS campaign_name, CAST(NULL AS VARCHAR) AS adgroup_name, CAST(NULL AS VARCHAR) AS ad_name WHERE 1 = 0)`;
   const rows = ads.map(
-    (a) => `(${p.add(a.ad_id)}, ${p.add(campaignName.get(a.campaign_id) ?? '')}, ${p.add(groupName.get(a.adgroup_id) ?? '')}, ${p.add(a.ad_name)})`,
+    (a) =>
+      `(${p.add(a.ad_id)}, ${p.add(campaignName.get(a.campaign_id) ?? '')}, ${p.add(groupName.get(a.adgroup_id) ?? '')}, ${p.add(a.ad_name)})`,
   );
   return `(SELECT * FROM (VALUES ${rows.join(', ')}) AS v(ad_id, campaign_name, adgroup_name, ad_name))`;
 }
 
-export async function dailyFactsQuery(facts: FactStore, catalog: Queryable, advertiserId: string): Promise<CompiledSql> {
+export async function dailyFactsQuery(
+  facts: FactStore,
+  catalog: Queryable,
+  advertiserId: string,
+): Promise<CompiledSql> {
   const p = new ParamAllocator(facts.dialect);
   const names = await namesTable(catalog, advertiserId, p);
   const q = (name: string): string => facts.dialect.quoteIdent(name);
   const counters = baseMetrics.map((m) =>
-    m.unit === 'micros' ? `${facts.dialect.toDouble(`SUM(f.${m.column})`)} / 1000000 AS ${q(m.id)}` : `SUM(f.${m.column}) AS ${q(m.id)}`,
+    m.unit === 'micros'
+      ? `${facts.dialect.toDouble(`SUM(f.${m.column})`)} / 1000000 AS ${q(m.id)}`
+      : `SUM(f.${m.column}) AS ${q(m.id)}`,
   );
   const text = `SELECT f.stat_date AS ${q('date')}, f.campaign_id, n.campaign_name, f.adgroup_id, n.adgroup_name, f.ad_id, n.ad_name, ${counters.join(', ')}
     FROM ${FACT_TABLES.hourly} f LEFT JOIN ${names} n ON n.ad_id = f.ad_id

@@ -6,9 +6,16 @@ import type { ReportResponse } from '../shared/api.ts';
 import type { FactStore, ResultRow } from '../warehouse/fact-store.ts';
 import { type PlannedReport, type ReportQuery, planReport } from '../warehouse/plan-report.ts';
 
-export async function runReport(facts: FactStore, catalog: Queryable, query: ReportQuery): Promise<ReportResponse> {
+export async function runReport(
+  facts: FactStore,
+  catalog: Queryable,
+  query: ReportQuery,
+): Promise<ReportResponse> {
   const plan = planReport(query, facts.dialect);
-  const totalsPlan = planReport({ ...query, dimensions: [], sort: undefined, limit: undefined }, facts.dialect);
+  const totalsPlan = planReport(
+    { ...query, dimensions: [], sort: undefined, limit: undefined },
+    facts.dialect,
+  );
   const [rows, totalRows, names] = await Promise.all([
     facts.query(plan.sql),
     facts.query(totalsPlan.sql),
@@ -26,10 +33,17 @@ function metricValues(row: ResultRow, plan: PlannedReport): Record<string, numbe
   return out;
 }
 
-function shapeRow(row: ResultRow, plan: PlannedReport, names: Map<string, string>): Record<string, string | number | null> {
+function shapeRow(
+  row: ResultRow,
+  plan: PlannedReport,
+  names: Map<string, string>,
+): Record<string, string | number | null> {
   const out: Record<string, string | number | null> = {};
   for (const [dimension, columns] of Object.entries(plan.dimensionColumns)) {
-    const value = dimensionValue(dimension, columns.map((c) => row[c]));
+    const value = dimensionValue(
+      dimension,
+      columns.map((c) => row[c]),
+    );
     out[dimension] = value;
     if (dimension === 'campaign' || dimension === 'adgroup' || dimension === 'ad') {
       out[`${dimension}_name`] = names.get(`${dimension}:${value}`) ?? null;

@@ -11,9 +11,13 @@ import { routes } from './routes/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(root, 'dist/web');
-const VERSION = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string })
+  .version;
 
-export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: boolean } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: ctx.config.logLevel } : false,
     // Report queries carry their lists in the body; keep bodies small all the same.
@@ -28,7 +32,11 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     }
     request.log.error({ err: error, requestId: request.id }, 'internal error');
     return reply.status(500).send({
-      error: { code: 'internal', message: `Something went wrong on our side (request ${request.id}). It has been logged.`, details: [] },
+      error: {
+        code: 'internal',
+        message: `Something went wrong on our side (request ${request.id}). It has been logged.`,
+        details: [],
+      },
     });
   });
 
@@ -42,7 +50,14 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
-      return reply.status(404).send(new AppError('not_found', `No API route ${request.method} ${request.url.split('?')[0]}. See /api/openapi.json.`).toJSON());
+      return reply
+        .status(404)
+        .send(
+          new AppError(
+            'not_found',
+            `No API route ${request.method} ${request.url.split('?')[0]}. See /api/openapi.json.`,
+          ).toJSON(),
+        );
     }
     // Every other GET is a screen of the single-page app: serve it and let the client route.
     if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) return reply.sendFile('index.html');

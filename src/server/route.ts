@@ -37,7 +37,11 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
     field: [where, formatPath(issue.path)].filter(Boolean).join('.'),
     message: issue.message,
   }));
-  throw new AppError('validation_failed', `Invalid ${where}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}.`, details);
+  throw new AppError(
+    'validation_failed',
+    `Invalid ${where}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}.`,
+    details,
+  );
 }
 
 export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: RouteDef[]): void {
@@ -58,9 +62,12 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: Ro
 }
 
 /** A comma-separated list in a query string: `metrics=spend,ctr`. */
-export const csvList = z
-  .string()
-  .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean));
+export const csvList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -73,21 +80,45 @@ export function openApiDocument(routes: RouteDef[], version: string): Record<str
   for (const route of routes) {
     const path = route.url.replace(/:(\w+)/g, '{$1}');
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+    for (const [where, schema] of [
+      ['path', route.params],
+      ['query', route.query],
+    ] as const) {
       if (!schema) continue;
-      const json = toJsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      const json = toJsonSchema(schema, 'input') as {
+        properties?: Record<string, unknown>;
+        required?: string[];
+      };
       for (const [name, prop] of Object.entries(json.properties ?? {})) {
-        parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: prop });
+        parameters.push({
+          name,
+          in: where,
+          required: where === 'path' || (json.required ?? []).includes(name),
+          schema: prop,
+        });
       }
     }
     (paths[path] ??= {})[route.method.toLowerCase()] = {
       summary: route.summary,
       tags: [route.tag],
       parameters,
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body, 'input') } } } } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: toJsonSchema(route.body, 'input') } },
+            },
+          }
+        : {}),
       responses: {
-        200: { description: 'OK', content: { 'application/json': { schema: toJsonSchema(route.response, 'output') } } },
-        default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        200: {
+          description: 'OK',
+          content: { 'application/json': { schema: toJsonSchema(route.response, 'output') } },
+        },
+        default: {
+          description: 'Error',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     };
   }
@@ -107,7 +138,13 @@ export function openApiDocument(routes: RouteDef[], version: string): Record<str
               properties: {
                 code: { type: 'string' },
                 message: { type: 'string' },
-                details: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+                details: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: { field: { type: 'string' }, message: { type: 'string' } },
+                  },
+                },
               },
             },
           },

@@ -38,7 +38,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
-    if (await seedDemoIfEmpty(ctx.catalog, ctx.facts, { seed: config.sandboxSeed, historyDays: config.sandboxDays })) {
+    if (
+      await seedDemoIfEmpty(ctx.catalog, ctx.facts, {
+        seed: config.sandboxSeed,
+        historyDays: config.sandboxDays,
+      })
+    ) {
       log(`Created the sandbox demo advertiser with ${config.sandboxDays} days of history.`);
     }
     app = await buildApp(ctx, { logger: options.logger });

@@ -109,9 +109,7 @@ export const ReportRequest = z.object({
   to: isoDate,
   dimensions: z.array(Dimension).max(4).default([]),
   metrics: z.array(z.string()).min(1).max(60),
-  sort: z
-    .object({ by: z.string(), direction: z.enum(['asc', 'desc']).default('desc') })
-    .optional(),
+  sort: z.object({ by: z.string(), direction: z.enum(['asc', 'desc']).default('desc') }).optional(),
   limit: z.number().int().min(1).max(100_000).optional(),
 });
 export type ReportRequest = z.infer<typeof ReportRequest>;

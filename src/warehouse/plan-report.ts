@@ -61,16 +61,20 @@ export interface PlannedReport {
 
 export function planReport(query: ReportQuery, dialect: Dialect): PlannedReport {
   if (query.from > query.to) {
-    throw new AppError('invalid_date_range', `The range starts (${query.from}) after it ends (${query.to}).`, [
-      { field: 'from', message: 'must be on or before "to"' },
-    ]);
+    throw new AppError(
+      'invalid_date_range',
+      `The range starts (${query.from}) after it ends (${query.to}).`,
+      [{ field: 'from', message: 'must be on or before "to"' }],
+    );
   }
   const dims = [...new Set(query.dimensions)];
   const usesAudience = dims.some((d) => DIMENSIONS[d].audience);
   if (usesAudience && dims.includes('hour')) {
-    throw new AppError('unknown_dimension', 'Audience breakdowns (age, gender, country, placement, platform) are daily; they cannot be combined with hour.', [
-      { field: 'dimensions', message: 'remove "hour" or the audience breakdown' },
-    ]);
+    throw new AppError(
+      'unknown_dimension',
+      'Audience breakdowns (age, gender, country, placement, platform) are daily; they cannot be combined with hour.',
+      [{ field: 'dimensions', message: 'remove "hour" or the audience breakdown' }],
+    );
   }
   const resolved = resolveMetrics(query.metrics);
   const q = (name: string): string => dialect.quoteIdent(name);
@@ -88,13 +92,15 @@ export function planReport(query: ReportQuery, dialect: Dialect): PlannedReport 
     const names = def.factExprs(dialect).map((_, i) => (i === 0 ? `d_${dim}` : `d_${dim}_${i}`));
     dimensionColumns[dim] = names;
     def.factExprs(dialect).forEach((expr, i) => factSelect.push(`${expr} AS ${q(names[i]!)}`));
-    if (def.reachExprs) def.reachExprs(dialect).forEach((expr, i) => reachSelect.push(`${expr} AS ${q(names[i]!)}`));
+    if (def.reachExprs)
+      def.reachExprs(dialect).forEach((expr, i) => reachSelect.push(`${expr} AS ${q(names[i]!)}`));
     keyColumns.push(...names);
   }
 
   const reachPossible = resolved.needsReach && dims.every((d) => DIMENSIONS[d].reachExprs !== null);
   const factTable = usesAudience ? FACT_TABLES.audience : FACT_TABLES.hourly;
-  const groupBy = (n: number): string => (n > 0 ? ` GROUP BY ${Array.from({ length: n }, (_, i) => i + 1).join(', ')}` : '');
+  const groupBy = (n: number): string =>
+    n > 0 ? ` GROUP BY ${Array.from({ length: n }, (_, i) => i + 1).join(', ')}` : '';
   // Counters over no rows are 0, not NULL: nothing delivered is a real zero.
   const sums = resolved.base.map((b) => `COALESCE(SUM(${b.column}), 0) AS ${q(`b_${b.id}`)}`);
   const ctes = [
@@ -156,9 +162,11 @@ function orderBy(
     if (metrics.some((m) => m.id === by)) return ` ORDER BY ${q(by)} ${direction} NULLS LAST`;
     const columns = dimensionColumns[by];
     if (columns) return ` ORDER BY ${columns.map((c) => `${q(c)} ${direction}`).join(', ')}`;
-    throw new AppError('validation_failed', `Cannot sort by "${by}": it is neither a requested metric nor a dimension.`, [
-      { field: 'sort.by', message: 'must name a requested metric or dimension' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      `Cannot sort by "${by}": it is neither a requested metric nor a dimension.`,
+      [{ field: 'sort.by', message: 'must name a requested metric or dimension' }],
+    );
   }
   const all = dims.flatMap((d) => dimensionColumns[d] ?? []);
   return all.length ? ` ORDER BY ${all.map((c) => q(c)).join(', ')}` : '';

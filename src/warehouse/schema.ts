@@ -70,7 +70,8 @@ export function emptyBatch(): FactBatch {
 }
 
 const counterDdl = (): string => COUNTER_COLUMNS.map((c) => `${c} BIGINT NOT NULL`).join(',\n  ');
-const keyDdl = 'advertiser_id VARCHAR NOT NULL, campaign_id VARCHAR NOT NULL, adgroup_id VARCHAR NOT NULL, ad_id VARCHAR NOT NULL';
+const keyDdl =
+  'advertiser_id VARCHAR NOT NULL, campaign_id VARCHAR NOT NULL, adgroup_id VARCHAR NOT NULL, ad_id VARCHAR NOT NULL';
 
 /** DDL in the portable subset both engines accept (types are mapped per engine where they differ). */
 export function factTableDdl(): string[] {

@@ -20,10 +20,20 @@ export function tempDir(prefix = 'adcockpit-test-'): string {
 }
 
 /** `now` fixes the demo's today; `simulateUntil` (default: now) stops the simulation earlier. */
-export async function seededContext(options: { days: number; seed?: number; now?: number; simulateUntil?: number }): Promise<SeededContext> {
+export async function seededContext(options: {
+  days: number;
+  seed?: number;
+  now?: number;
+  simulateUntil?: number;
+}): Promise<SeededContext> {
   const dataDir = tempDir();
   const ctx = await openAppContext(readConfig({ ADCOCKPIT_DATA_DIR: dataDir }));
-  await seedDemo(ctx.catalog, ctx.facts, { seed: options.seed ?? 7, historyDays: options.days, now: options.now, until: options.simulateUntil });
+  await seedDemo(ctx.catalog, ctx.facts, {
+    seed: options.seed ?? 7,
+    historyDays: options.days,
+    now: options.now,
+    until: options.simulateUntil,
+  });
   const [advertiser] = await listAdvertisers(ctx.catalog);
   return {
     ctx,

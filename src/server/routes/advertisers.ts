@@ -32,9 +32,11 @@ const rangeOf = ({ from, to }: { from: string; to: string }) => ({ from, to });
 
 function checkRange(range: { from: string; to: string }): void {
   if (range.from > range.to) {
-    throw new AppError('invalid_date_range', `The range starts (${range.from}) after it ends (${range.to}).`, [
-      { field: 'query.from', message: 'must be on or before "to"' },
-    ]);
+    throw new AppError(
+      'invalid_date_range',
+      `The range starts (${range.from}) after it ends (${range.to}).`,
+      [{ field: 'query.from', message: 'must be on or before "to"' }],
+    );
   }
 }
 
@@ -54,7 +56,8 @@ export const getAdvertiserRoute = defineRoute({
   tag: 'advertisers',
   params: AdvertiserParams,
   response: AdvertiserInfo,
-  handler: async ({ params }, ctx) => describeAdvertiser(ctx.facts, await advertiserOr404(ctx, params.advertiserId)),
+  handler: async ({ params }, ctx) =>
+    describeAdvertiser(ctx.facts, await advertiserOr404(ctx, params.advertiserId)),
 });
 
 export const summaryRoute = defineRoute({
@@ -72,14 +75,22 @@ export const summaryRoute = defineRoute({
     checkRange(query);
     const advertiser = await advertiserOr404(ctx, params.advertiserId);
     const metrics = query.metrics?.length ? query.metrics : DEFAULT_KPIS;
-    return getSummary(ctx.facts, ctx.catalog, advertiser, rangeOf(query), metrics, query.compare === 'previous');
+    return getSummary(
+      ctx.facts,
+      ctx.catalog,
+      advertiser,
+      rangeOf(query),
+      metrics,
+      query.compare === 'previous',
+    );
   },
 });
 
 export const trendRoute = defineRoute({
   method: 'GET',
   url: '/api/v1/advertisers/:advertiserId/trend',
-  summary: 'One point per day of the range for each metric (counters 0 and ratios null on days without delivery).',
+  summary:
+    'One point per day of the range for each metric (counters 0 and ratios null on days without delivery).',
   tag: 'dashboard',
   params: AdvertiserParams,
   query: RangeQuery.extend({ metrics: csvList, grain: z.literal('day').default('day') }),
@@ -108,7 +119,16 @@ export const topRoute = defineRoute({
   handler: async ({ params, query }, ctx) => {
     checkRange(query);
     await advertiserOr404(ctx, params.advertiserId);
-    return getTop(ctx.facts, ctx.catalog, params.advertiserId, rangeOf(query), query.level, query.metrics, { by: query.sort, direction: query.direction }, query.limit);
+    return getTop(
+      ctx.facts,
+      ctx.catalog,
+      params.advertiserId,
+      rangeOf(query),
+      query.level,
+      query.metrics,
+      { by: query.sort, direction: query.direction },
+      query.limit,
+    );
   },
 });
 

@@ -16,11 +16,16 @@ export const exportFactsRoute = defineRoute({
   body: z.object({ format: z.enum(['csv', 'parquet']) }),
   response: z.object({ format: z.enum(['csv', 'parquet']), rows: z.number(), content_base64: z.string() }),
   handler: async ({ params, body }, ctx) => {
-    if (!(await getAdvertiser(ctx.catalog, params.advertiserId))) throw notFound('Advertiser', params.advertiserId);
+    if (!(await getAdvertiser(ctx.catalog, params.advertiserId)))
+      throw notFound('Advertiser', params.advertiserId);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adcockpit-export-'));
     try {
       const file = path.join(dir, `facts.${body.format}`);
-      const rows = await ctx.facts.exportQuery(await dailyFactsQuery(ctx.facts, ctx.catalog, params.advertiserId), body.format, file);
+      const rows = await ctx.facts.exportQuery(
+        await dailyFactsQuery(ctx.facts, ctx.catalog, params.advertiserId),
+        body.format,
+        file,
+      );
       return { format: body.format, rows, content_base64: fs.readFileSync(file).toString('base64') };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

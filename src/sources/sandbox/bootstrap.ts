@@ -15,7 +15,11 @@ export async function seedDemo(
   options: { seed: number; historyDays: number; now?: number; until?: number },
 ): Promise<string> {
   const now = options.now ?? Date.now();
-  const scenario = demoScenario({ seed: options.seed, historyDays: options.historyDays, today: localToday('America/New_York', now) });
+  const scenario = demoScenario({
+    seed: options.seed,
+    historyDays: options.historyDays,
+    today: localToday('America/New_York', now),
+  });
   const advertiserId = await seedScenario(catalog, facts, scenario);
   await simulateUntil(catalog, facts, advertiserId, options.until ?? now);
   return advertiserId;
@@ -32,7 +36,11 @@ export async function seedDemoIfEmpty(
   return true;
 }
 
-export async function catchUpSandboxes(catalog: CatalogDb, facts: FactStore, now: number = Date.now()): Promise<void> {
+export async function catchUpSandboxes(
+  catalog: CatalogDb,
+  facts: FactStore,
+  now: number = Date.now(),
+): Promise<void> {
   for (const advertiserId of await listSandboxAdvertisers(catalog)) {
     await simulateUntil(catalog, facts, advertiserId, now);
   }

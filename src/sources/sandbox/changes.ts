@@ -11,7 +11,11 @@ const MONEY_FIELDS: Record<string, string> = {
   conversion_bid_price: 'conversion_bid_price_micros',
 };
 
-export async function applyChangesForDay(catalog: CatalogDb, run: SandboxRun, dayIndex: number): Promise<void> {
+export async function applyChangesForDay(
+  catalog: CatalogDb,
+  run: SandboxRun,
+  dayIndex: number,
+): Promise<void> {
   for (const change of run.scenario.changes) {
     if (change.day !== dayIndex || 'pixel' in change.target) continue;
     const patch: Record<string, string | bigint> = {};
@@ -22,7 +26,8 @@ export async function applyChangesForDay(catalog: CatalogDb, run: SandboxRun, da
     }
     if (Object.keys(patch).length === 0) continue;
     const [kind, name] = Object.entries(change.target)[0] as ['campaign' | 'adgroup' | 'ad', string];
-    const ids = kind === 'ad' ? (run.names.ad[name] ?? []) : [run.names[kind][name]].filter((x): x is string => !!x);
+    const ids =
+      kind === 'ad' ? (run.names.ad[name] ?? []) : [run.names[kind][name]].filter((x): x is string => !!x);
     for (const id of ids) await updateEntity(catalog, kind, id, patch);
   }
 }

@@ -22,6 +22,13 @@ const CHECKOUT_RATE = 0.65;
 /** Share of the funnel from click to checkout that does not depend on the creative's conversion rate. */
 const FIXED_FUNNEL = LANDING_RATE * CONTENT_VIEW_RATE * CHECKOUT_RATE;
 const VIEW_THROUGH_FACTOR = 0.4;
+/** Interactions per 2-second viewer. */
+const SOCIAL_RATES: readonly (readonly [number, number])[] = [
+  [C.likes, 0.04],
+  [C.comments, 0.004],
+  [C.shares, 0.003],
+  [C.follows, 0.002],
+];
 
 /** Days from the ad interaction to the purchase: most buy the same day, the rest over the following days. */
 function purchaseDelayDays(r: Rng): number {
@@ -57,10 +64,11 @@ export function simulateImpression(r: Rng, ctx: ImpressionContext, priceMicros: 
   }
 
   if (watched2s) {
-    if (r.next() < 0.04) out[C.likes]! += 1, (out[C.engagements]! += 1);
-    if (r.next() < 0.004) out[C.comments]! += 1, (out[C.engagements]! += 1);
-    if (r.next() < 0.003) out[C.shares]! += 1, (out[C.engagements]! += 1);
-    if (r.next() < 0.002) out[C.follows]! += 1, (out[C.engagements]! += 1);
+    for (const [counter, rate] of SOCIAL_RATES) {
+      if (r.next() >= rate) continue;
+      out[counter]! += 1;
+      out[C.engagements]! += 1;
+    }
   }
 
   const clicked = r.next() < truth.ctr * wear;

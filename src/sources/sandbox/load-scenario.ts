@@ -5,7 +5,6 @@ import { AppError, type ErrorDetail } from '../../core/errors.ts';
 import { formatPath } from '../../core/field-path.ts';
 import { Scenario } from './scenario.ts';
 
-
 function semanticProblems(s: Scenario): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   const need = (ok: boolean, field: string, message: string): void => {
@@ -16,27 +15,54 @@ function semanticProblems(s: Scenario): ErrorDetail[] {
   s.campaigns.forEach((c, ci) => {
     const at = `campaigns[${ci}]`;
     names.campaign.add(c.campaign_name);
-    need(c.budget_mode === 'BUDGET_MODE_INFINITE' || c.budget !== undefined, `${at}.budget`, `required when budget_mode is ${c.budget_mode}`);
+    need(
+      c.budget_mode === 'BUDGET_MODE_INFINITE' || c.budget !== undefined,
+      `${at}.budget`,
+      `required when budget_mode is ${c.budget_mode}`,
+    );
     c.ad_groups.forEach((g, gi) => {
       const gat = `${at}.ad_groups[${gi}]`;
       names.adgroup.add(g.adgroup_name);
-      need(g.budget_mode === 'BUDGET_MODE_INFINITE' || g.budget !== undefined, `${gat}.budget`, `required when budget_mode is ${g.budget_mode}`);
+      need(
+        g.budget_mode === 'BUDGET_MODE_INFINITE' || g.budget !== undefined,
+        `${gat}.budget`,
+        `required when budget_mode is ${g.budget_mode}`,
+      );
       if (g.bid_type === 'BID_TYPE_CUSTOM') {
         const field = g.billing_event === 'OCPM' ? 'conversion_bid_price' : 'bid_price';
-        need(g[field] !== undefined, `${gat}.${field}`, `required with bid_type BID_TYPE_CUSTOM and billing_event ${g.billing_event}`);
+        need(
+          g[field] !== undefined,
+          `${gat}.${field}`,
+          `required with bid_type BID_TYPE_CUSTOM and billing_event ${g.billing_event}`,
+        );
       }
-      need(g.pixel === undefined || pixels.has(g.pixel), `${gat}.pixel`, `no pixel named "${g.pixel}" in pixels`);
+      need(
+        g.pixel === undefined || pixels.has(g.pixel),
+        `${gat}.pixel`,
+        `no pixel named "${g.pixel}" in pixels`,
+      );
       g.ads.forEach((a, ai) => {
         names.ad.add(a.ad_name);
-        need(a.ad_format === 'SINGLE_IMAGE' || a.creative.duration_s !== undefined, `${gat}.ads[${ai}].creative.duration_s`, 'required for SINGLE_VIDEO ads');
+        need(
+          a.ad_format === 'SINGLE_IMAGE' || a.creative.duration_s !== undefined,
+          `${gat}.ads[${ai}].creative.duration_s`,
+          'required for SINGLE_VIDEO ads',
+        );
       });
     });
   });
   s.changes.forEach((change, i) => {
-    const [kind, name] = Object.entries(change.target)[0] as ['campaign' | 'adgroup' | 'ad' | 'pixel', string];
+    const [kind, name] = Object.entries(change.target)[0] as [
+      'campaign' | 'adgroup' | 'ad' | 'pixel',
+      string,
+    ];
     const known = kind === 'pixel' ? pixels.has(name) : names[kind].has(name);
     need(known, `changes[${i}].target.${kind}`, `no ${kind} named "${name}" in the scenario`);
-    need(change.day < s.days, `changes[${i}].day`, `day ${change.day} is after the scenario's last day (${s.days - 1})`);
+    need(
+      change.day < s.days,
+      `changes[${i}].day`,
+      `day ${change.day} is after the scenario's last day (${s.days - 1})`,
+    );
   });
   return problems;
 }
@@ -46,7 +72,10 @@ export function parseScenario(input: unknown): Scenario {
   const parsed = Scenario.safeParse(input);
   const problems: ErrorDetail[] = parsed.success
     ? semanticProblems(parsed.data)
-    : parsed.error.issues.map((issue: z.core.$ZodIssue) => ({ field: formatPath(issue.path), message: issue.message }));
+    : parsed.error.issues.map((issue: z.core.$ZodIssue) => ({
+        field: formatPath(issue.path),
+        message: issue.message,
+      }));
   if (problems.length > 0 || !parsed.success) {
     const first = problems[0]!;
     throw new AppError(

@@ -4,8 +4,8 @@ import type { BidType, BillingEvent } from '../../core/enums.ts';
 
 /** Share of a day's TikTok sessions in each local hour (0-23): quiet at night, peaking in the evening. */
 export const HOUR_WEIGHTS: readonly number[] = [
-  0.022, 0.014, 0.009, 0.007, 0.007, 0.011, 0.022, 0.034, 0.040, 0.042, 0.044, 0.047, 0.052, 0.050, 0.047,
-  0.047, 0.050, 0.055, 0.062, 0.068, 0.071, 0.068, 0.055, 0.034,
+  0.022, 0.014, 0.009, 0.007, 0.007, 0.011, 0.022, 0.034, 0.04, 0.042, 0.044, 0.047, 0.052, 0.05, 0.047,
+  0.047, 0.05, 0.055, 0.062, 0.068, 0.071, 0.068, 0.055, 0.034,
 ];
 
 /** Advertiser demand by weekday (Monday first): auctions are dearer late in the week. */
@@ -36,7 +36,12 @@ export interface BidSettings {
 }
 
 /** What a custom bid is worth per 1,000 impressions, given the ads' expected click and conversion rates. */
-export function bidAsCpm(bid: BidSettings, expectedCtr: number, expectedCvr: number, expectedViewRate: number): number | null {
+export function bidAsCpm(
+  bid: BidSettings,
+  expectedCtr: number,
+  expectedCvr: number,
+  expectedViewRate: number,
+): number | null {
   if (bid.bid_type === 'BID_TYPE_NO_BID') return null;
   switch (bid.billing_event) {
     case 'CPM':
@@ -46,7 +51,9 @@ export function bidAsCpm(bid: BidSettings, expectedCtr: number, expectedCvr: num
     case 'CPV':
       return bid.bid_price === null ? null : bid.bid_price * expectedViewRate * 1000;
     case 'OCPM':
-      return bid.conversion_bid_price === null ? null : bid.conversion_bid_price * expectedCtr * expectedCvr * 1000;
+      return bid.conversion_bid_price === null
+        ? null
+        : bid.conversion_bid_price * expectedCtr * expectedCvr * 1000;
   }
 }
 

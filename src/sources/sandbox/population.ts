@@ -5,12 +5,37 @@ import { hash32, hashUnit } from './random.ts';
 
 /** Approximate monthly TikTok users (millions) per country; other countries get DEFAULT_USERS_M. */
 const USERS_M: Record<string, number> = {
-  US: 150, GB: 23, CA: 10, AU: 9, DE: 21, FR: 22, NL: 5, BE: 4, SE: 4.5, ES: 19, IT: 20, PL: 11,
-  ID: 110, JP: 21, BR: 90, MX: 70, TR: 30, VN: 65, PH: 45, TH: 44,
+  US: 150,
+  GB: 23,
+  CA: 10,
+  AU: 9,
+  DE: 21,
+  FR: 22,
+  NL: 5,
+  BE: 4,
+  SE: 4.5,
+  ES: 19,
+  IT: 20,
+  PL: 11,
+  ID: 110,
+  JP: 21,
+  BR: 90,
+  MX: 70,
+  TR: 30,
+  VN: 65,
+  PH: 45,
+  TH: 44,
 };
 const DEFAULT_USERS_M = 5;
 
-export const AGES: readonly AgeGroup[] = ['AGE_13_17', 'AGE_18_24', 'AGE_25_34', 'AGE_35_44', 'AGE_45_54', 'AGE_55_100'];
+export const AGES: readonly AgeGroup[] = [
+  'AGE_13_17',
+  'AGE_18_24',
+  'AGE_25_34',
+  'AGE_35_44',
+  'AGE_45_54',
+  'AGE_55_100',
+];
 const AGE_SHARE = [0.08, 0.32, 0.28, 0.16, 0.1, 0.06];
 export const GENDERS = ['FEMALE', 'MALE'] as const;
 const FEMALE_SHARE = 0.55;
@@ -41,7 +66,8 @@ function countryIndex(country: string): number {
 
 export function segmentsFor(locations: string[], ages: AgeGroup[] | undefined, gender: Gender): Segment[] {
   const wantedAges = ages && ages.length > 0 ? ages : AGES.filter((a) => a !== 'AGE_13_17');
-  const wantedGenders = gender === 'GENDER_MALE' ? ['MALE'] : gender === 'GENDER_FEMALE' ? ['FEMALE'] : GENDERS;
+  const wantedGenders =
+    gender === 'GENDER_MALE' ? ['MALE'] : gender === 'GENDER_FEMALE' ? ['FEMALE'] : GENDERS;
   const out: Segment[] = [];
   for (const country of [...new Set(locations)]) {
     const users = (USERS_M[country] ?? DEFAULT_USERS_M) * 1_000_000;
@@ -49,8 +75,16 @@ export function segmentsFor(locations: string[], ages: AgeGroup[] | undefined, g
       if (!wantedAges.includes(age)) return;
       GENDERS.forEach((g, genderIndex) => {
         if (!wantedGenders.includes(g)) return;
-        const size = Math.round(users * AGE_SHARE[ageIndex]! * (g === 'FEMALE' ? FEMALE_SHARE : 1 - FEMALE_SHARE));
-        out.push({ index: countryIndex(country) * 12 + ageIndex * 2 + genderIndex, country, age, gender: g, size });
+        const size = Math.round(
+          users * AGE_SHARE[ageIndex]! * (g === 'FEMALE' ? FEMALE_SHARE : 1 - FEMALE_SHARE),
+        );
+        out.push({
+          index: countryIndex(country) * 12 + ageIndex * 2 + genderIndex,
+          country,
+          age,
+          gender: g,
+          size,
+        });
       });
     });
   }
@@ -72,7 +106,9 @@ export function traitsOf(segment: Segment, person: number): PersonTraits {
 
 /** Whether a person holds an interest; stable per person and interest. */
 export function hasInterest(person: number, interest: string): boolean {
-  return hashUnit(person % SEGMENT_BITS, hash32(interest) ^ Math.floor(person / SEGMENT_BITS)) < INTEREST_SHARE;
+  return (
+    hashUnit(person % SEGMENT_BITS, hash32(interest) ^ Math.floor(person / SEGMENT_BITS)) < INTEREST_SHARE
+  );
 }
 
 export function audienceSize(segments: Segment[], interests: string[]): number {

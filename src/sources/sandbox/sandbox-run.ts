@@ -27,17 +27,23 @@ export interface SandboxRun {
   averageOrderValue: number;
 }
 
-export async function saveSandboxRun(db: Queryable, advertiserId: string, scenario: Scenario, truth: SandboxTruth, startedAt: Date): Promise<void> {
-  await db.query('insert into sandbox_runs (advertiser_id, scenario, truth, started_at) values ($1, $2, $3, $4)', [
-    advertiserId,
-    JSON.stringify(scenario),
-    JSON.stringify(truth),
-    startedAt,
-  ]);
+export async function saveSandboxRun(
+  db: Queryable,
+  advertiserId: string,
+  scenario: Scenario,
+  truth: SandboxTruth,
+  startedAt: Date,
+): Promise<void> {
+  await db.query(
+    'insert into sandbox_runs (advertiser_id, scenario, truth, started_at) values ($1, $2, $3, $4)',
+    [advertiserId, JSON.stringify(scenario), JSON.stringify(truth), startedAt],
+  );
 }
 
 export async function listSandboxAdvertisers(db: Queryable): Promise<string[]> {
-  const rows = await db.query<{ advertiser_id: string }>('select advertiser_id from sandbox_runs order by advertiser_id');
+  const rows = await db.query<{ advertiser_id: string }>(
+    'select advertiser_id from sandbox_runs order by advertiser_id',
+  );
   return rows.map((r) => r.advertiser_id);
 }
 

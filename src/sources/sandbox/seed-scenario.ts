@@ -16,12 +16,16 @@ const HOUR_MS = 3_600_000;
 const money = (amount: number | undefined): bigint | null => (amount === undefined ? null : toMicros(amount));
 
 /** Replaces any advertiser of the same name: its catalog rows and its facts. */
-export async function seedScenario(catalog: CatalogDb, facts: FactStore, scenario: Scenario): Promise<string> {
+export async function seedScenario(
+  catalog: CatalogDb,
+  facts: FactStore,
+  scenario: Scenario,
+): Promise<string> {
   const advertiserId = sandboxId(scenario.seed, `advertiser:${scenario.advertiser.name}`);
-  const existing = await catalog.query<{ advertiser_id: string }>('select advertiser_id from advertisers where lower(name) = lower($1) or advertiser_id = $2', [
-    scenario.advertiser.name,
-    advertiserId,
-  ]);
+  const existing = await catalog.query<{ advertiser_id: string }>(
+    'select advertiser_id from advertisers where lower(name) = lower($1) or advertiser_id = $2',
+    [scenario.advertiser.name, advertiserId],
+  );
   for (const row of existing) await facts.deleteFacts(row.advertiser_id);
   await catalog.transaction(async (tx) => {
     for (const row of existing) await deleteAdvertiser(tx, row.advertiser_id);
@@ -113,7 +117,11 @@ async function createStructure(tx: Queryable, advertiserId: string, s: Scenario)
 }
 
 /** Review outcome: approved after the scenario's hours (default 1-6 h, from the seed), stuck, or rejected. */
-function review(ad: ScenarioAd, start: number, u: number): { approvedAt: number | null; rejected: string | null } {
+function review(
+  ad: ScenarioAd,
+  start: number,
+  u: number,
+): { approvedAt: number | null; rejected: string | null } {
   const r = ad.review;
   if (r && 'stuck' in r) return { approvedAt: null, rejected: null };
   if (r && 'rejected' in r) return { approvedAt: null, rejected: r.rejected };

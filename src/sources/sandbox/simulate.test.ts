@@ -36,14 +36,25 @@ describe('the demo advertiser', () => {
     const audienceTest = campaigns.find((c) => {
       const pair = groups.filter((g) => g.campaign_id === c.campaign_id);
       if (pair.length !== 2) return false;
-      const creatives = pair.map((g) => ads.filter((a) => a.adgroup_id === g.adgroup_id).map((a) => a.creative_id).sort().join());
-      return JSON.stringify(pair[0]!.targeting) !== JSON.stringify(pair[1]!.targeting) && creatives[0] === creatives[1];
+      const creatives = pair.map((g) =>
+        ads
+          .filter((a) => a.adgroup_id === g.adgroup_id)
+          .map((a) => a.creative_id)
+          .sort()
+          .join(),
+      );
+      return (
+        JSON.stringify(pair[0]!.targeting) !== JSON.stringify(pair[1]!.targeting) &&
+        creatives[0] === creatives[1]
+      );
     });
     expect(audienceTest).toBeDefined();
   });
 
   test('history covers every day up to the current hour', async () => {
-    const [row] = await rawRows(`SELECT MIN(stat_date) AS first, MAX(stat_date) AS last, COUNT(DISTINCT stat_date) AS days FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV`);
+    const [row] = await rawRows(
+      `SELECT MIN(stat_date) AS first, MAX(stat_date) AS last, COUNT(DISTINCT stat_date) AS days FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV`,
+    );
     expect(String((row!.first as Date).toISOString()).slice(0, 10)).toBe(FROM);
     expect(String((row!.last as Date).toISOString()).slice(0, 10)).toBe(TO);
     expect(Number(row!.days)).toBe(21);
@@ -52,7 +63,8 @@ describe('the demo advertiser', () => {
 
 describe('conservation', () => {
   test('no hourly row has more clicks, views or conversions than it could', async () => {
-    const [bad] = await rawRows(`SELECT COUNT(*) AS n FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV AND (
+    const [bad] =
+      await rawRows(`SELECT COUNT(*) AS n FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV AND (
       clicks > impressions OR video_play_actions > impressions OR video_watched_2s > video_play_actions
       OR video_watched_3s > video_watched_2s OR video_watched_6s > video_watched_3s
       OR video_views_p100 > video_views_p75 OR video_views_p75 > video_views_p50 OR video_views_p50 > video_views_p25
@@ -60,24 +72,39 @@ describe('conservation', () => {
       OR cta_conversion > clicks OR cta_conversion + vta_conversion <> conversion
       OR complete_payment > conversion OR total_landing_page_view > clicks)`);
     expect(Number(bad!.n)).toBe(0);
-    const [totals] = await rawRows(`SELECT SUM(impressions) AS imps, SUM(clicks) AS clicks, SUM(conversion) AS conv FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV`);
+    const [totals] = await rawRows(
+      `SELECT SUM(impressions) AS imps, SUM(clicks) AS clicks, SUM(conversion) AS conv FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV`,
+    );
     expect(Number(totals!.imps)).toBeGreaterThan(100_000);
     expect(Number(totals!.clicks)).toBeGreaterThan(500);
     expect(Number(totals!.conv)).toBeGreaterThan(20);
   });
 
   test('reach never exceeds impressions, and a range’s reach is distinct people, not the sum of daily reach', async () => {
-    const byDay = await runReport(s.ctx.facts, s.ctx.catalog, { advertiserId: s.advertiserId, from: FROM, to: TO, dimensions: ['day'], metrics: ['reach', 'impressions'] });
+    const byDay = await runReport(s.ctx.facts, s.ctx.catalog, {
+      advertiserId: s.advertiserId,
+      from: FROM,
+      to: TO,
+      dimensions: ['day'],
+      metrics: ['reach', 'impressions'],
+    });
     for (const row of byDay.rows) expect(row.reach as number).toBeLessThanOrEqual(row.impressions as number);
     const sumOfDaily = byDay.rows.reduce((sum, row) => sum + (row.reach as number), 0);
-    const [distinct] = await rawRows(`SELECT COUNT(DISTINCT person_id) AS n FROM ${FACT_TABLES.reach} r JOIN ${FACT_TABLES.adKeys} k ON k.ad_key = r.ad_key WHERE k.advertiser_id = $ADV`);
+    const [distinct] = await rawRows(
+      `SELECT COUNT(DISTINCT person_id) AS n FROM ${FACT_TABLES.reach} r JOIN ${FACT_TABLES.adKeys} k ON k.ad_key = r.ad_key WHERE k.advertiser_id = $ADV`,
+    );
     expect(byDay.totals.reach).toBe(Number(distinct!.n));
     expect(byDay.totals.reach!).toBeLessThan(sumOfDaily);
     expect(byDay.totals.frequency ?? null).toBeNull(); // not requested
   });
 
   test('the audience breakdown adds up to the same counters as the hourly facts', async () => {
-    const query = { advertiserId: s.advertiserId, from: FROM, to: TO, metrics: ['spend', 'impressions', 'clicks', 'conversion'] };
+    const query = {
+      advertiserId: s.advertiserId,
+      from: FROM,
+      to: TO,
+      metrics: ['spend', 'impressions', 'clicks', 'conversion'],
+    };
     const hourly = await runReport(s.ctx.facts, s.ctx.catalog, { ...query, dimensions: ['day'] });
     const audience = await runReport(s.ctx.facts, s.ctx.catalog, { ...query, dimensions: ['age', 'gender'] });
     expect(audience.totals).toEqual(hourly.totals);
@@ -90,7 +117,9 @@ describe('budgets', () => {
     const { catalog } = s.ctx;
     const groups = await listAdGroups(catalog, s.advertiserId);
     const campaigns = await listCampaigns(catalog, s.advertiserId);
-    const rows = await rawRows(`SELECT adgroup_id, campaign_id, stat_date, SUM(spend_micros) AS spend FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV GROUP BY ALL`);
+    const rows = await rawRows(
+      `SELECT adgroup_id, campaign_id, stat_date, SUM(spend_micros) AS spend FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV GROUP BY ALL`,
+    );
     for (const row of rows) {
       const group = groups.find((g) => g.adgroup_id === row.adgroup_id)!;
       // The demo raises one budget part-way; the budget in force that day is at most the larger one.
@@ -102,14 +131,22 @@ describe('budgets', () => {
       perCampaignDay.set(key, (perCampaignDay.get(key) ?? 0) + Number(row.spend));
     }
     for (const c of campaigns.filter((c) => c.budget_mode === 'BUDGET_MODE_DAY')) {
-      for (const [key, spend] of perCampaignDay) if (key.startsWith(c.campaign_id)) expect(spend).toBeLessThanOrEqual(Number(c.budget_micros));
+      for (const [key, spend] of perCampaignDay)
+        if (key.startsWith(c.campaign_id)) expect(spend).toBeLessThanOrEqual(Number(c.budget_micros));
     }
   });
 
   test('a broad audience with lowest cost spends close to its budget; a narrow one runs dry', async () => {
-    const report = await runReport(s.ctx.facts, s.ctx.catalog, { advertiserId: s.advertiserId, from: '2026-03-10', to: '2026-03-19', dimensions: ['adgroup'], metrics: ['spend', 'frequency'] });
+    const report = await runReport(s.ctx.facts, s.ctx.catalog, {
+      advertiserId: s.advertiserId,
+      from: '2026-03-10',
+      to: '2026-03-19',
+      dimensions: ['adgroup'],
+      metrics: ['spend', 'frequency'],
+    });
     const groups = await listAdGroups(s.ctx.catalog, s.advertiserId);
-    const byName = (name: string) => report.rows.find((r) => r.adgroup === groups.find((g) => g.adgroup_name === name)!.adgroup_id)!;
+    const byName = (name: string) =>
+      report.rows.find((r) => r.adgroup === groups.find((g) => g.adgroup_name === name)!.adgroup_id)!;
     const broad = byName('US 25-44 · Broad');
     const narrow = byName('NL women 25-34 · Trail runners');
     expect(broad.spend as number).toBeGreaterThan(10 * 50 * 0.95);
@@ -120,15 +157,40 @@ describe('budgets', () => {
 
 describe('determinism', () => {
   test('the same seed gives the same facts, whether simulated in one run or resumed in pieces', async () => {
-    const other = await seededContext({ days: 21, now: NOW, simulateUntil: NOW - 5 * 86_400_000 - 7 * 3_600_000 });
+    const other = await seededContext({
+      days: 21,
+      now: NOW,
+      simulateUntil: NOW - 5 * 86_400_000 - 7 * 3_600_000,
+    });
     try {
       await simulateUntil(other.ctx.catalog, other.ctx.facts, other.advertiserId, NOW - 86_400_000);
       await simulateUntil(other.ctx.catalog, other.ctx.facts, other.advertiserId, NOW);
-      const metrics = ['spend', 'impressions', 'reach', 'clicks', 'conversion', 'total_complete_payment_rate'];
-      const a = await runReport(s.ctx.facts, s.ctx.catalog, { advertiserId: s.advertiserId, from: FROM, to: TO, dimensions: ['ad'], metrics });
-      const b = await runReport(other.ctx.facts, other.ctx.catalog, { advertiserId: other.advertiserId, from: FROM, to: TO, dimensions: ['ad'], metrics });
+      const metrics = [
+        'spend',
+        'impressions',
+        'reach',
+        'clicks',
+        'conversion',
+        'total_complete_payment_rate',
+      ];
+      const a = await runReport(s.ctx.facts, s.ctx.catalog, {
+        advertiserId: s.advertiserId,
+        from: FROM,
+        to: TO,
+        dimensions: ['ad'],
+        metrics,
+      });
+      const b = await runReport(other.ctx.facts, other.ctx.catalog, {
+        advertiserId: other.advertiserId,
+        from: FROM,
+        to: TO,
+        dimensions: ['ad'],
+        metrics,
+      });
       expect(b).toEqual(a);
-      expect((await simulateUntil(other.ctx.catalog, other.ctx.facts, other.advertiserId, NOW)).hours).toBe(0);
+      expect((await simulateUntil(other.ctx.catalog, other.ctx.facts, other.advertiserId, NOW)).hours).toBe(
+        0,
+      );
     } finally {
       await other.dispose();
     }
@@ -136,10 +198,20 @@ describe('determinism', () => {
 
   test('re-seeding replaces the advertiser instead of adding a second one', async () => {
     await seedDemo(s.ctx.catalog, s.ctx.facts, { seed: 7, historyDays: 21, now: NOW });
-    const [row] = await rawRows(`SELECT COUNT(*) AS n FROM ${FACT_TABLES.watermarks} WHERE advertiser_id = $ADV`);
+    const [row] = await rawRows(
+      `SELECT COUNT(*) AS n FROM ${FACT_TABLES.watermarks} WHERE advertiser_id = $ADV`,
+    );
     expect(Number(row!.n)).toBe(1);
-    const report = await runReport(s.ctx.facts, s.ctx.catalog, { advertiserId: s.advertiserId, from: FROM, to: TO, dimensions: [], metrics: ['impressions'] });
-    const [raw] = await rawRows(`SELECT SUM(impressions) AS n FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV`);
+    const report = await runReport(s.ctx.facts, s.ctx.catalog, {
+      advertiserId: s.advertiserId,
+      from: FROM,
+      to: TO,
+      dimensions: [],
+      metrics: ['impressions'],
+    });
+    const [raw] = await rawRows(
+      `SELECT SUM(impressions) AS n FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV`,
+    );
     expect(report.totals.impressions).toBe(Number(raw!.n));
   }, 60_000);
 });

@@ -93,10 +93,25 @@ async function openDay(
     spendOnDate(facts, advertiserId, date),
   ]);
   const adKeys = await facts.adKeys(ads);
-  return { date, dayIndex, campaigns, adGroups, ads, spentTodayMicros, batch: emptyBatch(), audience: new Map(), reach: new Map(), adKeys };
+  return {
+    date,
+    dayIndex,
+    campaigns,
+    adGroups,
+    ads,
+    spentTodayMicros,
+    batch: emptyBatch(),
+    audience: new Map(),
+    reach: new Map(),
+    adKeys,
+  };
 }
 
-async function spendOnDate(facts: FactStore, advertiserId: string, date: string): Promise<Map<string, number>> {
+async function spendOnDate(
+  facts: FactStore,
+  advertiserId: string,
+  date: string,
+): Promise<Map<string, number>> {
   const p = new ParamAllocator(facts.dialect);
   const rows = await facts.query({
     text: `SELECT adgroup_id, campaign_id, SUM(spend_micros) AS spend FROM ${FACT_TABLES.hourly}
@@ -113,12 +128,27 @@ async function spendOnDate(facts: FactStore, advertiserId: string, date: string)
   return spent;
 }
 
-async function flush(catalog: CatalogDb, facts: FactStore, advertiserId: string, day: DayContext, until: number): Promise<void> {
+async function flush(
+  catalog: CatalogDb,
+  facts: FactStore,
+  advertiserId: string,
+  day: DayContext,
+  until: number,
+): Promise<void> {
   const { batch } = day;
   for (const ad of day.ads) {
     for (const { key, counters } of day.audience.get(ad.ad_id)?.values() ?? []) {
       const [age, gender, country, placement, platform] = key as [string, string, string, string, string];
-      batch.audience.push({ ...keysOf(ad), stat_date: day.date, age, gender, country, placement, platform, counters });
+      batch.audience.push({
+        ...keysOf(ad),
+        stat_date: day.date,
+        age,
+        gender,
+        country,
+        placement,
+        platform,
+        counters,
+      });
     }
   }
   for (const ad of day.ads) {
@@ -138,7 +168,12 @@ async function flush(catalog: CatalogDb, facts: FactStore, advertiserId: string,
 }
 
 function keysOf(ad: Ad): { advertiser_id: string; campaign_id: string; adgroup_id: string; ad_id: string } {
-  return { advertiser_id: ad.advertiser_id, campaign_id: ad.campaign_id, adgroup_id: ad.adgroup_id, ad_id: ad.ad_id };
+  return {
+    advertiser_id: ad.advertiser_id,
+    campaign_id: ad.campaign_id,
+    adgroup_id: ad.adgroup_id,
+    ad_id: ad.ad_id,
+  };
 }
 
 /** The share of what is left of today's budget to spend in this hour. */
@@ -166,7 +201,14 @@ function remainingToday(
   return Math.max(0, Math.min(lifetimeLeft, todayShare - spentToday));
 }
 
-function simulateHour(run: SandboxRun, state: RunState, day: DayContext, t: number, local: LocalTime, tz: string): void {
+function simulateHour(
+  run: SandboxRun,
+  state: RunState,
+  day: DayContext,
+  t: number,
+  local: LocalTime,
+  tz: string,
+): void {
   const weekday = weekdayMondayFirst(local.date);
   const lastDay = addDays(run.scenario.start_date, run.scenario.days - 1);
   for (const campaign of day.campaigns) {
@@ -187,7 +229,9 @@ function simulateHour(run: SandboxRun, state: RunState, day: DayContext, t: numb
       daysBetween(local.date, lastDay) + 1,
     );
     for (const group of groups) {
-      const endDate = group.schedule_end_time ? toLocal(Date.parse(group.schedule_end_time) - 1, tz).date : lastDay;
+      const endDate = group.schedule_end_time
+        ? toLocal(Date.parse(group.schedule_end_time) - 1, tz).date
+        : lastDay;
       const groupLeft = remainingToday(
         group.budget_mode,
         group.budget_micros,
@@ -241,7 +285,8 @@ function deliverAdGroup(
       bid_type: group.bid_type,
       billing_event: group.billing_event,
       bid_price: group.bid_price_micros === null ? null : fromMicros(group.bid_price_micros),
-      conversion_bid_price: group.conversion_bid_price_micros === null ? null : fromMicros(group.conversion_bid_price_micros),
+      conversion_bid_price:
+        group.conversion_bid_price_micros === null ? null : fromMicros(group.conversion_bid_price_micros),
     },
     expectedCtr,
     expectedCvr,
@@ -267,7 +312,15 @@ function deliverAdGroup(
   return spent;
 }
 
-function liveAds(run: SandboxRun, state: RunState, day: DayContext, group: AdGroup, t: number, local: LocalTime, weekday: number): LiveAd[] {
+function liveAds(
+  run: SandboxRun,
+  state: RunState,
+  day: DayContext,
+  group: AdGroup,
+  t: number,
+  local: LocalTime,
+  weekday: number,
+): LiveAd[] {
   const clearing = clearingCpm(marketCpm(run), local.hour, weekday);
   const out: LiveAd[] = [];
   for (const ad of day.ads) {
@@ -336,7 +389,10 @@ function serveImpressions(
     let cell = cells.get(cellKey);
     if (!cell) {
       const placement = pangle ? 'PLACEMENT_PANGLE' : 'PLACEMENT_TIKTOK';
-      cell = { key: [traits.age, traits.gender, traits.country, placement, traits.platform], counters: newCounters() };
+      cell = {
+        key: [traits.age, traits.gender, traits.country, placement, traits.platform],
+        counters: newCounters(),
+      };
       cells.set(cellKey, cell);
     }
     const counters = cell.counters;
@@ -347,7 +403,12 @@ function serveImpressions(
       counters[c]! += v;
     }
   }
-  day.batch.hourly.push({ ...keysOf(item.ad), stat_date: local.date, stat_hour: local.hour, counters: hourly });
+  day.batch.hourly.push({
+    ...keysOf(item.ad),
+    stat_date: local.date,
+    stat_hour: local.hour,
+    counters: hourly,
+  });
   return hourly[C.spend]!;
 }
 

@@ -22,7 +22,8 @@ import { duckdbDialect } from './dialect.ts';
 
 const EPOCH_MS_PER_DAY = 86_400_000;
 const CHUNK_ROWS = 2048;
-const toDateValue = (date: string): DuckDBDateValue => new DuckDBDateValue(Date.parse(`${date}T00:00:00Z`) / EPOCH_MS_PER_DAY);
+const toDateValue = (date: string): DuckDBDateValue =>
+  new DuckDBDateValue(Date.parse(`${date}T00:00:00Z`) / EPOCH_MS_PER_DAY);
 
 export async function openDuckDbStore(file: string | null): Promise<FactStore> {
   if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -66,7 +67,12 @@ class DuckDbStore implements FactStore {
     try {
       const keys = [VARCHAR, VARCHAR, VARCHAR, VARCHAR];
       const counters = COUNTER_COLUMNS.map(() => BIGINT);
-      const keyValues = (r: EntityKeys): DuckDBValue[] => [r.advertiser_id, r.campaign_id, r.adgroup_id, r.ad_id];
+      const keyValues = (r: EntityKeys): DuckDBValue[] => [
+        r.advertiser_id,
+        r.campaign_id,
+        r.adgroup_id,
+        r.ad_id,
+      ];
       const counterValues = (values: number[]): DuckDBValue[] => values.map((v) => BigInt(v));
       await this.appendRows(FACT_TABLES.hourly, [...keys, DATE, TINYINT, ...counters], batch.hourly, (r) => [
         ...keyValues(r),
@@ -74,16 +80,21 @@ class DuckDbStore implements FactStore {
         r.stat_hour,
         ...counterValues(r.counters),
       ]);
-      await this.appendRows(FACT_TABLES.audience, [...keys, DATE, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, ...counters], batch.audience, (r) => [
-        ...keyValues(r),
-        toDateValue(r.stat_date),
-        r.age,
-        r.gender,
-        r.country,
-        r.placement,
-        r.platform,
-        ...counterValues(r.counters),
-      ]);
+      await this.appendRows(
+        FACT_TABLES.audience,
+        [...keys, DATE, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, ...counters],
+        batch.audience,
+        (r) => [
+          ...keyValues(r),
+          toDateValue(r.stat_date),
+          r.age,
+          r.gender,
+          r.country,
+          r.placement,
+          r.platform,
+          ...counterValues(r.counters),
+        ],
+      );
       await this.appendReach(batch.reach);
       if (batch.watermark) {
         const w = batch.watermark;
@@ -125,7 +136,9 @@ class DuckDbStore implements FactStore {
   adKeys(ads: EntityKeys[]): Promise<Map<string, number>> {
     const run = async (): Promise<Map<string, number>> => {
       const keys = new Map<string, number>();
-      const known = await this.connection.runAndReadAll(`SELECT ad_id, ad_key, (SELECT COALESCE(MAX(ad_key), 0) FROM ${FACT_TABLES.adKeys}) AS top FROM ${FACT_TABLES.adKeys}`);
+      const known = await this.connection.runAndReadAll(
+        `SELECT ad_id, ad_key, (SELECT COALESCE(MAX(ad_key), 0) FROM ${FACT_TABLES.adKeys}) AS top FROM ${FACT_TABLES.adKeys}`,
+      );
       let next = 1;
       for (const row of known.getRowObjectsJS()) {
         keys.set(String(row.ad_id), Number(row.ad_key));
@@ -134,7 +147,11 @@ class DuckDbStore implements FactStore {
       for (const ad of ads) {
         if (keys.has(ad.ad_id)) continue;
         await this.connection.run(`INSERT INTO ${FACT_TABLES.adKeys} VALUES ($1, $2, $3, $4, $5)`, [
-          next, ad.advertiser_id, ad.campaign_id, ad.adgroup_id, ad.ad_id,
+          next,
+          ad.advertiser_id,
+          ad.campaign_id,
+          ad.adgroup_id,
+          ad.ad_id,
         ]);
         keys.set(ad.ad_id, next++);
       }
@@ -156,7 +173,12 @@ class DuckDbStore implements FactStore {
   }
 
   /** Appends rows column-wise, one vector-sized chunk at a time: far fewer calls into DuckDB than row by row. */
-  private async appendRows<T>(table: string, types: DuckDBType[], rows: T[], toValues: (row: T) => DuckDBValue[]): Promise<void> {
+  private async appendRows<T>(
+    table: string,
+    types: DuckDBType[],
+    rows: T[],
+    toValues: (row: T) => DuckDBValue[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     const appender = await this.connection.createAppender(table);
     try {
@@ -180,16 +202,21 @@ class DuckDbStore implements FactStore {
       try {
         const reachOfAdvertiser = `ad_key IN (SELECT ad_key FROM ${FACT_TABLES.adKeys} WHERE advertiser_id = $1)`;
         if (fromDate) {
-          await this.connection.run(`DELETE FROM ${FACT_TABLES.reach} WHERE ${reachOfAdvertiser} AND stat_date >= CAST($2 AS DATE)`, [advertiserId, fromDate]);
+          await this.connection.run(
+            `DELETE FROM ${FACT_TABLES.reach} WHERE ${reachOfAdvertiser} AND stat_date >= CAST($2 AS DATE)`,
+            [advertiserId, fromDate],
+          );
         } else {
-          await this.connection.run(`DELETE FROM ${FACT_TABLES.reach} WHERE ${reachOfAdvertiser}`, [advertiserId]);
+          await this.connection.run(`DELETE FROM ${FACT_TABLES.reach} WHERE ${reachOfAdvertiser}`, [
+            advertiserId,
+          ]);
         }
         for (const table of [FACT_TABLES.hourly, FACT_TABLES.audience]) {
           if (fromDate) {
-            await this.connection.run(`DELETE FROM ${table} WHERE advertiser_id = $1 AND stat_date >= CAST($2 AS DATE)`, [
-              advertiserId,
-              fromDate,
-            ]);
+            await this.connection.run(
+              `DELETE FROM ${table} WHERE advertiser_id = $1 AND stat_date >= CAST($2 AS DATE)`,
+              [advertiserId, fromDate],
+            );
           } else {
             await this.connection.run(`DELETE FROM ${table} WHERE advertiser_id = $1`, [advertiserId]);
           }
@@ -218,7 +245,7 @@ class DuckDbStore implements FactStore {
   async exportQuery(sql: CompiledSql, format: 'csv' | 'parquet', file: string): Promise<number> {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const target = file.replaceAll("'", "''");
-    const options = format === 'csv' ? "(FORMAT csv, HEADER true)" : '(FORMAT parquet)';
+    const options = format === 'csv' ? '(FORMAT csv, HEADER true)' : '(FORMAT parquet)';
     const reader = await this.reader.runAndReadAll(
       `COPY (${sql.text}) TO '${target}' ${options}`,
       sql.values as DuckDBValue[],
@@ -234,4 +261,3 @@ class DuckDbStore implements FactStore {
     this.instance.closeSync();
   }
 }
-
