@@ -127,3 +127,86 @@ export const ErrorResponse = z.object({
     details: z.array(z.object({ field: z.string().optional(), message: z.string() })),
   }),
 });
+
+// ---- Accounts and access ----
+
+export const Role = z.enum(['owner', 'admin', 'analyst', 'viewer']);
+export type Role = z.infer<typeof Role>;
+
+export const UserInfo = z.object({
+  user_id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  /** The advertisers this user may see; owners and admins see all ("all"). */
+  advertiser_ids: z.union([z.literal('all'), z.array(z.string())]),
+  disabled: z.boolean(),
+  created_at: z.string(),
+  last_login_at: z.string().nullable(),
+});
+export type UserInfo = z.infer<typeof UserInfo>;
+
+export const AuthState = z.object({
+  /** True on a fresh installation: no user exists yet, the setup page creates the owner. */
+  setup_required: z.boolean(),
+  user: UserInfo.nullable(),
+  /** Send as the X-CSRF-Token header with every cookie-authenticated write. */
+  csrf_token: z.string().nullable(),
+});
+export type AuthState = z.infer<typeof AuthState>;
+
+const password = z.string().min(10, 'use at least 10 characters').max(200);
+const email = z.string().trim().toLowerCase().email('expected an e-mail address');
+
+export const SetupRequest = z.object({ email, name: z.string().trim().min(1).max(100), password });
+export const LoginRequest = z.object({ email, password: z.string().min(1).max(200) });
+export const PasswordChangeRequest = z.object({ current_password: z.string().min(1), new_password: password });
+
+export const UserCreateRequest = z.object({
+  email,
+  name: z.string().trim().min(1).max(100),
+  password,
+  role: Role.exclude(['owner']),
+  advertiser_ids: z.array(z.string()).default([]),
+});
+export type UserCreateRequest = z.infer<typeof UserCreateRequest>;
+
+export const UserUpdateRequest = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  role: Role.exclude(['owner']).optional(),
+  advertiser_ids: z.array(z.string()).optional(),
+  disabled: z.boolean().optional(),
+});
+export type UserUpdateRequest = z.infer<typeof UserUpdateRequest>;
+
+export const UserList = z.object({ users: z.array(UserInfo) });
+
+export const ApiTokenInfo = z.object({
+  token_id: z.string(),
+  name: z.string(),
+  /** The first characters of the token, to recognise it; the token itself is shown only once. */
+  prefix: z.string(),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+});
+export type ApiTokenInfo = z.infer<typeof ApiTokenInfo>;
+
+export const ApiTokenList = z.object({ tokens: z.array(ApiTokenInfo) });
+export const ApiTokenCreateRequest = z.object({ name: z.string().trim().min(1).max(100) });
+export const ApiTokenCreated = z.object({ token: ApiTokenInfo, secret: z.string() });
+
+export const AuditEntry = z.object({
+  audit_id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target_type: z.string().nullable(),
+  target_id: z.string().nullable(),
+  advertiser_id: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  ip: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditList = z.object({ entries: z.array(AuditEntry) });
