@@ -1,5 +1,6 @@
-// The view lives in the query string so that a reload or a shared link shows the same screen. This file
-// only reads and writes the raw parameters; resolving them against the advertiser happens in view-state.
+// The view lives in the address so that a reload or a shared link shows the same screen: the path names the
+// page, the query string holds the page's view. This file only reads and writes the raw address; resolving
+// the parameters against the advertiser happens in view-state.
 import { useCallback, useSyncExternalStore } from 'react';
 
 const CHANGE_EVENT = 'adcockpit:urlchange';
@@ -14,6 +15,23 @@ function subscribe(onChange: () => void): () => void {
 }
 
 const getSearch = () => window.location.search;
+const getPath = () => window.location.pathname;
+
+/** Goes to another page of the app without reloading it (`replace` for redirects the user did not ask for). */
+export function navigate(to: string, mode: 'push' | 'replace' = 'push'): void {
+  const current = `${window.location.pathname}${window.location.search}${window.location.hash}`;
+  if (to === current) return;
+  const samePage = to.split(/[?#]/)[0] === window.location.pathname;
+  if (mode === 'push') window.history.pushState(null, '', to);
+  else window.history.replaceState(null, '', to);
+  if (!samePage) window.scrollTo(0, 0);
+  window.dispatchEvent(new Event(CHANGE_EVENT));
+}
+
+/** The current path, e.g. `/settings/members`. */
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, getPath, getPath);
+}
 
 export type UrlParams = Record<string, string | null | undefined>;
 
