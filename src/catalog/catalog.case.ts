@@ -1,5 +1,6 @@
 // The catalog's conformance suite: the same cases run against every engine (PGlite and PostgreSQL).
 import { describe, expect, test } from 'vitest';
+import { SYSTEM_ACTOR, listAudit } from '../access/audit.ts';
 import { AppError } from '../core/errors.ts';
 import {
   deleteAdvertiser,
@@ -155,16 +156,29 @@ export function catalogCases(engine: string, open: () => Promise<CatalogDb>): vo
       }
     });
 
-    test('updates go through an allow-list of fields; deleting an advertiser removes its structure', async () => {
+    test('updates go through an allow-list of fields and are audited; deleting an advertiser removes its structure', async () => {
       const db = await open();
       try {
         await migrate(db);
         await insertStructure(db);
-        await updateEntity(db, 'adgroup', 'g1', { budget_micros: 75_000_000n, operation_status: 'DISABLE' });
+        await updateEntity(
+          db,
+          'adgroup',
+          'g1',
+          { budget_micros: 75_000_000n, operation_status: 'DISABLE' },
+          SYSTEM_ACTOR,
+        );
+        const [entry] = await listAudit(db, { limit: 1 });
+        expect(entry).toMatchObject({
+          action: 'adgroup.update',
+          target_id: 'g1',
+          before: { budget_micros: '50000000', operation_status: 'ENABLE' },
+          after: { budget_micros: '75000000', operation_status: 'DISABLE' },
+        });
         const [group] = await listAdGroups(db, advertiser.advertiser_id);
         expect(group).toMatchObject({ budget_micros: 75_000_000n, operation_status: 'DISABLE' });
         await expect(
-          updateEntity(db, 'ad', 'a1', { 'ad_name = 1; drop table ads; --': 'x' }),
+          updateEntity(db, 'ad', 'a1', { 'ad_name = 1; drop table ads; --': 'x' }, SYSTEM_ACTOR),
         ).rejects.toThrow('cannot be changed');
         await deleteAdvertiser(db, advertiser.advertiser_id);
         expect(await listAds(db, advertiser.advertiser_id)).toEqual([]);

@@ -1,5 +1,6 @@
 // Campaigns, ad groups, ads and creatives in the catalog.
 import type { Ad, AdGroup, Campaign, Creative } from '../core/entities.ts';
+import { type Actor, audit } from '../access/audit.ts';
 import type { Queryable } from './db.ts';
 
 type Row = Record<string, unknown>;
@@ -148,22 +149,43 @@ const TABLE = {
   ad: ['ads', 'ad_id'],
 } as const;
 
+/**
+ * Changes an entity's settings and records the change, with the values before and after, in the audit
+ * log — in the caller's transaction when there is one.
+ */
 export async function updateEntity(
   db: Queryable,
   kind: 'campaign' | 'adgroup' | 'ad',
   id: string,
   patch: Record<string, string | bigint | null>,
+  actor: Actor,
 ): Promise<void> {
   const entries = Object.entries(patch);
   if (entries.length === 0) return;
-  const sets = entries.map(([field], i) => {
+  const columns = entries.map(([field]) => {
     const column = UPDATABLE[kind][field];
     if (!column) throw new Error(`"${field}" cannot be changed on a ${kind}.`);
-    return `${column} = $${i + 2}`;
+    return column;
   });
   const [table, key] = TABLE[kind];
+  const [before] = await db.query<Record<string, unknown>>(
+    `select advertiser_id, ${columns.join(', ')} from ${table} where ${key} = $1`,
+    [id],
+  );
+  if (!before) return;
+  const changed = entries.filter(([, value], i) => String(before[columns[i]!]) !== String(value));
+  if (changed.length === 0) return;
+  const sets = changed.map(([field], i) => `${UPDATABLE[kind][field]} = $${i + 2}`);
   await db.query(`update ${table} set ${sets.join(', ')}, modify_time = now() where ${key} = $1`, [
     id,
-    ...entries.map(([, value]) => value),
+    ...changed.map(([, value]) => value),
   ]);
+  await audit(db, actor, {
+    action: `${kind}.update`,
+    targetType: kind,
+    targetId: id,
+    advertiserId: String(before.advertiser_id),
+    before: Object.fromEntries(changed.map(([field]) => [field, before[UPDATABLE[kind][field]!]])),
+    after: Object.fromEntries(changed),
+  });
 }

@@ -34,14 +34,23 @@ export async function localClient(config: Config): Promise<DataClient> {
   };
 }
 
-export function remoteClient(serverUrl: string): DataClient {
+export function remoteClient(serverUrl: string, token: string | null): DataClient {
   const base = serverUrl.replace(/\/+$/, '');
+  if (!token) {
+    throw new AppError(
+      'unauthorized',
+      'A server needs an API token: pass --token or set ADCOCKPIT_TOKEN (create one with "adcockpit token create --user <email>").',
+    );
+  }
   const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {

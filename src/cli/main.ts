@@ -5,6 +5,7 @@ import { AppError } from '../core/errors.ts';
 import { isIsoDate } from '../core/dates.ts';
 import { toCsv } from '../reports/csv.ts';
 import { Dimension, type ReportResponse } from '../shared/api.ts';
+import { registerAccessCommands } from './access-commands.ts';
 import { type DataClient, localClient, remoteClient } from './data-client.ts';
 
 const config = readConfig();
@@ -29,22 +30,22 @@ const date = (value: string): string => {
 
 interface DataOptions {
   server?: string;
+  token?: string;
   dataDir?: string;
 }
 const withDataOptions = (command: Command): Command =>
   command
     .option('--server <url>', 'talk to a running Adcockpit server instead of opening the data directory')
+    .option('--token <token>', 'the API token for --server (default: ADCOCKPIT_TOKEN)')
     .option('--data-dir <dir>', 'the data directory (default: ADCOCKPIT_DATA_DIR or ./data)');
+
+const resolveDir = (dir?: string): string | undefined =>
+  dir ? readConfig({ ADCOCKPIT_DATA_DIR: dir }).dataDir : undefined;
 
 async function withClient<T>(options: DataOptions, fn: (client: DataClient) => Promise<T>): Promise<T> {
   const client = options.server
-    ? remoteClient(options.server)
-    : await localClient({
-        ...config,
-        dataDir: options.dataDir
-          ? readConfig({ ADCOCKPIT_DATA_DIR: options.dataDir }).dataDir
-          : config.dataDir,
-      });
+    ? remoteClient(options.server, options.token ?? config.apiToken)
+    : await localClient({ ...config, dataDir: resolveDir(options.dataDir) ?? config.dataDir });
   try {
     return await fn(client);
   } finally {
@@ -185,6 +186,8 @@ withDataOptions(
   }
   for (const a of advertisers) console.log([a.advertiser_id, a.name, a.currency, a.timezone].join('\t'));
 });
+
+registerAccessCommands(program, config, resolveDir);
 
 try {
   await program.parseAsync(process.argv);

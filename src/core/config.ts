@@ -13,6 +13,13 @@ export interface Config {
   sandboxSeed: number;
   sandboxDays: number;
   logLevel: string;
+  /** Creates the owner at the first start, for scripted installs; otherwise the web app's setup page does. */
+  adminEmail: string | null;
+  adminPassword: string | null;
+  /** Behind a reverse proxy: trust X-Forwarded-* for the client address and HTTPS (Secure cookies). */
+  trustProxy: boolean;
+  /** The CLI's API token for --server. */
+  apiToken: string | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +35,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandboxSeed: Number(env.ADCOCKPIT_SANDBOX_SEED ?? 42),
     sandboxDays: Number(env.ADCOCKPIT_SANDBOX_DAYS ?? 60),
     logLevel: env.LOG_LEVEL ?? 'info',
+    adminEmail: env.ADCOCKPIT_ADMIN_EMAIL || null,
+    adminPassword: env.ADCOCKPIT_ADMIN_PASSWORD || null,
+    trustProxy: ['1', 'true', 'yes'].includes((env.ADCOCKPIT_TRUST_PROXY ?? '').toLowerCase()),
+    apiToken: env.ADCOCKPIT_TOKEN || null,
   };
 }

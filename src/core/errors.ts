@@ -10,6 +10,9 @@ export type ErrorCode =
   | 'unknown_metric'
   | 'unknown_dimension'
   | 'invalid_date_range'
+  | 'invalid_credentials'
+  | 'csrf_failed'
+  | 'too_many_attempts'
   | 'internal';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -18,7 +21,10 @@ const statusOf: Record<ErrorCode, number> = {
   unknown_dimension: 400,
   invalid_date_range: 400,
   unauthorized: 401,
+  invalid_credentials: 401,
   forbidden: 403,
+  csrf_failed: 403,
+  too_many_attempts: 429,
   not_found: 404,
   conflict: 409,
   internal: 500,

@@ -35,10 +35,18 @@ export function renderGlossary(): string {
     '_This page is generated from `src/metrics/catalog.ts` by `npm run docs:metrics`._',
   ];
   for (const [act, title] of ACTS) {
-    lines.push('', `## ${title}`, '', '| Metric | Id | Format | Formula | What it tells you |', '| --- | --- | --- | --- | --- |');
+    lines.push(
+      '',
+      `## ${title}`,
+      '',
+      '| Metric | Id | Format | Formula | What it tells you |',
+      '| --- | --- | --- | --- | --- |',
+    );
     for (const m of metrics.filter((x) => x.act === act)) {
       const formula = describeFormula(m) ?? (m.kind === 'distinct' ? 'distinct people' : 'sum');
-      lines.push(`| ${cell(m.label)} | \`${m.id}\` | ${FORMAT_WORDS[m.format]} | ${cell(formula)} | ${cell(m.description)} |`);
+      lines.push(
+        `| ${cell(m.label)} | \`${m.id}\` | ${FORMAT_WORDS[m.format]} | ${cell(formula)} | ${cell(m.description)} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

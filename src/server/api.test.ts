@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seededContext, type SeededContext } from '../../test/helpers/seeded-context.ts';
+import { memberWithToken } from '../../test/helpers/members.ts';
 import { buildApp } from './app.ts';
 
 const NOW = Date.parse('2026-06-15T18:00:00Z');
 let s: SeededContext;
 let app: FastifyInstance;
+let headers: Record<string, string>;
 beforeAll(async () => {
   s = await seededContext({ days: 28, now: NOW });
   app = await buildApp(s.ctx);
+  ({ headers } = await memberWithToken(s.ctx.catalog, 'analyst', [s.advertiserId]));
 }, 120_000);
 afterAll(async () => {
   await app.close();
@@ -16,7 +19,7 @@ afterAll(async () => {
 });
 
 const get = async (url: string) => {
-  const response = await app.inject({ method: 'GET', url });
+  const response = await app.inject({ method: 'GET', url, headers });
   return { status: response.statusCode, body: response.json() };
 };
 const base = () => `/api/v1/advertisers/${s.advertiserId}`;
@@ -147,6 +150,7 @@ describe('dashboard', () => {
   test('report totals are computed from the facts: reach is not the sum of the rows', async () => {
     const response = await app.inject({
       method: 'POST',
+      headers,
       url: `${base()}/reports/query`,
       payload: {
         from: '2026-06-01',
@@ -192,6 +196,7 @@ describe('bad input', () => {
   test('a report body that breaks the schema is refused field by field', async () => {
     const response = await app.inject({
       method: 'POST',
+      headers,
       url: `${base()}/reports/query`,
       payload: { from: '2026-06-01', dimensions: ['planet'], metrics: [] },
     });

@@ -20,12 +20,20 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: ctx.config.logLevel } : false,
+    trustProxy: ctx.config.trustProxy,
     // Report queries carry their lists in the body; keep bodies small all the same.
     bodyLimit: 1_048_576,
   });
 
+  // Bodies are JSON only: a plain-text body is what a cross-site form could send without asking.
+  app.removeContentTypeParser('text/plain');
+
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof AppError) return reply.status(error.status).send(error.toJSON());
+    if (error instanceof AppError) {
+      const retry = error.details.find((d) => d.field === 'retry_after_seconds');
+      if (retry) reply.header('retry-after', retry.message);
+      return reply.status(error.status).send(error.toJSON());
+    }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
       return reply.status(status).send(new AppError('validation_failed', (error as Error).message).toJSON());

@@ -4,6 +4,7 @@ import { type AppContext, openAppContext } from '../app-context.ts';
 import { type Config, readConfig } from '../core/config.ts';
 import { catchUpSandboxes, seedDemoIfEmpty } from '../sources/sandbox/bootstrap.ts';
 import { buildApp } from './app.ts';
+import { createOwnerFromConfig } from '../access/first-run.ts';
 
 const CATCH_UP_EVERY_MS = 5 * 60_000;
 
@@ -19,6 +20,9 @@ export interface StartOptions {
   dataDir?: string;
   /** Days of demo history on a fresh data directory. */
   seedDays?: number;
+  /** Create the owner at first start (as ADCOCKPIT_ADMIN_EMAIL / ADCOCKPIT_ADMIN_PASSWORD do). */
+  adminEmail?: string;
+  adminPassword?: string;
   logger?: boolean;
   config?: Config;
 }
@@ -31,6 +35,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     host: options.host ?? base.host,
     dataDir: options.dataDir ?? base.dataDir,
     sandboxDays: options.seedDays ?? base.sandboxDays,
+    adminEmail: options.adminEmail ?? base.adminEmail,
+    adminPassword: options.adminPassword ?? base.adminPassword,
   };
   const ctx = await openAppContext(config);
   const log = (message: string): void => {

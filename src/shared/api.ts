@@ -160,7 +160,10 @@ const email = z.string().trim().toLowerCase().email('expected an e-mail address'
 
 export const SetupRequest = z.object({ email, name: z.string().trim().min(1).max(100), password });
 export const LoginRequest = z.object({ email, password: z.string().min(1).max(200) });
-export const PasswordChangeRequest = z.object({ current_password: z.string().min(1), new_password: password });
+export const PasswordChangeRequest = z.object({
+  current_password: z.string().min(1),
+  new_password: password,
+});
 
 export const UserCreateRequest = z.object({
   email,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canViewAdvertiser } from '../../access/authorize.ts';
 import { getAdvertiser } from '../../catalog/advertisers.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import { isIsoDate } from '../../core/dates.ts';
@@ -43,15 +44,21 @@ function checkRange(range: { from: string; to: string }): void {
 export const listAdvertisersRoute = defineRoute({
   method: 'GET',
   url: '/api/v1/advertisers',
+  access: 'signed-in',
   summary: 'Advertisers, with currency, time zone, today on their clock and data freshness.',
   tag: 'advertisers',
   response: AdvertiserList,
-  handler: async (_input, ctx) => ({ advertisers: await listAdvertiserInfos(ctx.catalog, ctx.facts) }),
+  handler: async ({ principal }, ctx) => ({
+    advertisers: (await listAdvertiserInfos(ctx.catalog, ctx.facts)).filter((a) =>
+      canViewAdvertiser(principal!.user, a.advertiser_id),
+    ),
+  }),
 });
 
 export const getAdvertiserRoute = defineRoute({
   method: 'GET',
   url: '/api/v1/advertisers/:advertiserId',
+  access: { advertiser: 'view' },
   summary: 'One advertiser.',
   tag: 'advertisers',
   params: AdvertiserParams,
@@ -63,6 +70,7 @@ export const getAdvertiserRoute = defineRoute({
 export const summaryRoute = defineRoute({
   method: 'GET',
   url: '/api/v1/advertisers/:advertiserId/summary',
+  access: { advertiser: 'view' },
   summary: 'Totals for a date range, each with its change against the previous period of equal length.',
   tag: 'dashboard',
   params: AdvertiserParams,
@@ -89,6 +97,7 @@ export const summaryRoute = defineRoute({
 export const trendRoute = defineRoute({
   method: 'GET',
   url: '/api/v1/advertisers/:advertiserId/trend',
+  access: { advertiser: 'view' },
   summary:
     'One point per day of the range for each metric (counters 0 and ratios null on days without delivery).',
   tag: 'dashboard',
@@ -105,6 +114,7 @@ export const trendRoute = defineRoute({
 export const topRoute = defineRoute({
   method: 'GET',
   url: '/api/v1/advertisers/:advertiserId/top',
+  access: { advertiser: 'view' },
   summary: 'The top campaigns, ad groups or ads of a date range by a metric.',
   tag: 'dashboard',
   params: AdvertiserParams,
@@ -135,6 +145,7 @@ export const topRoute = defineRoute({
 export const reportRoute = defineRoute({
   method: 'POST',
   url: '/api/v1/advertisers/:advertiserId/reports/query',
+  access: { advertiser: 'view' },
   summary: 'Runs a report: dimensions × metrics over a date range; totals are computed, not summed.',
   tag: 'reports',
   params: AdvertiserParams,

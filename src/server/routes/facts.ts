@@ -10,6 +10,7 @@ import { defineRoute } from '../route.ts';
 export const exportFactsRoute = defineRoute({
   method: 'POST',
   url: '/api/v1/advertisers/:advertiserId/facts/export',
+  access: { advertiser: 'view' },
   summary: 'Exports the daily counters per ad as CSV or Parquet; the file comes back base64-encoded.',
   tag: 'reports',
   params: z.object({ advertiserId: z.string().min(1) }),

@@ -10,6 +10,18 @@ import {
 } from './advertisers.ts';
 import { healthRoute, metricsRoute } from './meta.ts';
 import { sandboxSeedRoute } from './sandbox.ts';
+import { authStateRoute, loginRoute, logoutRoute, passwordRoute, setupRoute } from './auth.ts';
+import {
+  auditRoute,
+  createTokenRoute,
+  createUserRoute,
+  listUsersRoute,
+  memberTokensRoute,
+  myTokensRoute,
+  revokeMemberTokenRoute,
+  revokeTokenRoute,
+  updateUserRoute,
+} from './members.ts';
 
 export const routes: RouteDef[] = [
   healthRoute,
@@ -22,4 +34,18 @@ export const routes: RouteDef[] = [
   reportRoute,
   exportFactsRoute,
   sandboxSeedRoute,
+  authStateRoute,
+  setupRoute,
+  loginRoute,
+  logoutRoute,
+  passwordRoute,
+  listUsersRoute,
+  createUserRoute,
+  updateUserRoute,
+  memberTokensRoute,
+  revokeMemberTokenRoute,
+  myTokensRoute,
+  createTokenRoute,
+  revokeTokenRoute,
+  auditRoute,
 ];

@@ -7,6 +7,7 @@ import { defineRoute } from '../route.ts';
 export const healthRoute = defineRoute({
   method: 'GET',
   url: '/api/health',
+  access: 'public',
   summary: 'Liveness: answers 200 when the server is up.',
   tag: 'meta',
   response: z.object({ status: z.literal('ok') }),
@@ -16,6 +17,7 @@ export const healthRoute = defineRoute({
 export const metricsRoute = defineRoute({
   method: 'GET',
   url: '/api/v1/metrics',
+  access: 'signed-in',
   summary: 'The metric catalog: every metric with its label, format, funnel act and glossary text.',
   tag: 'metrics',
   response: MetricList,

@@ -1,5 +1,6 @@
 // A scenario's changes to settings (budgets, statuses, bids) land in the catalog on their day, as if the
 // marketer had made them then; creative changes are truth and are read through truthOn.
+import { SANDBOX_ACTOR } from '../../access/audit.ts';
 import type { CatalogDb } from '../../catalog/db.ts';
 import { updateEntity } from '../../catalog/structure.ts';
 import { toMicros } from '../../core/money.ts';
@@ -28,6 +29,6 @@ export async function applyChangesForDay(
     const [kind, name] = Object.entries(change.target)[0] as ['campaign' | 'adgroup' | 'ad', string];
     const ids =
       kind === 'ad' ? (run.names.ad[name] ?? []) : [run.names[kind][name]].filter((x): x is string => !!x);
-    for (const id of ids) await updateEntity(catalog, kind, id, patch);
+    for (const id of ids) await updateEntity(catalog, kind, id, patch, SANDBOX_ACTOR);
   }
 }

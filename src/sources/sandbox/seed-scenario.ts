@@ -28,8 +28,19 @@ export async function seedScenario(
   );
   for (const row of existing) await facts.deleteFacts(row.advertiser_id);
   await catalog.transaction(async (tx) => {
+    // Members keep their access to the advertiser a scenario replaces.
+    const members = await tx.query<{ user_id: string }>(
+      'select distinct user_id from user_advertisers where advertiser_id = any($1)',
+      [existing.map((row) => row.advertiser_id)],
+    );
     for (const row of existing) await deleteAdvertiser(tx, row.advertiser_id);
     await createStructure(tx, advertiserId, scenario);
+    for (const { user_id } of members) {
+      await tx.query('insert into user_advertisers (user_id, advertiser_id) values ($1, $2)', [
+        user_id,
+        advertiserId,
+      ]);
+    }
   });
   return advertiserId;
 }

@@ -1,0 +1,62 @@
+// Browser sessions: a random id in an HttpOnly cookie, stored hashed, with its own CSRF token. A session
+// ends on sign-out, after SESSION_IDLE_MS without use, or SESSION_MAX_MS after sign-in.
+import type { Queryable } from '../catalog/db.ts';
+import { randomSecret, sha256 } from './secrets.ts';
+
+export const SESSION_IDLE_MS = 24 * 3_600_000;
+export const SESSION_MAX_MS = 7 * 24 * 3_600_000;
+/** last_seen_at is written at most this often, so reads do not turn into writes. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface Session {
+  userId: string;
+  csrfToken: string;
+  hash: string;
+}
+
+export async function createSession(
+  db: Queryable,
+  userId: string,
+): Promise<{ cookieValue: string; csrfToken: string }> {
+  const cookieValue = randomSecret();
+  const csrfToken = randomSecret(24);
+  await db.query(
+    'insert into sessions (session_hash, user_id, csrf_token, expires_at) values ($1, $2, $3, $4)',
+    [sha256(cookieValue), userId, csrfToken, new Date(Date.now() + SESSION_MAX_MS)],
+  );
+  return { cookieValue, csrfToken };
+}
+
+export async function findSession(db: Queryable, cookieValue: string): Promise<Session | null> {
+  const hash = sha256(cookieValue);
+  const [row] = await db.query<{ user_id: string; csrf_token: string; expires_at: Date; last_seen_at: Date }>(
+    'select user_id, csrf_token, expires_at, last_seen_at from sessions where session_hash = $1',
+    [hash],
+  );
+  if (!row) return null;
+  const now = Date.now();
+  if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + SESSION_IDLE_MS <= now) {
+    await db.query('delete from sessions where session_hash = $1', [hash]);
+    return null;
+  }
+  if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
+    await db.query('update sessions set last_seen_at = now() where session_hash = $1', [hash]);
+  }
+  return { userId: row.user_id, csrfToken: row.csrf_token, hash };
+}
+
+export async function deleteSession(db: Queryable, hash: string): Promise<void> {
+  await db.query('delete from sessions where session_hash = $1', [hash]);
+}
+
+/** Signs a member out everywhere except (optionally) the session they are using. */
+export async function deleteOtherSessions(
+  db: Queryable,
+  userId: string,
+  keepHash: string | null,
+): Promise<void> {
+  await db.query('delete from sessions where user_id = $1 and session_hash is distinct from $2', [
+    userId,
+    keepHash,
+  ]);
+}
