@@ -1,17 +1,61 @@
-// The application shell: top bar (product, tabs, advertiser), the page toolbar (title, freshness, dates,
-// comparison) and the Dashboard tab.
+// The application: the signed-in screens by path. `/` is the Dashboard tab (top bar with the advertiser
+// switcher, the page toolbar with freshness, dates and comparison); `/settings/…` are the account and
+// administration pages.
 import { useEffect } from 'react';
 import { useAdvertisers, useMetrics } from '../api/queries.ts';
 import { EmptyState, ErrorBanner, Skeleton } from '../components/feedback.tsx';
+import { Link } from '../components/link.tsx';
 import { DashboardPage } from '../dashboard/dashboard-page.tsx';
+import { canManageMembers } from '../lib/roles.ts';
+import { SettingsScreen } from '../settings/settings-screen.tsx';
 import { AdvertiserSwitcher } from './advertiser-switcher.tsx';
 import { CompareToggle } from './compare-toggle.tsx';
 import { DateRangePicker } from './date-range-picker.tsx';
 import { Freshness } from './freshness.tsx';
 import { MetricCatalogProvider, useCatalogValue } from './metric-catalog.tsx';
+import { useSession } from './session.tsx';
+import { TopBar, rememberDashboardSearch } from './top-bar.tsx';
+import { usePathname, useUrlParams } from './url-state.ts';
 import { useViewState } from './view-state.ts';
 
 export function App() {
+  const path = usePathname();
+  if (path === '/' || path === '/index.html') return <DashboardScreen />;
+  if (path === '/settings' || path.startsWith('/settings/')) return <SettingsScreen path={path} />;
+  return <NotFoundScreen />;
+}
+
+function NotFoundScreen() {
+  useEffect(() => {
+    document.title = 'Page not found · Adcockpit';
+  }, []);
+  return (
+    <div className="app">
+      <TopBar tab={null} />
+      <div className="toolbar">
+        <div className="toolbar-title">
+          <h1>Page not found</h1>
+        </div>
+      </div>
+      <main className="content">
+        <EmptyState
+          title="There is no page at this address"
+          action={
+            <Link className="button button-primary link-as-button" href="/">
+              Go to the Dashboard
+            </Link>
+          }
+        >
+          {window.location.pathname} is not a page of Adcockpit. The link may be old or mistyped.
+        </EmptyState>
+      </main>
+    </div>
+  );
+}
+
+function DashboardScreen() {
+  const { user } = useSession();
+  const { search } = useUrlParams();
   const metrics = useMetrics();
   const advertisers = useAdvertisers();
   const catalog = useCatalogValue(metrics.data?.metrics);
@@ -20,6 +64,8 @@ export function App() {
     metrics.data ? catalog.ids : undefined,
   );
   const { advertiser, range } = view;
+
+  useEffect(() => rememberDashboardSearch(search), [search]);
 
   useEffect(() => {
     document.title = advertiser ? `Dashboard · ${advertiser.name} · Adcockpit` : 'Dashboard · Adcockpit';
@@ -31,28 +77,7 @@ export function App() {
   return (
     <MetricCatalogProvider value={catalog}>
       <div className="app">
-        <header className="topbar">
-          <a className="brand" href="/" aria-label="Adcockpit home">
-            <span className="brand-mark" aria-hidden="true">
-              <svg viewBox="0 0 16 16" width="14" height="14">
-                <path
-                  d="M3 11.5l3.2-4 2.4 2.3L13 4.5"
-                  stroke="#fff"
-                  strokeWidth="1.8"
-                  fill="none"
-                  strokeLinecap="round"
-                  strokeLinejoin="round"
-                />
-              </svg>
-            </span>
-            Adcockpit
-          </a>
-          <nav className="tabs" aria-label="Sections">
-            <a className="tab tab-active" href={`/${window.location.search}`} aria-current="page">
-              Dashboard
-            </a>
-          </nav>
-          <div className="topbar-spacer" />
+        <TopBar tab="dashboard">
           {advertiser && advertisers.data ? (
             <AdvertiserSwitcher
               advertisers={advertisers.data.advertisers}
@@ -65,7 +90,7 @@ export function App() {
               <Skeleton width={110} height={10} />
             </div>
           ) : null}
-        </header>
+        </TopBar>
 
         <div className="toolbar">
           <div className="toolbar-title">
@@ -107,10 +132,17 @@ export function App() {
           ) : loadingShell ? (
             <DashboardSkeleton />
           ) : !advertiser || !range ? (
-            <EmptyState title="No advertiser yet">
-              Add an advertiser — connect a TikTok account, import an Ads Manager export or start the sandbox
-              — and its numbers will appear here.
-            </EmptyState>
+            canManageMembers(user) ? (
+              <EmptyState title="No advertiser yet">
+                Add an advertiser — connect a TikTok account, import an Ads Manager export or start the
+                sandbox — and its numbers will appear here.
+              </EmptyState>
+            ) : (
+              <EmptyState title="No advertiser shared with you yet">
+                Ask the owner or an admin of this Adcockpit to give you access to an advertiser under Settings
+                → Members; its numbers will appear here.
+              </EmptyState>
+            )
           ) : (
             <DashboardPage
               key={advertiser.advertiser_id}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { changeText, describeChange, shortValue } from './audit.ts';
+import { changeText, describeChange, nameIn, shortValue, targetLabel } from './audit.ts';
 
 describe('audit changes', () => {
   test('two records: only the keys that changed', () => {
@@ -18,7 +18,7 @@ describe('audit changes', () => {
     expect(changeText(describeChange(null, { role: 'viewer', disabled: false }))).toBe(
       'role: viewer; disabled: false',
     );
-    expect(changeText(describeChange({ name: 'CI' }, null))).toBe('name: CI → removed');
+    expect(changeText(describeChange({ name: 'CI' }, null))).toBe('name: was CI');
     expect(changeText(describeChange(false, true))).toBe('false → true');
     expect(describeChange(null, undefined)).toEqual([]);
   });
@@ -28,4 +28,11 @@ describe('audit changes', () => {
     expect(shortValue(null)).toBe('—');
     expect(shortValue({ a: 1 })).toBe('{"a":1}');
   });
+});
+
+test('targets read as words, with a name when the change carries one', () => {
+  expect(targetLabel('api_token')).toBe('API token');
+  expect(targetLabel('pixel_event')).toBe('Pixel event');
+  expect(nameIn(null, { name: 'CI' })).toBe('CI');
+  expect(nameIn({ role: 'viewer' }, null)).toBeNull();
 });

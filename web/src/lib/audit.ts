@@ -51,14 +51,42 @@ export function describeChange(before: unknown, after: unknown): ChangePart[] {
   ];
 }
 
-/** The whole change as plain text, for the hover title: `role: viewer → analyst; disabled: false → true`. */
+/**
+ * The whole change as plain text, for the hover title: `role: viewer → analyst; disabled: false → true`.
+ * A value with nothing after it is what the target was (a revoked token's name): `name: was CI`.
+ */
 export function changeText(parts: readonly ChangePart[]): string {
   return parts
     .map((p) => {
       const head = p.key ? `${p.key}: ` : '';
       if (p.before !== null && p.after !== null) return `${head}${p.before} → ${p.after}`;
       if (p.after !== null) return `${head}${p.after}`;
-      return `${head}${p.before} → removed`;
+      return `${head}was ${p.before}`;
     })
     .join('; ');
+}
+
+const TARGET_LABEL: Record<string, string> = {
+  user: 'Member',
+  api_token: 'API token',
+  advertiser: 'Advertiser',
+  campaign: 'Campaign',
+  adgroup: 'Ad group',
+  ad: 'Ad',
+};
+
+/** `api_token` → `API token`; unknown types read as words: `pixel_event` → `Pixel event`. */
+export function targetLabel(type: string): string {
+  const known = TARGET_LABEL[type];
+  if (known) return known;
+  const words = type.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The name a record carries in its before or after values, to recognise the target by. */
+export function nameIn(...values: unknown[]): string | null {
+  for (const value of values) {
+    if (isRecord(value) && typeof value.name === 'string' && value.name) return value.name;
+  }
+  return null;
 }
