@@ -187,4 +187,87 @@ describe('adcockpit CLI', () => {
     );
     expect(badAdvertiser.stderr).toContain('No advertiser has the id or name "Nobody"');
   });
+
+  test('members and tokens are managed on the machine; the token alone goes to stdout', async () => {
+    const owner = await adcockpit(
+      'user',
+      'create',
+      '--email',
+      'ops@example.com',
+      '--password',
+      'a long enough secret',
+      '--role',
+      'owner',
+    );
+    expect(owner.code).toBe(0);
+    const viewer = await adcockpit(
+      'user',
+      'create',
+      '--email',
+      'client@example.com',
+      '--password',
+      'a long enough secret',
+      '--role',
+      'viewer',
+      '--advertisers',
+      advertiserId,
+    );
+    expect(viewer.code).toBe(0);
+    const weak = await adcockpit(
+      'user',
+      'create',
+      '--email',
+      'x@example.com',
+      '--password',
+      'short',
+      '--role',
+      'viewer',
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('--password use at least 10 characters');
+    const members = JSON.parse((await adcockpit('user', 'list', '--format', 'json')).stdout);
+    expect(members.map((m: { email: string; role: string }) => `${m.email}:${m.role}`)).toEqual([
+      'ops@example.com:owner',
+      'client@example.com:viewer',
+    ]);
+    expect(JSON.stringify(members)).not.toContain('password');
+    const token = await adcockpit('token', 'create', '--user', 'ops@example.com', '--name', 'nightly export');
+    expect(token.stdout).toMatch(/^adc_[A-Za-z0-9_-]{40,}\n$/);
+    expect((await adcockpit('user', 'disable', '--email', 'client@example.com')).code).toBe(0);
+    expect(JSON.parse((await adcockpit('user', 'list', '--format', 'json')).stdout)[1].disabled).toBe(true);
+  });
+
+  test('while a server holds the data directory, data commands go through it with a token', async () => {
+    const token = (await adcockpit('token', 'create', '--user', 'ops@example.com')).stdout.trim();
+    const { startServer } = await import('../server/start.ts');
+    const server = await startServer({ dataDir, port: 0, host: '127.0.0.1' });
+    try {
+      const local = await adcockpit('advertiser', 'list');
+      expect(local.code).toBe(1);
+      expect(local.stderr).toContain('--server URL');
+      const remote = await adcockpit(
+        'report',
+        '--server',
+        server.url,
+        '--token',
+        token,
+        '--advertiser',
+        advertiserId,
+        '--from',
+        from,
+        '--to',
+        today,
+        '--metrics',
+        'spend',
+      );
+      expect(remote.code).toBe(0);
+      expect(JSON.parse(remote.stdout).totals.spend).toBeGreaterThan(0);
+      const anonymous = await adcockpit('advertiser', 'list', '--server', server.url);
+      expect(anonymous.stderr).toContain('needs an API token');
+      const wrong = await adcockpit('advertiser', 'list', '--server', server.url, '--token', 'adc_wrong');
+      expect(wrong.stderr).toContain('unknown, revoked');
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

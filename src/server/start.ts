@@ -44,6 +44,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
+    if (await createOwnerFromConfig(ctx.catalog, config))
+      log(`Created the owner account ${config.adminEmail}.`);
     if (
       await seedDemoIfEmpty(ctx.catalog, ctx.facts, {
         seed: config.sandboxSeed,
