@@ -28,7 +28,7 @@ const call = (
   method: 'GET' | 'POST' | 'PATCH',
   url: string,
   headers: Record<string, string> = {},
-  payload?: unknown,
+  payload?: Record<string, unknown>,
 ) => app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
 
 const PUBLIC = [
