@@ -21,6 +21,8 @@ export async function buildApp(
   const app = Fastify({
     logger: options.logger ? { level: ctx.config.logLevel } : false,
     trustProxy: ctx.config.trustProxy,
+    // Errors are logged with their request id; a line per request would drown them.
+    disableRequestLogging: true,
     // Report queries carry their lists in the body; keep bodies small all the same.
     bodyLimit: 1_048_576,
   });
