@@ -2,7 +2,13 @@
 // classic audience test (one campaign, two ad groups, different audiences, the same ads). Its history
 // ends today and it keeps running into the future, so the Dashboard always has a "today".
 import { addDays } from '../../core/dates.ts';
-import type { Scenario, ScenarioAd } from './scenario.ts';
+import type { z } from 'zod';
+import { Scenario } from './scenario.ts';
+
+// Written as contract input: fields left out take the contract's defaults (both placements, lowest cost,
+// smooth pacing, 7-day click and 1-day view attribution, enabled).
+type ScenarioInput = z.input<typeof Scenario>;
+type AdInput = ScenarioInput['campaigns'][number]['ad_groups'][number]['ads'][number];
 
 export const DEMO_ADVERTISER_NAME = 'Northwind Outdoor (sandbox)';
 const SHOP = 'https://shop.northwind.example';
@@ -13,17 +19,19 @@ const video = (
   ad_text: string,
   truth: { thumbstop: number; hold: number; ctr: number; cvr: number; fatigue: number; duration_s?: number },
   path = '/collections/new',
-): ScenarioAd => ({
+): AdInput => ({
   ad_name,
-  ad_format: 'SINGLE_VIDEO',
   ad_text,
   call_to_action: 'SHOP_NOW',
   landing_page_url: `${SHOP}${path}`,
-  operation_status: 'ENABLE',
   creative: { name: file, duration_s: truth.duration_s ?? 15, ...truth },
 });
 
 export function demoScenario(options: { seed: number; historyDays: number; today: string }): Scenario {
+  return Scenario.parse(demoInput(options));
+}
+
+function demoInput(options: { seed: number; historyDays: number; today: string }): ScenarioInput {
   const historyDays = Math.max(1, Math.min(options.historyDays, 365));
   const testAds = [
     video('Trail shoe — unboxing', 'trail-shoe-unboxing.mp4', 'Unbox the lightest trail shoe we ever made', {
@@ -67,7 +75,6 @@ export function demoScenario(options: { seed: number; historyDays: number; today
       product_value: 89,
       margin: 0.55,
     },
-    market: {},
     shop: { organic_orders_per_day: 12, average_order_value: 89, refund_rate: 0.04 },
     pixels: [{ name: 'Northwind web pixel' }],
     changes: [
@@ -82,8 +89,6 @@ export function demoScenario(options: { seed: number; historyDays: number; today
       {
         campaign_name: 'Trail Shoe Launch — Audience test',
         objective_type: 'WEB_CONVERSIONS',
-        budget_mode: 'BUDGET_MODE_INFINITE',
-        operation_status: 'ENABLE',
         ad_groups: [
           {
             adgroup_name: 'US 25-44 · Broad',
@@ -91,16 +96,8 @@ export function demoScenario(options: { seed: number; historyDays: number; today
             budget: 50,
             locations: ['US'],
             age_groups: ['AGE_25_34', 'AGE_35_44'],
-            gender: 'GENDER_UNLIMITED',
-            interests: [],
-            placements: ['PLACEMENT_TIKTOK', 'PLACEMENT_PANGLE'],
             optimization_goal: 'CONVERT',
             billing_event: 'OCPM',
-            bid_type: 'BID_TYPE_NO_BID',
-            pacing: 'PACING_MODE_SMOOTH',
-            click_attribution_window: 'SEVEN_DAYS',
-            view_attribution_window: 'ONE_DAY',
-            operation_status: 'ENABLE',
             ads: testAds,
           },
           {
@@ -109,16 +106,10 @@ export function demoScenario(options: { seed: number; historyDays: number; today
             budget: 50,
             locations: ['US'],
             age_groups: ['AGE_25_34', 'AGE_35_44'],
-            gender: 'GENDER_UNLIMITED',
             interests: ['running', 'hiking'],
             placements: ['PLACEMENT_TIKTOK'],
             optimization_goal: 'CONVERT',
             billing_event: 'OCPM',
-            bid_type: 'BID_TYPE_NO_BID',
-            pacing: 'PACING_MODE_SMOOTH',
-            click_attribution_window: 'SEVEN_DAYS',
-            view_attribution_window: 'ONE_DAY',
-            operation_status: 'ENABLE',
             ads: testAds,
           },
         ],
@@ -128,7 +119,6 @@ export function demoScenario(options: { seed: number; historyDays: number; today
         objective_type: 'WEB_CONVERSIONS',
         budget_mode: 'BUDGET_MODE_DAY',
         budget: 80,
-        operation_status: 'ENABLE',
         ad_groups: [
           {
             adgroup_name: 'UK & NL 18-34',
@@ -136,16 +126,8 @@ export function demoScenario(options: { seed: number; historyDays: number; today
             budget: 45,
             locations: ['GB', 'NL'],
             age_groups: ['AGE_18_24', 'AGE_25_34'],
-            gender: 'GENDER_UNLIMITED',
-            interests: [],
-            placements: ['PLACEMENT_TIKTOK', 'PLACEMENT_PANGLE'],
             optimization_goal: 'CONVERT',
             billing_event: 'OCPM',
-            bid_type: 'BID_TYPE_NO_BID',
-            pacing: 'PACING_MODE_SMOOTH',
-            click_attribution_window: 'SEVEN_DAYS',
-            view_attribution_window: 'ONE_DAY',
-            operation_status: 'ENABLE',
             ads: [
               video(
                 'Rain jacket — storm test',
@@ -202,11 +184,6 @@ export function demoScenario(options: { seed: number; historyDays: number; today
             placements: ['PLACEMENT_TIKTOK'],
             optimization_goal: 'CONVERT',
             billing_event: 'OCPM',
-            bid_type: 'BID_TYPE_NO_BID',
-            pacing: 'PACING_MODE_SMOOTH',
-            click_attribution_window: 'SEVEN_DAYS',
-            view_attribution_window: 'ONE_DAY',
-            operation_status: 'ENABLE',
             ads: [
               video(
                 'Rain pants — lake hike',
@@ -257,8 +234,6 @@ export function demoScenario(options: { seed: number; historyDays: number; today
       {
         campaign_name: 'Brand — Reach',
         objective_type: 'REACH',
-        budget_mode: 'BUDGET_MODE_INFINITE',
-        operation_status: 'ENABLE',
         ad_groups: [
           {
             adgroup_name: 'US & CA 18-54 · Reach',
@@ -266,16 +241,8 @@ export function demoScenario(options: { seed: number; historyDays: number; today
             budget: 30,
             locations: ['US', 'CA'],
             age_groups: ['AGE_18_24', 'AGE_25_34', 'AGE_35_44', 'AGE_45_54'],
-            gender: 'GENDER_UNLIMITED',
-            interests: [],
-            placements: ['PLACEMENT_TIKTOK', 'PLACEMENT_PANGLE'],
             optimization_goal: 'REACH',
             billing_event: 'CPM',
-            bid_type: 'BID_TYPE_NO_BID',
-            pacing: 'PACING_MODE_SMOOTH',
-            click_attribution_window: 'SEVEN_DAYS',
-            view_attribution_window: 'ONE_DAY',
-            operation_status: 'ENABLE',
             ads: [
               video(
                 'Brand film — 30 s',
@@ -311,7 +278,6 @@ export function demoScenario(options: { seed: number; historyDays: number; today
                 ad_text: 'The autumn collection is here',
                 call_to_action: 'LEARN_MORE',
                 landing_page_url: `${SHOP}/lookbook`,
-                operation_status: 'ENABLE',
                 creative: {
                   name: 'lookbook-autumn.jpg',
                   thumbstop: 0.12,
@@ -328,8 +294,6 @@ export function demoScenario(options: { seed: number; historyDays: number; today
       {
         campaign_name: 'Retargeting — Cart abandoners',
         objective_type: 'WEB_CONVERSIONS',
-        budget_mode: 'BUDGET_MODE_INFINITE',
-        operation_status: 'ENABLE',
         ad_groups: [
           {
             adgroup_name: 'NL women 25-34 · Trail runners',
@@ -344,10 +308,6 @@ export function demoScenario(options: { seed: number; historyDays: number; today
             billing_event: 'OCPM',
             bid_type: 'BID_TYPE_CUSTOM',
             conversion_bid_price: 28,
-            pacing: 'PACING_MODE_SMOOTH',
-            click_attribution_window: 'SEVEN_DAYS',
-            view_attribution_window: 'ONE_DAY',
-            operation_status: 'ENABLE',
             ads: [
               video(
                 'Cart reminder — still thinking?',
