@@ -7,7 +7,7 @@ import { TopBar } from '../app/top-bar.tsx';
 import { navigate } from '../app/url-state.ts';
 import { EmptyState } from '../components/feedback.tsx';
 import { Link } from '../components/link.tsx';
-import { canManageMembers } from '../lib/roles.ts';
+import { ROLE_LABEL, canManageMembers } from '../lib/roles.ts';
 import { AuditPage } from './audit-page.tsx';
 import { MembersPage } from './members-page.tsx';
 import { PasswordPage } from './password-page.tsx';
@@ -51,9 +51,13 @@ export function SettingsScreen({ path }: { path: string }) {
     );
   } else if (page.admin && !admin) {
     body = (
-      <EmptyState title={`${page.label} is for owners and admins`}>
-        Your role is {user.role}. Ask the owner or an admin of this Adcockpit if you need access.
-      </EmptyState>
+      <>
+        <PageHeader title={page.label} />
+        <EmptyState title={`${page.label} is for owners and admins`}>
+          You are signed in as {ROLE_LABEL[user.role].toLowerCase()}. Ask the owner or an admin of this
+          Adcockpit if you need it.
+        </EmptyState>
+      </>
     );
   } else body = page.render();
 
