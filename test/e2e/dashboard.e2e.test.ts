@@ -1,7 +1,7 @@
 // The Dashboard tab in a real Chromium against the real server on a fresh data directory (the sandbox
-// seeds a demo advertiser): the totals on screen must be the API's totals for the range in the URL,
-// formatted by the same code; the date picker, the comparison switch and the trend metrics must change
-// the view and survive a reload.
+// seeds a demo advertiser, the owner is created at start): the test signs in first, then the totals on
+// screen must be the API's totals for the range in the URL, formatted by the same code; the date picker,
+// the comparison switch and the trend metrics must change the view and survive a reload.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +30,8 @@ const projectRoot = path.resolve(import.meta.dirname, '../..');
 const shotDir = path.join(projectRoot, 'test-results', 'screenshots');
 /** Days of sandbox history: enough for "Last 30 days" and a range before the first day of data. */
 const SEED_DAYS = 45;
+/** The owner made at the first start, as ADCOCKPIT_ADMIN_EMAIL / ADCOCKPIT_ADMIN_PASSWORD would. */
+const ADMIN = { email: 'owner@example.com', password: 'dashboard e2e password' };
 
 function chromiumPath(): string {
   try {
@@ -45,10 +47,14 @@ let browser: Browser;
 let page: Page;
 let advertiser: AdvertiserInfo;
 let catalog: Map<string, MetricInfo>;
+/** The browser's session cookie after sign-in, so the test's own API calls see what the page sees. */
+let sessionCookie = '';
 const scriptErrors: string[] = [];
 
 async function api<T>(pathAndQuery: string): Promise<T> {
-  const response = await fetch(`${server.url}/api/v1${pathAndQuery}`);
+  const response = await fetch(`${server.url}/api/v1${pathAndQuery}`, {
+    headers: { cookie: sessionCookie },
+  });
   const body = await response.json();
   if (!response.ok) throw new Error(`GET ${pathAndQuery} → ${response.status}: ${JSON.stringify(body)}`);
   return body as T;
@@ -140,10 +146,29 @@ beforeAll(async () => {
     execFileSync('npx', ['vite', 'build'], { cwd: projectRoot, stdio: 'inherit' });
   }
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'adcockpit-dashboard-e2e-'));
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, seedDays: SEED_DAYS });
+  server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    seedDays: SEED_DAYS,
+    adminEmail: ADMIN.email,
+    adminPassword: ADMIN.password,
+  });
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (error) => scriptErrors.push(error.message));
+
+  // Nobody gets in without an account: the app opens on sign-in, and the API refuses an anonymous call.
+  expect((await fetch(`${server.url}/api/v1/advertisers`)).status).toBe(401);
+  await page.goto(`${server.url}/`);
+  await page.waitForURL((url) => url.pathname === '/signin');
+  await page.fill('[data-testid=sign-in-form] input[name=email]', ADMIN.email);
+  await page.fill('[data-testid=sign-in-form] input[name=password]', ADMIN.password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.waitForURL((url) => url.pathname === '/' && url.searchParams.has('from'), { timeout: 60_000 });
+  sessionCookie = (await page.context().cookies(server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+  expect(sessionCookie, 'signing in set a session cookie').not.toBe('');
+
   const { advertisers } = await api<{ advertisers: AdvertiserInfo[] }>('/advertisers');
   expect(advertisers.length, 'the fresh install has its demo advertiser').toBeGreaterThan(0);
   advertiser = advertisers[0]!;
