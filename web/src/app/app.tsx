@@ -139,8 +139,8 @@ function DashboardScreen() {
               </EmptyState>
             ) : (
               <EmptyState title="No advertiser shared with you yet">
-                Ask the owner or an admin of this Adcockpit to give you access to an advertiser under Settings
-                → Members; its numbers will appear here.
+                Ask the owner or an admin of this Adcockpit to give you access to an advertiser; its numbers
+                will appear here.
               </EmptyState>
             )
           ) : (

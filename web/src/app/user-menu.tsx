@@ -6,6 +6,7 @@ import { Link } from '../components/link.tsx';
 import { ROLE_LABEL, canManageMembers, initials } from '../lib/roles.ts';
 import { Chevron } from './advertiser-switcher.tsx';
 import { useSession } from './session.tsx';
+import { usePathname } from './url-state.ts';
 
 export function UserMenu() {
   const { user, signOut, signingOut } = useSession();
@@ -32,6 +33,18 @@ export function UserMenu() {
   };
 
   const close = () => setOpen(false);
+  const path = usePathname();
+  const item = (href: string, label: string) => (
+    <Link
+      role="menuitem"
+      className={path === href ? 'menu-link menu-link-current' : 'menu-link'}
+      aria-current={path === href ? 'page' : undefined}
+      href={href}
+      onClick={close}
+    >
+      {label}
+    </Link>
+  );
 
   return (
     <Popover
@@ -73,21 +86,13 @@ export function UserMenu() {
         <span className="user-menu-email ellipsis">{user.email}</span>
       </div>
       <div role="menu" aria-label="Account" ref={list} onKeyDown={onKeyDown} className="user-menu-list">
-        <Link role="menuitem" className="menu-link" href="/settings/tokens" onClick={close}>
-          API tokens
-        </Link>
-        <Link role="menuitem" className="menu-link" href="/settings/password" onClick={close}>
-          Change password
-        </Link>
+        {item('/settings/tokens', 'API tokens')}
+        {item('/settings/password', 'Change password')}
         {admin && (
           <>
             <div className="menu-separator" role="separator" />
-            <Link role="menuitem" className="menu-link" href="/settings/members" onClick={close}>
-              Members
-            </Link>
-            <Link role="menuitem" className="menu-link" href="/settings/audit" onClick={close}>
-              Audit log
-            </Link>
+            {item('/settings/members', 'Members')}
+            {item('/settings/audit', 'Audit log')}
           </>
         )}
         <div className="menu-separator" role="separator" />

@@ -30,6 +30,14 @@ import { TokenTable } from './token-table.tsx';
 
 const COLUMNS = 7;
 
+/** Four groups of four letters and digits (about 80 bits), easy to read out: `k7qm-3xzp-9fwa-2hde`. */
+function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const chars = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+  return chars.match(/.{4}/g)!.join('-');
+}
+
 type Expanded = { userId: string; mode: 'edit' | 'tokens' } | null;
 
 export function MembersPage() {
@@ -503,7 +511,18 @@ function AddMemberForm({
             value={password}
             onValue={edit('password', setPassword)}
             error={errors.password}
-            hint={`At least ${MIN_PASSWORD} characters.`}
+            hint={
+              <>
+                At least {MIN_PASSWORD} characters.{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => edit('password', setPassword)(generatePassword())}
+                >
+                  Generate one
+                </button>
+              </>
+            }
             autoComplete="new-password"
             spellCheck={false}
           />
