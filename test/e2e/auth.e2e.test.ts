@@ -283,6 +283,38 @@ describe('Accounts and access', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
+  test('a viewer added with a generated password and no advertiser is told whom to ask', async () => {
+    await page.getByTestId('add-member').click();
+    const form = page.getByTestId('add-member-form');
+    await form.locator('input[name=name]').fill('Victor Viewer');
+    await form.locator('input[name=email]').fill('victor@example.com');
+    await form.getByRole('button', { name: 'Generate one' }).click();
+    const password = await form.locator('input[name=password]').inputValue();
+    expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    await form.locator('select[name=role]').selectOption('viewer');
+    await form.locator('button[type=submit]').click();
+    const row = page.locator('tr[data-email="victor@example.com"]');
+    await row.waitFor();
+    await expect(row.getByTestId('member-advertisers').textContent()).resolves.toBe('None');
+
+    const other = await newPage();
+    try {
+      await other.page.goto(`${server.url}/`);
+      await signIn(other.page, 'victor@example.com', password);
+      await other.page.getByTestId('empty-state').waitFor();
+      await expect(other.page.getByTestId('empty-state').textContent()).resolves.toContain(
+        'No advertiser shared with you yet',
+      );
+      await expect(other.page.getByTestId('user-menu').textContent()).resolves.toContain('Viewer');
+      expect(
+        ((await apiAs(other.page, '/advertisers')).body as { advertisers: unknown[] }).advertisers,
+      ).toEqual([]);
+      await shot(other.page, 'viewer-without-advertisers');
+    } finally {
+      await other.context.close();
+    }
+  });
+
   test('an API token is shown once, works as a Bearer token, and stops working when revoked', async () => {
     await openMenuItem(page, 'API tokens');
     await page.waitForURL((url) => url.pathname === '/settings/tokens');
@@ -331,7 +363,14 @@ describe('Accounts and access', () => {
   });
 
   test('the password changes; a wrong current password is refused on its field', async () => {
-    await openMenuItem(page, 'Change password');
+    // By keyboard: the menu opens with ↓, the arrows move between its items, Enter follows one.
+    await page.getByTestId('user-menu').focus();
+    await page.keyboard.press('ArrowDown');
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    await expect.poll(focused).toBe('API tokens');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe('Change password');
+    await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/settings/password');
     const form = page.getByTestId('password-form');
     await form.locator('input[name=current_password]').fill('not my password');
@@ -386,7 +425,9 @@ describe('Accounts and access', () => {
     expect(ids, 'newest first, without repeats').toEqual([...ids].sort((a, b) => b - a));
     expect(new Set(ids).size).toBe(ids.length);
 
-    const created = page.locator(`[data-testid=audit-table] tr[data-action="user.create"]`);
+    const created = page.locator(`[data-testid=audit-table] tr[data-action="user.create"]`, {
+      hasText: ANALYST.email,
+    });
     await expect(created.textContent()).resolves.toContain(ANALYST.name);
     await expect(created.textContent()).resolves.toContain(OWNER.name);
     const roleChange = page.locator('[data-testid=audit-table] tr[data-action="user.update"]', {
