@@ -1,9 +1,11 @@
-// Slows down password guessing: after FREE_ATTEMPTS failures for an e-mail address (or from an IP
-// address) within the window, each further failure locks that key for twice as long as the last, from
-// 30 seconds up to 15 minutes. Kept in the catalog, so every server process and a restart see the same.
+// Slows down password guessing: after a few failures for an e-mail address (or many more from one IP
+// address, which a whole office may share) within the window, each further failure locks that key for
+// twice as long as the last, from 30 seconds up to 15 minutes. Kept in the catalog, so every server
+// process and a restart see the same.
 import type { Queryable } from '../catalog/db.ts';
 
-const FREE_ATTEMPTS = 5;
+/** Free failures per key kind: the part of the key before the colon. */
+const FREE_ATTEMPTS: Record<string, number> = { email: 5, ip: 25 };
 const WINDOW_MS = 3_600_000;
 const FIRST_LOCK_MS = 30_000;
 const MAX_LOCK_MS = 15 * 60_000;
@@ -26,10 +28,8 @@ export async function recordFailure(db: Queryable, keys: string[]): Promise<void
     );
     const fresh = !row || row.first_failure_at.getTime() + WINDOW_MS < Date.now();
     const failures = fresh ? 1 : row.failures + 1;
-    const lockMs =
-      failures > FREE_ATTEMPTS
-        ? Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - FREE_ATTEMPTS - 1))
-        : 0;
+    const free = FREE_ATTEMPTS[key.split(':')[0]!] ?? 5;
+    const lockMs = failures > free ? Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - free - 1)) : 0;
     await db.query(
       `insert into login_failures (throttle_key, failures, first_failure_at, locked_until) values ($1, $2, $3, $4)
        on conflict (throttle_key) do update set failures = $2, first_failure_at = $3, locked_until = $4`,

@@ -361,3 +361,21 @@ describe('the audit log', () => {
     expect(page[0].audit_id).toBe(entries[2]!.audit_id);
   });
 });
+
+describe('throttling by network address', () => {
+  test('a shared address gets more attempts than one account before it is locked', async () => {
+    const attempt = (email: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password: 'wrong' },
+        remoteAddress: '10.20.30.40',
+      });
+    // Ten colleagues behind one office address each mistype twice: nobody is locked out.
+    for (let i = 0; i < 10; i++) {
+      for (let j = 0; j < 2; j++) expect((await attempt(`colleague${i}@example.com`)).statusCode).toBe(401);
+    }
+    for (let i = 0; i < 5; i++) await attempt(`guess${i}@example.com`);
+    expect((await attempt('one-more@example.com')).statusCode).toBe(429);
+  }, 60_000);
+});
