@@ -6,13 +6,11 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../core/errors.ts';
-import { openApiDocument, registerRoutes } from './route.ts';
+import { registerRoutes } from './route.ts';
 import { routes } from './routes/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(root, 'dist/web');
-const VERSION = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string })
-  .version;
 
 export async function buildApp(
   ctx: AppContext,
@@ -51,8 +49,6 @@ export async function buildApp(
   });
 
   registerRoutes(app, ctx, routes);
-  const openapi = openApiDocument(routes, VERSION);
-  app.get('/api/openapi.json', async () => openapi);
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

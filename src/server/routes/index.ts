@@ -1,4 +1,6 @@
-import type { RouteDef } from '../route.ts';
+import fs from 'node:fs';
+import { z } from 'zod';
+import { type RouteDef, defineRoute, openApiDocument } from '../route.ts';
 import { exportFactsRoute } from './facts.ts';
 import {
   getAdvertiserRoute,
@@ -23,8 +25,24 @@ import {
   updateUserRoute,
 } from './members.ts';
 
+const { version } = JSON.parse(
+  fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
+) as { version: string };
+let openapi: Record<string, unknown> | null = null;
+
+const openApiRoute = defineRoute({
+  method: 'GET',
+  url: '/api/openapi.json',
+  access: 'signed-in',
+  summary: 'This document: every route with its parameters, body, answer and who may call it.',
+  tag: 'meta',
+  response: z.record(z.string(), z.unknown()),
+  handler: async () => (openapi ??= openApiDocument(routes, version)),
+});
+
 export const routes: RouteDef[] = [
   healthRoute,
+  openApiRoute,
   metricsRoute,
   listAdvertisersRoute,
   getAdvertiserRoute,
