@@ -270,4 +270,41 @@ describe('adcockpit CLI', () => {
       await server.close();
     }
   }, 60_000);
+
+  test('sandbox run creates a scenario from a file; a broken one is refused by path and creates nothing', async () => {
+    const broken = path.join(dataDir, 'broken.json');
+    const scenario = JSON.parse(fs.readFileSync('examples/budget-change.json', 'utf8'));
+    scenario.campaigns[0].ad_groups[0].budget_mode = 'BUDGET_MODE_WEEK';
+    fs.writeFileSync(broken, JSON.stringify(scenario));
+    const refused = await adcockpit('sandbox', 'run', '--scenario', broken);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('campaigns[0].ad_groups[0].budget_mode');
+    expect(refused.stderr).toContain('Nothing was created');
+    const before = JSON.parse((await adcockpit('advertiser', 'list', '--format', 'json')).stdout);
+    expect(before.map((a: { name: string }) => a.name)).not.toContain('Example: budget change');
+
+    const ran = await adcockpit('sandbox', 'run', '--scenario', 'examples/budget-change.json');
+    expect(ran.code).toBe(0);
+    // 14 days in New York from March 1st: one of them (the 8th) is 23 hours long.
+    expect(ran.stderr).toContain('Simulated 335 hours');
+    const id = ran.stdout.trim();
+    const advanced = await adcockpit('sandbox', 'advance', '--advertiser', advertiserId, '--hours', '2');
+    expect(advanced.code).toBe(0);
+    const report = JSON.parse(
+      (
+        await adcockpit(
+          'report',
+          '--advertiser',
+          id,
+          '--from',
+          '2026-03-01',
+          '--to',
+          '2026-03-14',
+          '--metrics',
+          'spend',
+        )
+      ).stdout,
+    );
+    expect(report.totals.spend).toBeGreaterThan(7 * 36 + 7 * 100);
+  }, 120_000);
 });

@@ -8,7 +8,8 @@ import { AppError } from '../core/errors.ts';
 import { dailyFactsQuery } from '../reports/export-facts.ts';
 import { runReport } from '../reports/run-report.ts';
 import { listAdvertiserInfos } from '../reports/advertiser-overview.ts';
-import { seedDemo } from '../sources/sandbox/bootstrap.ts';
+import { advanceSandbox, runScenario, seedDemo } from '../sources/sandbox/bootstrap.ts';
+import type { Scenario } from '../sources/sandbox/scenario.ts';
 import type { AdvertiserInfo, ReportRequest, ReportResponse } from '../shared/api.ts';
 
 export interface DataClient {
@@ -18,6 +19,8 @@ export interface DataClient {
   report(advertiserId: string, request: ReportRequest): Promise<ReportResponse>;
   exportFacts(advertiserId: string, format: 'csv' | 'parquet', out: string): Promise<number>;
   seedDemo(seed: number, days: number): Promise<string>;
+  runScenario(scenario: Scenario): Promise<{ advertiserId: string; hours: number }>;
+  advanceSandbox(advertiserId: string, hours: number): Promise<Date>;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,8 @@ export async function localClient(config: Config): Promise<DataClient> {
     exportFacts: async (advertiserId, format, out) =>
       ctx.facts.exportQuery(await dailyFactsQuery(ctx.facts, ctx.catalog, advertiserId), format, out),
     seedDemo: (seed, days) => seedDemo(ctx.catalog, ctx.facts, { seed, historyDays: days }),
+    runScenario: (scenario) => runScenario(ctx.catalog, ctx.facts, scenario),
+    advanceSandbox: (advertiserId, hours) => advanceSandbox(ctx.catalog, ctx.facts, advertiserId, hours),
     close: () => ctx.close(),
   };
 }
@@ -104,6 +109,18 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
     },
     seedDemo: async (seed, days) =>
       (await call<{ advertiser_id: string }>('POST', '/api/v1/sandbox/seed', { seed, days })).advertiser_id,
+    async runScenario(scenario) {
+      const result = await call<{ advertiser_id: string; hours: number }>(
+        'POST',
+        '/api/v1/sandbox/scenarios',
+        scenario,
+      );
+      return { advertiserId: result.advertiser_id, hours: result.hours };
+    },
+    async advanceSandbox(advertiserId, hours) {
+      const path = `/api/v1/sandbox/advertisers/${encodeURIComponent(advertiserId)}/advance`;
+      return new Date((await call<{ simulated_until: string }>('POST', path, { hours })).simulated_until);
+    },
     close: async () => undefined,
   };
   return client;

@@ -5,6 +5,7 @@ import { AppError } from '../core/errors.ts';
 import { isIsoDate } from '../core/dates.ts';
 import { toCsv } from '../reports/csv.ts';
 import { Dimension, type ReportResponse } from '../shared/api.ts';
+import { readScenarioFile } from '../sources/sandbox/scenario-file.ts';
 import { registerAccessCommands } from './access-commands.ts';
 import { type DataClient, localClient, remoteClient } from './data-client.ts';
 
@@ -164,6 +165,32 @@ withDataOptions(
     throw new AppError('validation_failed', '--days must be between 1 and 365.');
   const id = await withClient(options, (client) => client.seedDemo(options.seed, options.days));
   console.log(id);
+});
+
+withDataOptions(
+  sandbox
+    .command('run')
+    .description('create a scenario’s advertiser from a JSON or YAML file and simulate all its days')
+    .requiredOption('--scenario <file>', 'the scenario (see docs/sandbox.md)'),
+).action(async (options: DataOptions & { scenario: string }) => {
+  const scenario = readScenarioFile(options.scenario);
+  const result = await withClient(options, (client) => client.runScenario(scenario));
+  console.error(`Simulated ${result.hours} hours of "${scenario.advertiser.name}".`);
+  console.log(result.advertiserId);
+});
+
+withDataOptions(
+  sandbox
+    .command('advance')
+    .description('move a sandbox advertiser’s simulated clock forward (past the present too)')
+    .requiredOption('--advertiser <id or name>', 'the sandbox advertiser')
+    .requiredOption('--hours <n>', 'whole hours to simulate', integer),
+).action(async (options: DataOptions & { advertiser: string; hours: number }) => {
+  if (options.hours < 1) throw new AppError('validation_failed', '--hours must be at least 1.');
+  const until = await withClient(options, async (client) =>
+    client.advanceSandbox(await client.resolveAdvertiser(options.advertiser), options.hours),
+  );
+  console.log(until.toISOString());
 });
 
 const advertiser = program.command('advertiser').description('advertiser accounts');

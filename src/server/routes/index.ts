@@ -11,7 +11,7 @@ import {
   trendRoute,
 } from './advertisers.ts';
 import { healthRoute, metricsRoute } from './meta.ts';
-import { sandboxSeedRoute } from './sandbox.ts';
+import { sandboxAdvanceRoute, sandboxRunRoute, sandboxSeedRoute } from './sandbox.ts';
 import { authStateRoute, loginRoute, logoutRoute, passwordRoute, setupRoute } from './auth.ts';
 import {
   auditRoute,
@@ -52,6 +52,8 @@ export const routes: RouteDef[] = [
   reportRoute,
   exportFactsRoute,
   sandboxSeedRoute,
+  sandboxRunRoute,
+  sandboxAdvanceRoute,
   authStateRoute,
   setupRoute,
   loginRoute,

@@ -5,9 +5,10 @@ import type { CatalogDb } from '../../catalog/db.ts';
 import { localToday } from '../../core/timezone.ts';
 import type { FactStore } from '../../warehouse/fact-store.ts';
 import { demoScenario } from './demo.ts';
+import type { Scenario } from './scenario.ts';
 import { listSandboxAdvertisers } from './sandbox-run.ts';
 import { seedScenario } from './seed-scenario.ts';
-import { simulateUntil } from './simulate.ts';
+import { SANDBOX_SOURCE, simulateUntil } from './simulate.ts';
 
 export async function seedDemo(
   catalog: CatalogDb,
@@ -44,4 +45,28 @@ export async function catchUpSandboxes(
   for (const advertiserId of await listSandboxAdvertisers(catalog)) {
     await simulateUntil(catalog, facts, advertiserId, now);
   }
+}
+
+/** Creates a scenario's advertiser and simulates it up to `until` (default: the scenario's last hour). */
+export async function runScenario(
+  catalog: CatalogDb,
+  facts: FactStore,
+  scenario: Scenario,
+  until: number = Number.POSITIVE_INFINITY,
+): Promise<{ advertiserId: string; hours: number }> {
+  const advertiserId = await seedScenario(catalog, facts, scenario);
+  const { hours } = await simulateUntil(catalog, facts, advertiserId, until);
+  return { advertiserId, hours };
+}
+
+/** Moves a sandbox advertiser's simulated clock forward by whole hours, past the present if asked. */
+export async function advanceSandbox(
+  catalog: CatalogDb,
+  facts: FactStore,
+  advertiserId: string,
+  hours: number,
+): Promise<Date> {
+  const watermark = await facts.watermark(advertiserId, SANDBOX_SOURCE);
+  const from = watermark?.until.getTime() ?? Date.now();
+  return (await simulateUntil(catalog, facts, advertiserId, from + hours * 3_600_000)).until;
 }
