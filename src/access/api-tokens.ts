@@ -59,9 +59,14 @@ export async function revokeApiToken(db: Queryable, userId: string, tokenId: str
 
 /** The user a bearer token belongs to, or null when it is unknown or revoked. Records the use. */
 export async function userIdForToken(db: Queryable, secret: string): Promise<string | null> {
-  const [row] = await db.query<{ user_id: string }>(
-    'update api_tokens set last_used_at = now() where token_hash = $1 and revoked_at is null returning user_id',
-    [sha256(secret)],
+  const hash = sha256(secret);
+  const [row] = await db.query<{ user_id: string; stale: boolean }>(
+    `select user_id, (last_used_at is null or last_used_at < now() - interval '1 minute') as stale
+     from api_tokens where token_hash = $1 and revoked_at is null`,
+    [hash],
   );
-  return row?.user_id ?? null;
+  if (!row) return null;
+  // Last use is kept to the minute, so a busy script does not turn every read into a write.
+  if (row.stale) await db.query('update api_tokens set last_used_at = now() where token_hash = $1', [hash]);
+  return row.user_id;
 }

@@ -19,9 +19,9 @@ interface MetricCommon {
 
 export interface BaseMetric extends MetricCommon {
   kind: 'base';
-  /** Warehouse column holding the counter; money columns hold micro-units. */
+  /** Warehouse column holding the counter; money columns hold micro-units, durations milliseconds. */
   column: string;
-  unit: 'micros' | 'count';
+  unit: 'micros' | 'milliseconds' | 'count';
 }
 
 /** Reach counts distinct people, so it is its own kind: never a sum. */
@@ -35,6 +35,13 @@ export interface DerivedMetric extends MetricCommon {
 }
 
 export type Metric = BaseMetric | DistinctMetric | DerivedMetric;
+
+/** Stored units per displayed unit: money is kept in micro-units, durations in milliseconds. */
+export const UNIT_DIVISOR: Record<BaseMetric['unit'], number> = {
+  micros: 1_000_000,
+  milliseconds: 1000,
+  count: 1,
+};
 
 const counter = (
   id: string,
@@ -241,6 +248,32 @@ export const metrics: readonly Metric[] = [
     'higher',
     ratio('video_views_p100', 'video_play_actions'),
     'Plays that reached the end ÷ plays started.',
+  ),
+  {
+    kind: 'base',
+    id: 'video_play_time',
+    label: 'Total play time',
+    act: 'consideration',
+    format: 'seconds',
+    better: 'higher',
+    column: 'video_play_time_ms',
+    unit: 'milliseconds',
+    description: 'Seconds of the video watched, over all plays. The numerator of the average play time.',
+  },
+  derived(
+    'average_video_play',
+    'Average play time per video view',
+    'consideration',
+    'seconds',
+    'higher',
+    ratio('video_play_time', 'video_play_actions'),
+    'Seconds watched per play. Compare it with the video’s length: far below it, the story loses people early.',
+  ),
+  counter(
+    'engaged_view',
+    '6-second focused views',
+    'consideration',
+    'Plays watched at least 6 seconds, or with an interaction (a click, like, comment, share or follow) in the first 6 seconds.',
   ),
   counter('likes', 'Paid likes', 'consideration', 'Likes on the ad while it ran as an ad.'),
   counter('comments', 'Paid comments', 'consideration', 'Comments on the ad while it ran as an ad.'),

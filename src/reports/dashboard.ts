@@ -57,7 +57,12 @@ export async function getTrend(
   range: DateRange,
   metrics: string[],
 ): Promise<TrendResponse> {
-  const report = await runReport(facts, catalog, { advertiserId, ...range, dimensions: ['day'], metrics });
+  const report = await runReport(
+    facts,
+    catalog,
+    { advertiserId, ...range, dimensions: ['day'], metrics },
+    { totals: false },
+  );
   const byDay = new Map(report.rows.map((row) => [String(row.day), row]));
   // Days without delivery are real zeros for counters and undefined (null) for ratios.
   const points = eachDate(range.from, range.to).map((day) => {

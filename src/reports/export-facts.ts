@@ -4,6 +4,7 @@ import { listAdGroups, listAds, listCampaigns } from '../catalog/structure.ts';
 import { baseMetrics } from '../metrics/catalog.ts';
 import { type CompiledSql, ParamAllocator } from '../warehouse/dialect.ts';
 import type { FactStore } from '../warehouse/fact-store.ts';
+import { inDisplayUnits } from '../warehouse/plan-report.ts';
 import { FACT_TABLES } from '../warehouse/schema.ts';
 
 /** Names are joined in from the catalog as a small inline table of values. */
@@ -32,11 +33,11 @@ export async function dailyFactsQuery(
   const p = new ParamAllocator(facts.dialect);
   const names = await namesTable(catalog, advertiserId, p);
   const q = (name: string): string => facts.dialect.quoteIdent(name);
-  const counters = baseMetrics.map((m) =>
-    m.unit === 'micros'
-      ? `${facts.dialect.toDouble(`SUM(f.${m.column})`)} / 1000000 AS ${q(m.id)}`
-      : `SUM(f.${m.column}) AS ${q(m.id)}`,
-  );
+  // Counts stay whole numbers; money and durations are converted to currency units and seconds.
+  const counters = baseMetrics.map((m) => {
+    const sum = `COALESCE(SUM(f.${m.column}), 0)`;
+    return `${m.unit === 'count' ? sum : inDisplayUnits(facts.dialect, sum, m)} AS ${q(m.id)}`;
+  });
   const text = `SELECT f.stat_date AS ${q('date')}, f.campaign_id, n.campaign_name, f.adgroup_id, n.adgroup_name, f.ad_id, n.ad_name, ${counters.join(', ')}
     FROM ${FACT_TABLES.hourly} f LEFT JOIN ${names} n ON n.ad_id = f.ad_id
     WHERE f.advertiser_id = ${p.add(advertiserId)}

@@ -6,24 +6,32 @@ import type { ReportResponse } from '../shared/api.ts';
 import type { FactStore, ResultRow } from '../warehouse/fact-store.ts';
 import { type PlannedReport, type ReportQuery, planReport } from '../warehouse/plan-report.ts';
 
+export interface RunOptions {
+  /** Skip the totals query when the caller only reads rows (a trend, say). */
+  totals?: boolean;
+}
+
 export async function runReport(
   facts: FactStore,
   catalog: Queryable,
   query: ReportQuery,
+  options: RunOptions = {},
 ): Promise<ReportResponse> {
   const plan = planReport(query, facts.dialect);
-  const totalsPlan = planReport(
-    { ...query, dimensions: [], sort: undefined, limit: undefined },
-    facts.dialect,
-  );
+  // Without dimensions the one row is the total: no second query.
+  const totalsNeeded = options.totals !== false && query.dimensions.length > 0;
+  const totalsPlan = totalsNeeded
+    ? planReport({ ...query, dimensions: [], sort: undefined, limit: undefined }, facts.dialect)
+    : null;
   const [rows, totalRows, names] = await Promise.all([
     facts.query(plan.sql),
-    facts.query(totalsPlan.sql),
+    totalsPlan ? facts.query(totalsPlan.sql) : null,
     entityNames(catalog, query),
   ]);
+  const totalsRow = query.dimensions.length === 0 ? rows[0] : totalRows?.[0];
   return {
     rows: rows.map((row) => shapeRow(row, plan, names)),
-    totals: metricValues(totalRows[0] ?? {}, plan),
+    totals: options.totals === false ? {} : metricValues(totalsRow ?? {}, plan),
   };
 }
 

@@ -4,7 +4,7 @@
 // to every table read, so no caller can forget it.
 import { AppError } from '../core/errors.ts';
 import type { Dimension } from '../shared/api.ts';
-import { type Metric, findMetric } from '../metrics/catalog.ts';
+import { type BaseMetric, type Metric, UNIT_DIVISOR, findMetric } from '../metrics/catalog.ts';
 import type { Expr } from '../metrics/expr.ts';
 import { resolveMetrics } from '../metrics/resolve.ts';
 import { type CompiledSql, type Dialect, ParamAllocator } from './dialect.ts';
@@ -51,6 +51,12 @@ const DIMENSIONS: Record<Dimension, DimensionDef> = {
   platform: { factExprs: col('platform'), reachExprs: null, audience: true },
   placement: { factExprs: col('placement'), reachExprs: null, audience: true },
 };
+
+/** A summed counter in the unit people read (currency units, seconds), as a double. */
+export function inDisplayUnits(dialect: Dialect, sumExpr: string, metric: BaseMetric): string {
+  const divisor = UNIT_DIVISOR[metric.unit];
+  return divisor === 1 ? dialect.toDouble(sumExpr) : `${dialect.toDouble(sumExpr)} / ${divisor}`;
+}
 
 export interface PlannedReport {
   sql: CompiledSql;
@@ -116,7 +122,7 @@ export function planReport(query: ReportQuery, dialect: Dialect): PlannedReport 
     const metric = resolved.base.find((b) => b.id === id);
     if (metric) {
       const sum = `f.${q(`b_${id}`)}`;
-      return metric.unit === 'micros' ? `${dialect.toDouble(sum)} / 1000000` : dialect.toDouble(sum);
+      return inDisplayUnits(dialect, sum, metric);
     }
     return reachPossible ? dialect.toDouble(`COALESCE(r.${q('b_reach')}, 0)`) : 'NULL';
   };

@@ -1,10 +1,39 @@
 // The normalised fact schema every source writes: counters by ad and hour, counters by ad, day and audience
 // segment, and the distinct people each ad reached per day (which makes reach exact at any grain). Reach
 // rows are the bulk of the data, so they refer to ads by a small integer key (ad_keys) instead of ids.
-import { baseMetrics } from '../metrics/catalog.ts';
-
-/** Counter columns in a fixed order; fact rows carry their values in this order. */
-export const COUNTER_COLUMNS: readonly string[] = baseMetrics.map((metric) => metric.column);
+/**
+ * Counter columns in their physical order; fact rows carry their values in this order. Append only: a new
+ * counter goes at the end, and warehouses created before it get the column added on open (NULL = 0).
+ */
+export const COUNTER_COLUMNS: readonly string[] = [
+  'spend_micros',
+  'impressions',
+  'clicks',
+  'engagements',
+  'video_play_actions',
+  'video_watched_2s',
+  'video_watched_3s',
+  'video_watched_6s',
+  'video_views_p25',
+  'video_views_p50',
+  'video_views_p75',
+  'video_views_p100',
+  'likes',
+  'comments',
+  'shares',
+  'follows',
+  'conversion',
+  'cta_conversion',
+  'vta_conversion',
+  'total_landing_page_view',
+  'page_content_view_events',
+  'web_event_add_to_cart',
+  'initiate_checkout',
+  'complete_payment',
+  'purchase_value_micros',
+  'video_play_time_ms',
+  'engaged_view',
+];
 
 export const FACT_TABLES = {
   hourly: 'delivery_hourly',
@@ -72,6 +101,13 @@ export function emptyBatch(): FactBatch {
 const counterDdl = (): string => COUNTER_COLUMNS.map((c) => `${c} BIGINT NOT NULL`).join(',\n  ');
 const keyDdl =
   'advertiser_id VARCHAR NOT NULL, campaign_id VARCHAR NOT NULL, adgroup_id VARCHAR NOT NULL, ad_id VARCHAR NOT NULL';
+
+/** Adds the counters a warehouse created by an older version lacks. */
+export function counterColumnMigrations(): string[] {
+  return [FACT_TABLES.hourly, FACT_TABLES.audience].flatMap((table) =>
+    COUNTER_COLUMNS.map((c) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${c} BIGINT DEFAULT 0`),
+  );
+}
 
 /** DDL in the portable subset both engines accept (types are mapped per engine where they differ). */
 export function factTableDdl(): string[] {

@@ -33,6 +33,8 @@ export const C = {
   checkout: at('initiate_checkout'),
   purchase: at('complete_payment'),
   purchaseValue: at('purchase_value_micros'),
+  playTimeMs: at('video_play_time_ms'),
+  engagedView: at('engaged_view'),
 } as const;
 
 export const newCounters = (): number[] => new Array<number>(COUNTER_COLUMNS.length).fill(0);

@@ -44,14 +44,16 @@ export function simulateImpression(r: Rng, ctx: ImpressionContext, priceMicros: 
   out[C.impressions]! += 1;
 
   let watched2s = false;
+  let seconds = 0;
   if (ctx.isVideo && r.next() < PLAY_RATE) {
     out[C.plays]! += 1;
     watched2s = r.next() < Math.min(1, (truth.thumbstop * wear) / PLAY_RATE);
     // Watch time: under 2 s for those who scroll on; beyond that an exponential survival whose 6-second
     // point is the creative's hold rate. One draw decides every threshold, so 6 s ≤ 3 s ≤ 2 s always.
     const hold = Math.min(Math.max(truth.hold, 1e-6), 0.999999);
-    const seconds = watched2s ? 2 + (4 * Math.log(Math.max(r.next(), 1e-12))) / Math.log(hold) : 2 * r.next();
     const duration = truth.duration_s ?? 15;
+    const watched = watched2s ? 2 + (4 * Math.log(Math.max(r.next(), 1e-12))) / Math.log(hold) : 2 * r.next();
+    seconds = Math.min(watched, duration);
     if (seconds >= 2) out[C.v2s]! += 1;
     if (seconds >= 3) out[C.v3s]! += 1;
     if (seconds >= 6) out[C.v6s]! += 1;
@@ -59,19 +61,29 @@ export function simulateImpression(r: Rng, ctx: ImpressionContext, priceMicros: 
     if (seconds >= duration * 0.5) out[C.p50]! += 1;
     if (seconds >= duration * 0.75) out[C.p75]! += 1;
     if (seconds >= duration) out[C.p100]! += 1;
+    out[C.playTimeMs]! += Math.round(seconds * 1000);
   } else if (!ctx.isVideo) {
     watched2s = r.next() < truth.thumbstop * wear;
   }
 
+  let interacted = false;
   if (watched2s) {
     for (const [counter, rate] of SOCIAL_RATES) {
       if (r.next() >= rate) continue;
       out[counter]! += 1;
       out[C.engagements]! += 1;
+      interacted = true;
     }
   }
 
   const clicked = r.next() < truth.ctr * wear;
+  // A focused view: 6 seconds watched, or an interaction while watching (a video that ends sooner counts in full).
+  if (
+    ctx.isVideo &&
+    (seconds >= Math.min(6, truth.duration_s ?? 15) || (seconds > 0 && (interacted || clicked)))
+  ) {
+    out[C.engagedView]! += 1;
+  }
   if (clicked) {
     out[C.clicks]! += 1;
     out[C.engagements]! += 1;

@@ -70,7 +70,8 @@ describe('conservation', () => {
       OR video_views_p100 > video_views_p75 OR video_views_p75 > video_views_p50 OR video_views_p50 > video_views_p25
       OR conversion > clicks + video_watched_2s + impressions * 0 AND conversion > clicks + impressions
       OR cta_conversion > clicks OR cta_conversion + vta_conversion <> conversion
-      OR complete_payment > conversion OR total_landing_page_view > clicks)`);
+      OR complete_payment > conversion OR total_landing_page_view > clicks
+      OR engaged_view > video_play_actions OR engaged_view < video_watched_6s OR video_play_time_ms > video_play_actions * 30000)`);
     expect(Number(bad!.n)).toBe(0);
     const [totals] = await rawRows(
       `SELECT SUM(impressions) AS imps, SUM(clicks) AS clicks, SUM(conversion) AS conv FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV`,
@@ -214,4 +215,23 @@ describe('determinism', () => {
     );
     expect(report.totals.impressions).toBe(Number(raw!.n));
   }, 60_000);
+});
+
+describe('watch time', () => {
+  test('average play time sits between 0 and the video length, and focused views are at least the 6-second views', async () => {
+    const report = await runReport(s.ctx.facts, s.ctx.catalog, {
+      advertiserId: s.advertiserId,
+      from: FROM,
+      to: TO,
+      dimensions: ['ad'],
+      metrics: ['average_video_play', 'engaged_view', 'video_watched_6s', 'video_play_actions'],
+    });
+    const videos = report.rows.filter((r) => (r.video_play_actions as number) > 0);
+    expect(videos.length).toBeGreaterThan(10);
+    for (const row of videos) {
+      expect(row.average_video_play as number).toBeGreaterThan(0.5);
+      expect(row.average_video_play as number).toBeLessThanOrEqual(30);
+      expect(row.engaged_view as number).toBeGreaterThanOrEqual(row.video_watched_6s as number);
+    }
+  });
 });

@@ -17,7 +17,14 @@ import {
 import { AppError } from '../../core/errors.ts';
 import type { CompiledSql } from '../dialect.ts';
 import type { FactStore, ResultRow } from '../fact-store.ts';
-import { COUNTER_COLUMNS, type EntityKeys, FACT_TABLES, type FactBatch, factTableDdl } from '../schema.ts';
+import {
+  COUNTER_COLUMNS,
+  type EntityKeys,
+  FACT_TABLES,
+  type FactBatch,
+  counterColumnMigrations,
+  factTableDdl,
+} from '../schema.ts';
 import { duckdbDialect } from './dialect.ts';
 
 const EPOCH_MS_PER_DAY = 86_400_000;
@@ -40,7 +47,7 @@ export async function openDuckDbStore(file: string | null): Promise<FactStore> {
     throw error;
   }
   const writer = await instance.connect();
-  for (const ddl of factTableDdl()) await writer.run(ddl);
+  for (const ddl of [...factTableDdl(), ...counterColumnMigrations()]) await writer.run(ddl);
   return new DuckDbStore(instance, writer, await instance.connect());
 }
 
