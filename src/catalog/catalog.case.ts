@@ -91,6 +91,8 @@ async function insertStructure(db: CatalogDb): Promise<void> {
     landing_page_url: 'https://example.com',
     creative_id: 'v1',
     operation_status: 'ENABLE',
+    review_status: 'SUCCEED',
+    review_submitted_at: null,
   });
 }
 

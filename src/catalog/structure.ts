@@ -13,7 +13,9 @@ function withTimes<T extends Row>(row: T): T {
   const out: Row = { ...row };
   for (const key of ['create_time', 'modify_time', 'schedule_start_time'])
     if (key in out) out[key] = iso(out[key]);
-  if ('schedule_end_time' in out) out.schedule_end_time = isoOrNull(out.schedule_end_time);
+  for (const key of ['schedule_end_time', 'review_submitted_at', 'reviewed_at']) {
+    if (key in out) out[key] = isoOrNull(out[key]);
+  }
   return out as T;
 }
 
@@ -77,11 +79,13 @@ export async function insertCreative(db: Queryable, c: Omit<Creative, 'create_ti
   );
 }
 
-export async function insertAd(db: Queryable, a: Omit<Ad, 'create_time' | 'modify_time'>): Promise<void> {
+type NewAd = Omit<Ad, 'create_time' | 'modify_time' | 'reviewed_at' | 'reject_reason'>;
+
+export async function insertAd(db: Queryable, a: NewAd): Promise<void> {
   await db.query(
     `insert into ads (ad_id, adgroup_id, campaign_id, advertiser_id, ad_name, ad_format, ad_text, call_to_action,
-       landing_page_url, creative_id, operation_status)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       landing_page_url, creative_id, operation_status, review_status, review_submitted_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       a.ad_id,
       a.adgroup_id,
@@ -94,8 +98,34 @@ export async function insertAd(db: Queryable, a: Omit<Ad, 'create_time' | 'modif
       a.landing_page_url,
       a.creative_id,
       a.operation_status,
+      a.review_status,
+      a.review_submitted_at,
     ],
   );
+}
+
+/** Records review's decision on an ad: approved, or rejected with the reason. */
+export async function recordReview(
+  db: Queryable,
+  adId: string,
+  decision: { approved: true; at: Date } | { approved: false; at: Date; reason: string },
+): Promise<void> {
+  await db.query(
+    `update ads set review_status = $2, reviewed_at = $3, reject_reason = $4 where ad_id = $1 and review_status = 'REVIEWING'`,
+    [adId, decision.approved ? 'SUCCEED' : 'FAIL', decision.at, decision.approved ? null : decision.reason],
+  );
+}
+
+/** Changes whenever any campaign, ad group or ad of the advertiser changes: a cheap "anything new?" check. */
+export async function structureVersion(db: Queryable, advertiserId: string): Promise<string> {
+  const [row] = await db.query<{ version: Date | null }>(
+    `select max(t) as version from (
+       select max(modify_time) as t from campaigns where advertiser_id = $1
+       union all select max(modify_time) from adgroups where advertiser_id = $1
+       union all select max(coalesce(greatest(modify_time, reviewed_at), modify_time)) from ads where advertiser_id = $1) x`,
+    [advertiserId],
+  );
+  return row?.version?.toISOString() ?? '';
 }
 
 export async function listCampaigns(db: Queryable, advertiserId: string): Promise<Campaign[]> {

@@ -17,6 +17,9 @@ import {
   ViewAttributionWindow,
 } from './enums.ts';
 
+export const ReviewStatus = z.enum(['REVIEWING', 'SUCCEED', 'FAIL']);
+export type ReviewStatus = z.infer<typeof ReviewStatus>;
+
 export const AdvertiserSource = z.enum(['sandbox', 'tiktok', 'import']);
 
 export const Advertiser = z.object({
@@ -103,6 +106,11 @@ export const Ad = z.object({
   landing_page_url: z.string(),
   creative_id: z.string(),
   operation_status: OperationStatus,
+  /** TikTok's review: in review, approved, or rejected with a reason. */
+  review_status: ReviewStatus,
+  review_submitted_at: z.string().nullable(),
+  reviewed_at: z.string().nullable(),
+  reject_reason: z.string().nullable(),
   create_time: z.string(),
   modify_time: z.string(),
 });

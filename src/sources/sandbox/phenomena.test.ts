@@ -84,6 +84,15 @@ describe('the sandbox shows each phenomenon', () => {
     expect(impressions('Approved after 30 h')).toBeGreaterThan(0);
     expect(impressions('Stuck in review')).toBe(0);
     expect(impressions('Rejected')).toBe(0);
+    const review = Object.fromEntries(
+      ads.map((a) => [a.ad_name, [a.review_status, a.reviewed_at, a.reject_reason]]),
+    );
+    expect(review).toEqual({
+      'Approved after 3 h': ['SUCCEED', '2026-03-01T08:00:00.000Z', null],
+      'Approved after 30 h': ['SUCCEED', '2026-03-02T11:00:00.000Z', null],
+      'Stuck in review': ['REVIEWING', null, null],
+      Rejected: ['FAIL', expect.any(String), 'Unrealistic claims'],
+    });
     const firstDay = await report(file, ['ad'], ['impressions'], '2026-03-01', '2026-03-01');
     const slowId = ads.find((a) => a.ad_name === 'Approved after 30 h')!.ad_id;
     expect(firstDay.rows.find((x) => x.ad === slowId)).toBeUndefined();

@@ -9,6 +9,8 @@ export interface AdTruth {
   creative: CreativeTruth;
   /** When review approved the ad (ms since epoch); null while stuck in review or when rejected. */
   approvedAt: number | null;
+  /** When review decided either way; null for an ad stuck in review. */
+  decidedAt: number | null;
   rejected: string | null;
 }
 

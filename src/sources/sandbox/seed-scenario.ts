@@ -8,7 +8,7 @@ import { startOfLocalDay } from '../../core/timezone.ts';
 import type { FactStore } from '../../warehouse/fact-store.ts';
 import { sandboxId } from './ids.ts';
 import { rng } from './random.ts';
-import type { SandboxTruth } from './sandbox-run.ts';
+import type { AdTruth, SandboxTruth } from './sandbox-run.ts';
 import { saveSandboxRun } from './sandbox-run.ts';
 import type { Scenario, ScenarioAd } from './scenario.ts';
 
@@ -120,6 +120,8 @@ async function createStructure(tx: Queryable, advertiserId: string, s: Scenario)
           landing_page_url: a.landing_page_url,
           creative_id: creativeId,
           operation_status: a.operation_status,
+          review_status: 'REVIEWING',
+          review_submitted_at: new Date(start).toISOString(),
         });
       }
     }
@@ -127,17 +129,21 @@ async function createStructure(tx: Queryable, advertiserId: string, s: Scenario)
   await saveSandboxRun(tx, advertiserId, s, truth, new Date(start));
 }
 
-/** Review outcome: approved after the scenario's hours (default 1-6 h, from the seed), stuck, or rejected. */
+/**
+ * Review's outcome: approved after the scenario's hours (default 1-6 h, chosen by the seed), rejected
+ * after the same wait, or stuck (never decided).
+ */
 function review(
   ad: ScenarioAd,
   start: number,
   u: number,
-): { approvedAt: number | null; rejected: string | null } {
+): Pick<AdTruth, 'approvedAt' | 'decidedAt' | 'rejected'> {
   const r = ad.review;
-  if (r && 'stuck' in r) return { approvedAt: null, rejected: null };
-  if (r && 'rejected' in r) return { approvedAt: null, rejected: r.rejected };
+  if (r && 'stuck' in r) return { approvedAt: null, decidedAt: null, rejected: null };
   const hours = r && 'hours' in r ? r.hours : 1 + Math.floor(u * 6);
-  return { approvedAt: start + hours * HOUR_MS, rejected: null };
+  const decidedAt = start + hours * HOUR_MS;
+  if (r && 'rejected' in r) return { approvedAt: null, decidedAt, rejected: r.rejected };
+  return { approvedAt: decidedAt, decidedAt, rejected: null };
 }
 
 /** One creative per file name: ads that share a video share the creative. */

@@ -235,3 +235,48 @@ describe('watch time', () => {
     }
   });
 });
+
+describe('changes made while the sandbox runs', () => {
+  test('a resumed run does not undo a budget the marketer changed after the scenario’s change that day', async () => {
+    const { openAppContext } = await import('../../app-context.ts');
+    const { readConfig } = await import('../../core/config.ts');
+    const { readScenarioFile } = await import('./scenario-file.ts');
+    const { SYSTEM_ACTOR } = await import('../../access/audit.ts');
+    const { updateEntity } = await import('../../catalog/structure.ts');
+    const { seedScenario } = await import('./seed-scenario.ts');
+    const dir = (await import('../../../test/helpers/seeded-context.ts')).tempDir();
+    const ctx = await openAppContext(readConfig({ ADCOCKPIT_DATA_DIR: dir }));
+    try {
+      const advertiserId = await seedScenario(
+        ctx.catalog,
+        ctx.facts,
+        readScenarioFile('examples/budget-change.json'),
+      );
+      // Day 7 (March 8th) starts with the scenario raising the budget to 120; at 10:00 the marketer sets 60.
+      await simulateUntil(ctx.catalog, ctx.facts, advertiserId, Date.parse('2026-03-08T14:00:00Z'));
+      const [group] = await listAdGroups(ctx.catalog, advertiserId);
+      expect(group!.budget_micros).toBe(120_000_000n);
+      await updateEntity(
+        ctx.catalog,
+        'adgroup',
+        group!.adgroup_id,
+        { budget_micros: 60_000_000n },
+        SYSTEM_ACTOR,
+      );
+      await simulateUntil(ctx.catalog, ctx.facts, advertiserId, Date.parse('2026-03-10T05:00:00Z'));
+      const [after] = await listAdGroups(ctx.catalog, advertiserId);
+      expect(after!.budget_micros).toBe(60_000_000n);
+      const day9 = await runReport(ctx.facts, ctx.catalog, {
+        advertiserId,
+        from: '2026-03-09',
+        to: '2026-03-09',
+        dimensions: [],
+        metrics: ['spend'],
+      });
+      expect(day9.totals.spend!).toBeLessThanOrEqual(60);
+      expect(day9.totals.spend!).toBeGreaterThan(50);
+    } finally {
+      await ctx.close();
+    }
+  }, 60_000);
+});

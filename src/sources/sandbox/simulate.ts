@@ -2,7 +2,7 @@
 // each ad group's auction and delivery, and writes the day's facts (with the new watermark) atomically.
 import { getAdvertiser, markDataUpdated } from '../../catalog/advertisers.ts';
 import type { CatalogDb } from '../../catalog/db.ts';
-import { listAdGroups, listAds, listCampaigns } from '../../catalog/structure.ts';
+import { listAdGroups, listAds, listCampaigns, recordReview } from '../../catalog/structure.ts';
 import { addDays, daysBetween, weekdayMondayFirst } from '../../core/dates.ts';
 import { attributionDays } from '../../core/enums.ts';
 import type { Ad, AdGroup, Campaign } from '../../core/entities.ts';
@@ -68,8 +68,12 @@ export async function simulateUntil(
     const local = toLocal(t, tz);
     if (day?.date !== local.date) {
       if (day) await flush(catalog, facts, advertiserId, day, t);
-      day = await openDay(catalog, facts, run, advertiserId, local.date);
+      // A scenario's changes land once, when the simulation enters their day at its first hour; a run
+      // resumed later that day must not undo what the marketer has changed since.
+      const dayStarts = t === startOfLocalDay(local.date, tz);
+      day = await openDay(catalog, facts, run, advertiserId, local.date, dayStarts);
     }
+    await recordReviewDecisions(catalog, run, day, t);
     simulateHour(run, state, day, t, local, tz);
     hours++;
   }
@@ -83,9 +87,10 @@ async function openDay(
   run: SandboxRun,
   advertiserId: string,
   date: string,
+  applyChanges: boolean,
 ): Promise<DayContext> {
   const dayIndex = daysBetween(run.scenario.start_date, date);
-  await applyChangesForDay(catalog, run, dayIndex);
+  if (applyChanges) await applyChangesForDay(catalog, run, dayIndex);
   const [campaigns, adGroups, ads, spentTodayMicros] = await Promise.all([
     listCampaigns(catalog, advertiserId),
     listAdGroups(catalog, advertiserId),
@@ -105,6 +110,26 @@ async function openDay(
     reach: new Map(),
     adKeys,
   };
+}
+
+/** Review decides on ads whose time has come: the catalog then shows them approved or rejected. */
+async function recordReviewDecisions(
+  catalog: CatalogDb,
+  run: SandboxRun,
+  day: DayContext,
+  t: number,
+): Promise<void> {
+  for (const ad of day.ads) {
+    const truth = run.adTruth[ad.ad_id];
+    if (ad.review_status !== 'REVIEWING' || truth?.decidedAt == null || truth.decidedAt > t) continue;
+    const at = new Date(truth.decidedAt);
+    await recordReview(
+      catalog,
+      ad.ad_id,
+      truth.rejected ? { approved: false, at, reason: truth.rejected } : { approved: true, at },
+    );
+    ad.review_status = truth.rejected ? 'FAIL' : 'SUCCEED';
+  }
 }
 
 async function spendOnDate(
@@ -325,8 +350,8 @@ function liveAds(
   const out: LiveAd[] = [];
   for (const ad of day.ads) {
     if (ad.adgroup_id !== group.adgroup_id || ad.operation_status !== 'ENABLE') continue;
-    const truthEntry = run.adTruth[ad.ad_id];
-    if (!truthEntry || truthEntry.approvedAt === null || truthEntry.approvedAt > t) continue;
+    // Only ads that review has approved (as the catalog shows) and the sandbox knows the truth of deliver.
+    if (ad.review_status !== 'SUCCEED' || !run.adTruth[ad.ad_id]) continue;
     const truth = truthOn(run, ad.ad_id, day.dayIndex);
     const s = adState(state, ad.ad_id);
     const meanFrequency = s.exposures.size > 0 ? s.impressions / s.exposures.size : 1;
