@@ -1,6 +1,6 @@
 // The simulated population: TikTok users by country × age × gender. A person is an integer id that encodes
 // their segment, so the same person is the same person for every ad group that can reach them.
-import type { AgeGroup, Gender } from '../../core/enums.ts';
+import { AgeGroup, type Gender } from '../../core/enums.ts';
 import { hash32, hashUnit } from './random.ts';
 
 /** Approximate monthly TikTok users (millions) per country; other countries get DEFAULT_USERS_M. */
@@ -28,14 +28,8 @@ const USERS_M: Record<string, number> = {
 };
 const DEFAULT_USERS_M = 5;
 
-export const AGES: readonly AgeGroup[] = [
-  'AGE_13_17',
-  'AGE_18_24',
-  'AGE_25_34',
-  'AGE_35_44',
-  'AGE_45_54',
-  'AGE_55_100',
-];
+export const AGES: readonly AgeGroup[] = AgeGroup.options;
+/** Share of users per age group, in the order of AGES. */
 const AGE_SHARE = [0.08, 0.32, 0.28, 0.16, 0.1, 0.06];
 export const GENDERS = ['FEMALE', 'MALE'] as const;
 const FEMALE_SHARE = 0.55;

@@ -296,7 +296,8 @@ function deliverAdGroup(
   targetMicros: number,
 ): number {
   const r = rng(run.scenario.seed, `${group.adgroup_id}:${t}`);
-  const live = liveAds(run, state, day, group, t, local, weekday);
+  const clearing = clearingCpm(run.marketCpm, local.hour, weekday);
+  const live = liveAds(run, state, day, group, clearing);
   if (live.length === 0) return 0;
 
   const segments = segmentsFor(group.targeting.locations, group.targeting.age_groups, group.targeting.gender);
@@ -304,7 +305,6 @@ function deliverAdGroup(
   const expectedCtr = average(live.map((a) => a.truth.ctr * a.freshness));
   const expectedCvr = average(live.map((a) => a.truth.cvr));
   const expectedViews = average(live.map((a) => a.truth.thumbstop * a.truth.hold * a.freshness));
-  const clearing = clearingCpm(marketCpm(run), local.hour, weekday);
   const bid = bidAsCpm(
     {
       bid_type: group.bid_type,
@@ -337,16 +337,14 @@ function deliverAdGroup(
   return spent;
 }
 
+/** The ad group's ads that may deliver this hour, with their price and share of the impressions. */
 function liveAds(
   run: SandboxRun,
   state: RunState,
   day: DayContext,
   group: AdGroup,
-  t: number,
-  local: LocalTime,
-  weekday: number,
+  clearing: number,
 ): LiveAd[] {
-  const clearing = clearingCpm(marketCpm(run), local.hour, weekday);
   const out: LiveAd[] = [];
   for (const ad of day.ads) {
     if (ad.adgroup_id !== group.adgroup_id || ad.operation_status !== 'ENABLE') continue;
@@ -471,10 +469,6 @@ function personPicker(segments: Segment[], interests: string[], r: Rng): PersonP
     },
   };
   return picker;
-}
-
-function marketCpm(run: SandboxRun): number {
-  return run.marketCpm;
 }
 
 function average(values: number[]): number {
