@@ -116,7 +116,10 @@ async function main(): Promise<void> {
   const simDir = tempDataDir('sim');
   dirs.push(simDir);
   let t = performance.now();
-  const ctx = await openAppContext(readConfig({ ADCOCKPIT_DATA_DIR: simDir }));
+  const ctx = await openAppContext(readConfig({ ADCOCKPIT_DATA_DIR: simDir })).catch((error: unknown) => {
+    fs.rmSync(simDir, { recursive: true, force: true });
+    throw error;
+  });
   const openMs = performance.now() - t;
   let baseline: Awaited<ReturnType<typeof replayWrites>> | null = null;
   let report: ReturnType<typeof buildReport>;
