@@ -24,10 +24,6 @@ export function canManageUsers(user: Who): boolean {
   return !user.disabled && (user.role === 'owner' || user.role === 'admin');
 }
 
-export function canViewAudit(user: Who): boolean {
-  return canManageUsers(user);
-}
-
 /** Creating or replacing advertisers (the sandbox demo, later connections) touches every member's data. */
 export function canManageAdvertisers(user: Who): boolean {
   return canManageUsers(user);

@@ -96,8 +96,3 @@ export const attributionDays: Record<ClickAttributionWindow, number> = {
   FOURTEEN_DAYS: 14,
   TWENTY_EIGHT_DAYS: 28,
 };
-
-/** Audience-report breakdown values (TikTok's AUDIENCE report spells them without the targeting prefix). */
-export const ReportGender = z.enum(['MALE', 'FEMALE']);
-export const ReportPlatform = z.enum(['ANDROID', 'IPHONE']);
-export type ReportPlatform = z.infer<typeof ReportPlatform>;

@@ -1,8 +1,6 @@
 // Money is stored as integer micro-units (1/1,000,000 of the currency unit) so sums never drift;
 // it becomes a decimal number only at the edge, for display or JSON.
 
-export const MICROS_PER_UNIT = 1_000_000n;
-
 export function toMicros(amount: number): bigint {
   return BigInt(Math.round(amount * 1_000_000));
 }

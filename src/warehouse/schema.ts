@@ -43,9 +43,6 @@ export const FACT_TABLES = {
   watermarks: 'source_watermarks',
 } as const;
 
-export const AUDIENCE_COLUMNS = ['age', 'gender', 'country', 'placement', 'platform'] as const;
-export type AudienceColumn = (typeof AUDIENCE_COLUMNS)[number];
-
 /** Keys every delivery row carries; campaign and ad group are denormalised because an ad never moves. */
 export interface EntityKeys {
   advertiser_id: string;
