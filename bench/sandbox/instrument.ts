@@ -98,8 +98,7 @@ export function timedFacts(meter: Meter, facts: FactStore): FactStore {
         ms: performance.now() - start,
       });
     },
-    deleteFacts: (advertiserId, fromDate) =>
-      meter.time('warehouse writes', () => facts.deleteFacts(advertiserId, fromDate)),
+    deleteFacts: (advertiserId) => meter.time('warehouse writes', () => facts.deleteFacts(advertiserId)),
     watermark: (advertiserId, source) =>
       meter.time('warehouse reads', () => facts.watermark(advertiserId, source)),
     query: (sql) => meter.time('warehouse reads', () => facts.query(sql)),

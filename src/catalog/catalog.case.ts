@@ -11,6 +11,7 @@ import {
 } from './advertisers.ts';
 import type { CatalogDb } from './db.ts';
 import { migrate, migrationFiles } from './migrate.ts';
+import { getPixelByCode, insertPixel, listPixels, pixelCodeFrom } from './pixels.ts';
 import {
   insertAd,
   insertAdGroup,
@@ -32,6 +33,8 @@ const advertiser = {
   margin: 0.4,
 };
 
+const PIXEL_CODE = pixelCodeFrom([2, 40, 7, 99, 13]);
+
 async function insertStructure(db: CatalogDb): Promise<void> {
   await insertAdvertiser(db, advertiser);
   await insertCampaign(db, {
@@ -42,6 +45,12 @@ async function insertStructure(db: CatalogDb): Promise<void> {
     budget_mode: 'BUDGET_MODE_DAY',
     budget_micros: 123_456_789_012n,
     operation_status: 'ENABLE',
+  });
+  await insertPixel(db, {
+    pixel_id: 'p1',
+    advertiser_id: advertiser.advertiser_id,
+    pixel_code: PIXEL_CODE,
+    pixel_name: 'Shop pixel',
   });
   await insertAdGroup(db, {
     adgroup_id: 'g1',
@@ -66,6 +75,8 @@ async function insertStructure(db: CatalogDb): Promise<void> {
     pacing: 'PACING_MODE_SMOOTH',
     schedule_start_time: '2026-01-01T00:00:00.000Z',
     schedule_end_time: null,
+    dayparting: '0'.repeat(18) + '1'.repeat(30) + '0'.repeat(288),
+    pixel_id: 'p1',
     click_attribution_window: 'SEVEN_DAYS',
     view_attribution_window: 'ONE_DAY',
     operation_status: 'ENABLE',
@@ -118,6 +129,7 @@ export function catalogCases(engine: string, open: () => Promise<CatalogDb>): vo
         const [group] = await listAdGroups(db, advertiser.advertiser_id);
         expect(group?.targeting.interests).toEqual(['hiking']);
         expect(group?.schedule_start_time).toBe('2026-01-01T00:00:00.000Z');
+        expect(group).toMatchObject({ pixel_id: 'p1', dayparting: expect.stringMatching(/^0{18}1{30}0+$/) });
         const [ad] = await listAds(db, advertiser.advertiser_id);
         expect(ad).toMatchObject({ ad_id: 'a1', creative_id: 'v1', campaign_id: 'c1' });
         expect(await getAdvertiser(db, advertiser.advertiser_id)).toMatchObject({
@@ -137,6 +149,27 @@ export function catalogCases(engine: string, open: () => Promise<CatalogDb>): vo
         expect((await findAdvertiser(db, 'case shop')).advertiser_id).toBe(advertiser.advertiser_id);
         expect((await findAdvertiser(db, advertiser.advertiser_id)).name).toBe('Case Shop');
         await expect(findAdvertiser(db, 'nobody')).rejects.toMatchObject({ code: 'not_found' });
+      } finally {
+        await db.close();
+      }
+    });
+
+    test('pixels have TikTok-shaped codes, are found by code, and go with their advertiser', async () => {
+      const db = await open();
+      try {
+        await migrate(db);
+        await insertStructure(db);
+        expect(PIXEL_CODE).toMatch(/^C[A-Z0-9]{19}$/);
+        expect(await getPixelByCode(db, PIXEL_CODE)).toMatchObject({
+          pixel_id: 'p1',
+          pixel_name: 'Shop pixel',
+        });
+        await expect(
+          db.query("update adgroups set dayparting = '0101' where adgroup_id = 'g1'"),
+        ).rejects.toThrow();
+        await deleteAdvertiser(db, advertiser.advertiser_id);
+        expect(await listPixels(db, advertiser.advertiser_id)).toEqual([]);
+        expect(await getPixelByCode(db, PIXEL_CODE)).toBeNull();
       } finally {
         await db.close();
       }

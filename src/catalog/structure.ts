@@ -45,8 +45,9 @@ export async function insertAdGroup(
   await db.query(
     `insert into adgroups (adgroup_id, campaign_id, advertiser_id, adgroup_name, budget_mode, budget_micros, targeting,
        placements, optimization_goal, billing_event, bid_type, bid_price_micros, conversion_bid_price_micros, pacing,
-       schedule_start_time, schedule_end_time, click_attribution_window, view_attribution_window, operation_status)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
+       schedule_start_time, schedule_end_time, click_attribution_window, view_attribution_window, operation_status,
+       dayparting, pixel_id)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)`,
     [
       g.adgroup_id,
       g.campaign_id,
@@ -67,6 +68,8 @@ export async function insertAdGroup(
       g.click_attribution_window,
       g.view_attribution_window,
       g.operation_status,
+      g.dayparting,
+      g.pixel_id,
     ],
   );
 }

@@ -74,6 +74,10 @@ export const AdGroup = z.object({
   pacing: Pacing,
   schedule_start_time: z.string(),
   schedule_end_time: z.string().nullable(),
+  /** 336 characters of 0/1, one per half hour from Monday 00:00 on the advertiser's clock; null = always on. */
+  dayparting: z.string().nullable(),
+  /** The pixel the ad group's web conversions are reported through. */
+  pixel_id: z.string().nullable(),
   click_attribution_window: ClickAttributionWindow,
   view_attribution_window: ViewAttributionWindow,
   operation_status: OperationStatus,
@@ -81,6 +85,16 @@ export const AdGroup = z.object({
   modify_time: z.string(),
 });
 export type AdGroup = z.infer<typeof AdGroup>;
+
+export const Pixel = z.object({
+  pixel_id: z.string(),
+  advertiser_id: z.string(),
+  /** What the site's snippet and Events API requests name the pixel by, e.g. C4A1B2C3D4E5F6G7H8I9. */
+  pixel_code: z.string(),
+  pixel_name: z.string(),
+  create_time: z.string(),
+});
+export type Pixel = z.infer<typeof Pixel>;
 
 export const Creative = z.object({
   creative_id: z.string(),

@@ -11,8 +11,8 @@ export interface FactStore {
   adKeys(ads: EntityKeys[]): Promise<Map<string, number>>;
   /** Appends a batch atomically: every row of it is stored, or none is. */
   append(batch: FactBatch): Promise<void>;
-  /** Removes an advertiser's facts from `fromDate` on (all of them when omitted). */
-  deleteFacts(advertiserId: string, fromDate?: string): Promise<void>;
+  /** Removes all of an advertiser's facts and events. */
+  deleteFacts(advertiserId: string): Promise<void>;
   /** The watermark a source last stored with its facts, or null when it has written none. */
   watermark(advertiserId: string, source: string): Promise<{ until: Date; writtenAt: Date } | null>;
   query(sql: CompiledSql): Promise<ResultRow[]>;

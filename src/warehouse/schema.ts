@@ -41,6 +41,10 @@ export const FACT_TABLES = {
   reach: 'reach_daily',
   adKeys: 'ad_keys',
   watermarks: 'source_watermarks',
+  pixelEvents: 'pixel_events',
+  orders: 'shop_orders',
+  refunds: 'shop_refunds',
+  pending: 'source_pending',
 } as const;
 
 /** Keys every delivery row carries; campaign and ad group are denormalised because an ad never moves. */
@@ -84,15 +88,79 @@ export interface Watermark {
   until: Date;
 }
 
+/** One event a site sent through a pixel (browser) or the Events API (server). */
+export interface PixelEvent {
+  advertiser_id: string;
+  pixel_code: string;
+  /** The sender's id for the event; a browser and a server copy of one event share it. */
+  event_id: string;
+  /** TikTok's event name, e.g. Pageview, ViewContent, AddToCart, InitiateCheckout, Purchase. */
+  event: string;
+  event_time: Date;
+  received_at: Date;
+  source: 'browser' | 'server';
+  /** TikTok's click id, kept from the landing URL of a session that began with an ad click. */
+  ttclid: string | null;
+  /** The site's first-party visitor cookie (`_ttp`). */
+  ttp: string | null;
+  page_url: string | null;
+  value_micros: number | null;
+  currency: string | null;
+  order_id: string | null;
+}
+
+/** An order as the shop records it, whether or not an ad caused it. */
+export interface ShopOrder {
+  advertiser_id: string;
+  order_id: string;
+  /** The name the shop shows, e.g. #1042. */
+  order_name: string;
+  created_at: Date;
+  total_micros: number;
+  currency: string;
+  /** The landing URL of the visit that led to the order (Shopify's landing_site), with its ttclid if any. */
+  landing_site: string | null;
+  /** Where the order came from: sandbox, shopify_csv, shopify_webhook. */
+  source: string;
+}
+
+export interface ShopRefund {
+  advertiser_id: string;
+  order_id: string;
+  refund_id: string;
+  refunded_at: Date;
+  amount_micros: number;
+  source: string;
+}
+
+/** Events a source has decided but that happen later (the sandbox's delayed purchases and refunds). */
+export interface PendingEvents {
+  advertiser_id: string;
+  source: string;
+  /** Every event still to come: replaces what the source stored before, in the same transaction. */
+  items: { due_at: Date; payload: string }[];
+}
+
 export interface FactBatch {
   hourly: HourlyFact[];
   audience: AudienceFact[];
   reach: ReachColumns;
+  pixelEvents: PixelEvent[];
+  orders: ShopOrder[];
+  refunds: ShopRefund[];
+  pending?: PendingEvents;
   watermark?: Watermark;
 }
 
 export function emptyBatch(): FactBatch {
-  return { hourly: [], audience: [], reach: { adKeys: [], dates: [], persons: [], impressions: [] } };
+  return {
+    hourly: [],
+    audience: [],
+    reach: { adKeys: [], dates: [], persons: [], impressions: [] },
+    pixelEvents: [],
+    orders: [],
+    refunds: [],
+  };
 }
 
 const counterDdl = (): string => COUNTER_COLUMNS.map((c) => `${c} BIGINT NOT NULL`).join(',\n  ');
@@ -116,6 +184,16 @@ export function factTableDdl(): string[] {
   ${counterDdl()})`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.adKeys} (ad_key INTEGER PRIMARY KEY, ${keyDdl})`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.reach} (ad_key INTEGER NOT NULL, stat_date DATE NOT NULL, person_id BIGINT NOT NULL, impressions INTEGER NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.pixelEvents} (advertiser_id VARCHAR NOT NULL, pixel_code VARCHAR NOT NULL,
+  event_id VARCHAR NOT NULL, event VARCHAR NOT NULL, event_time TIMESTAMP NOT NULL, received_at TIMESTAMP NOT NULL,
+  source VARCHAR NOT NULL, ttclid VARCHAR, ttp VARCHAR, page_url VARCHAR, value_micros BIGINT, currency VARCHAR, order_id VARCHAR)`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.orders} (advertiser_id VARCHAR NOT NULL, order_id VARCHAR NOT NULL,
+  order_name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, total_micros BIGINT NOT NULL, currency VARCHAR NOT NULL,
+  landing_site VARCHAR, source VARCHAR NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.refunds} (advertiser_id VARCHAR NOT NULL, order_id VARCHAR NOT NULL,
+  refund_id VARCHAR NOT NULL, refunded_at TIMESTAMP NOT NULL, amount_micros BIGINT NOT NULL, source VARCHAR NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.pending} (advertiser_id VARCHAR NOT NULL, source VARCHAR NOT NULL,
+  due_at TIMESTAMP NOT NULL, payload VARCHAR NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.watermarks} (advertiser_id VARCHAR NOT NULL, source VARCHAR NOT NULL,
   until_time TIMESTAMP NOT NULL, written_at TIMESTAMP NOT NULL, PRIMARY KEY (advertiser_id, source))`,
   ];

@@ -1,18 +1,33 @@
-// What happens after one impression reaches one person: how long they watch, whether they click, and
-// whether they go on to buy within the ad group's attribution windows. Rates are the creative's truth
-// at first exposure, worn down by how often this person has already seen the ad (fatigue).
+// What happens after one impression reaches one person: how long they watch, whether they click, how far
+// into the shop a click gets, and whether a viewer comes back to buy (the shop takes it from there, see
+// shop.ts). Rates are the creative's truth at first exposure, worn down by how often this person has
+// already seen the ad (fatigue).
 import type { Rng } from './random.ts';
 import { C } from './counters.ts';
 import type { CreativeTruth } from './scenario.ts';
+
+/** The site behind the ad: it receives a click-through or view-through visit and takes it from there. */
+export interface Site {
+  /**
+   * A visitor arrives: `reached` is how far they get (see FUNNEL), `purchaseDelayMs` how long after the ad
+   * they buy (null when they do not). In-session events the platform reports go into `out`.
+   */
+  visit(r: Rng, via: 'click' | 'view', reached: number, purchaseDelayMs: number | null, out: number[]): void;
+}
+
+/** Steps of a visit, in order: a visitor who reaches a step has passed every earlier one. */
+export const FUNNEL = { bounced: 0, landingPage: 1, content: 2, cart: 3, checkout: 4, purchase: 5 } as const;
 
 export interface ImpressionContext {
   truth: CreativeTruth;
   isVideo: boolean;
   /** Times this person saw the ad before. */
   priorExposures: number;
-  clickWindowDays: number;
-  viewWindowDays: number;
-  averageOrderValue: number;
+  /** What the ad group pays for: each impression, each click, or each 6-second view. */
+  billing: 'impression' | 'click' | 'view';
+  /** The price of one billed event (micros). */
+  billedPriceMicros: number;
+  site: Site;
 }
 
 const PLAY_RATE = 0.92;
@@ -29,18 +44,24 @@ const SOCIAL_RATES: readonly (readonly [number, number])[] = [
   [C.shares, 0.003],
   [C.follows, 0.002],
 ];
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
 
-/** Days from the ad interaction to the purchase: most buy the same day, the rest over the following days. */
-function purchaseDelayDays(r: Rng): number {
-  if (r.next() < 0.6) return 0;
-  return 1 + Math.floor(-Math.log(Math.max(r.next(), 1e-9)) / 0.35);
+/**
+ * Time from the ad to the purchase: 60 % buy in the same visit (2-60 minutes), the rest come back after
+ * whole days (1 + an exponential with mean ~3 days) at any time of that day.
+ */
+function purchaseDelayMs(r: Rng): number {
+  if (r.next() < 0.6) return (2 + 58 * r.next()) * MINUTE_MS;
+  const days = 1 + Math.floor(-Math.log(Math.max(r.next(), 1e-9)) / 0.35);
+  return (days + r.next()) * DAY_MS;
 }
 
 /** Adds one impression's outcome to `out` (a counter row); returns nothing else. */
-export function simulateImpression(r: Rng, ctx: ImpressionContext, priceMicros: number, out: number[]): void {
+export function simulateImpression(r: Rng, ctx: ImpressionContext, out: number[]): void {
   const { truth } = ctx;
   const wear = (1 - truth.fatigue) ** ctx.priorExposures;
-  out[C.spend]! += priceMicros;
+  if (ctx.billing === 'impression') out[C.spend]! += ctx.billedPriceMicros;
   out[C.impressions]! += 1;
 
   let watched2s = false;
@@ -56,7 +77,10 @@ export function simulateImpression(r: Rng, ctx: ImpressionContext, priceMicros: 
     seconds = Math.min(watched, duration);
     if (seconds >= 2) out[C.v2s]! += 1;
     if (seconds >= 3) out[C.v3s]! += 1;
-    if (seconds >= 6) out[C.v6s]! += 1;
+    if (seconds >= 6) {
+      out[C.v6s]! += 1;
+      if (ctx.billing === 'view') out[C.spend]! += ctx.billedPriceMicros;
+    }
     if (seconds >= duration * 0.25) out[C.p25]! += 1;
     if (seconds >= duration * 0.5) out[C.p50]! += 1;
     if (seconds >= duration * 0.75) out[C.p75]! += 1;
@@ -87,37 +111,23 @@ export function simulateImpression(r: Rng, ctx: ImpressionContext, priceMicros: 
   if (clicked) {
     out[C.clicks]! += 1;
     out[C.engagements]! += 1;
-    clickFunnel(r, ctx, out);
-  } else if (watched2s && ctx.viewWindowDays > 0) {
-    // A viewer who did not click but buys later: a view-through conversion, if inside the view window.
-    if (r.next() < truth.cvr * truth.ctr * VIEW_THROUGH_FACTOR && purchaseDelayDays(r) < ctx.viewWindowDays) {
-      purchase(r, ctx, out);
-      out[C.vtaConversion]! += 1;
-    }
+    if (ctx.billing === 'click') out[C.spend]! += ctx.billedPriceMicros;
+    clickThrough(r, ctx, out);
+  } else if (watched2s && r.next() < truth.cvr * truth.ctr * VIEW_THROUGH_FACTOR) {
+    // A viewer who did not click but comes to the shop later and buys: the platform may credit the view.
+    ctx.site.visit(r, 'view', FUNNEL.purchase, purchaseDelayMs(r), out);
   }
 }
 
-function clickFunnel(r: Rng, ctx: ImpressionContext, out: number[]): void {
-  if (ctx.clickWindowDays <= 0 || r.next() >= LANDING_RATE) return;
-  out[C.landingPageView]! += 1;
-  if (r.next() >= CONTENT_VIEW_RATE) return;
-  out[C.contentView]! += 1;
+/** How far a clicker gets on the site; the landing page view is the platform's own measurement. */
+function clickThrough(r: Rng, ctx: ImpressionContext, out: number[]): void {
+  let reached: number = FUNNEL.bounced;
   // Split the creative's click-to-purchase rate between add-to-cart and checkout-to-purchase.
   const remaining = Math.min(0.95, ctx.truth.cvr / FIXED_FUNNEL);
   const cartRate = Math.min(0.95, Math.sqrt(remaining) * 1.2);
-  if (r.next() >= cartRate) return;
-  out[C.addToCart]! += 1;
-  if (r.next() >= CHECKOUT_RATE) return;
-  out[C.checkout]! += 1;
-  if (r.next() >= Math.min(1, remaining / cartRate)) return;
-  if (purchaseDelayDays(r) >= ctx.clickWindowDays) return;
-  purchase(r, ctx, out);
-  out[C.ctaConversion]! += 1;
-}
-
-function purchase(r: Rng, ctx: ImpressionContext, out: number[]): void {
-  out[C.purchase]! += 1;
-  out[C.conversion]! += 1;
-  const value = ctx.averageOrderValue * Math.exp(0.35 * r.normal() - 0.06);
-  out[C.purchaseValue]! += Math.round(value * 1_000_000);
+  const steps = [LANDING_RATE, CONTENT_VIEW_RATE, cartRate, CHECKOUT_RATE, Math.min(1, remaining / cartRate)];
+  while (reached < steps.length && r.next() < steps[reached]!) reached++;
+  if (reached >= FUNNEL.landingPage) out[C.landingPageView]! += 1;
+  if (reached === FUNNEL.bounced) return;
+  ctx.site.visit(r, 'click', reached, reached === FUNNEL.purchase ? purchaseDelayMs(r) : null, out);
 }

@@ -54,7 +54,36 @@ describe('scenario contract', () => {
         message: 'required with bid_type BID_TYPE_CUSTOM and billing_event OCPM',
       },
       { field: 'changes[1].target.ad', message: 'no ad named "Nobody" in the scenario' },
+      {
+        field: 'changes[1].set.budget',
+        message: expect.stringMatching(/^cannot be set on an ad; use operation_status, creative.thumbstop/),
+      },
       { field: 'changes[1].day', message: "day 99 is after the scenario's last day (13)" },
+    ]);
+  });
+
+  test('pixels, schedules and change values are checked', () => {
+    const s = valid();
+    const group = s.campaigns[0].ad_groups[0];
+    group.pixel = 'Shop pixel';
+    group.schedule_start_time = '2026-03-10 08:00:00';
+    group.schedule_end_time = '2026-03-09 08:00:00';
+    group.dayparting = '01';
+    s.changes.push({ day: 2, target: { pixel: 'Main pixel' }, set: { firing: 'no' } });
+    s.changes.push({
+      day: 2,
+      target: { ad: s.campaigns[0].ad_groups[0].ads[0].ad_name },
+      set: { 'creative.ctr': 2 },
+    });
+    expect(problems(s)).toEqual([
+      { field: 'campaigns[0].ad_groups[0].dayparting', message: expect.stringContaining('336 characters') },
+    ]);
+    group.dayparting = '1'.repeat(336);
+    expect(problems(s)).toEqual([
+      { field: 'campaigns[0].ad_groups[0].schedule_end_time', message: 'must be after schedule_start_time' },
+      { field: 'campaigns[0].ad_groups[0].pixel', message: 'no pixel named "Shop pixel" in pixels' },
+      { field: 'changes[1].set.firing', message: 'expected true or false' },
+      { field: 'changes[2].set.creative.ctr', message: 'expected a number from 0 to 1' },
     ]);
   });
 

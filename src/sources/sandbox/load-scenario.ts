@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { AppError, type ErrorDetail } from '../../core/errors.ts';
 import { formatPath } from '../../core/field-path.ts';
-import { Scenario } from './scenario.ts';
+import { CHANGEABLE, Scenario, scenarioPixels, utcTimeToMs } from './scenario.ts';
 
 function semanticProblems(s: Scenario): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
@@ -11,7 +11,7 @@ function semanticProblems(s: Scenario): ErrorDetail[] {
     if (!ok) problems.push({ field, message });
   };
   const names = { campaign: new Set<string>(), adgroup: new Set<string>(), ad: new Set<string>() };
-  const pixels = new Set((s.pixels ?? []).map((p) => p.name));
+  const pixels = new Set(scenarioPixels(s).map((p) => p.name));
   s.campaigns.forEach((c, ci) => {
     const at = `campaigns[${ci}]`;
     names.campaign.add(c.campaign_name);
@@ -37,6 +37,13 @@ function semanticProblems(s: Scenario): ErrorDetail[] {
         );
       }
       need(
+        !g.schedule_start_time ||
+          !g.schedule_end_time ||
+          utcTimeToMs(g.schedule_end_time) > utcTimeToMs(g.schedule_start_time),
+        `${gat}.schedule_end_time`,
+        'must be after schedule_start_time',
+      );
+      need(
         g.pixel === undefined || pixels.has(g.pixel),
         `${gat}.pixel`,
         `no pixel named "${g.pixel}" in pixels`,
@@ -58,6 +65,25 @@ function semanticProblems(s: Scenario): ErrorDetail[] {
     ];
     const known = kind === 'pixel' ? pixels.has(name) : names[kind].has(name);
     need(known, `changes[${i}].target.${kind}`, `no ${kind} named "${name}" in the scenario`);
+    for (const [field, value] of Object.entries(change.set)) {
+      const kindOfValue = CHANGEABLE[kind][field];
+      const at = `changes[${i}].set.${field}`;
+      if (!kindOfValue) {
+        const allowed = Object.keys(CHANGEABLE[kind]).join(', ');
+        problems.push({
+          field: at,
+          message: `cannot be set on ${/^a/.test(kind) ? 'an' : 'a'} ${kind}; use ${allowed}`,
+        });
+      } else if (kindOfValue === 'money') {
+        need(typeof value === 'number' && value > 0, at, 'expected a positive amount');
+      } else if (kindOfValue === 'share') {
+        need(typeof value === 'number' && value >= 0 && value <= 1, at, 'expected a number from 0 to 1');
+      } else if (kindOfValue === 'status') {
+        need(value === 'ENABLE' || value === 'DISABLE', at, 'expected ENABLE or DISABLE');
+      } else {
+        need(typeof value === 'boolean', at, 'expected true or false');
+      }
+    }
     need(
       change.day < s.days,
       `changes[${i}].day`,

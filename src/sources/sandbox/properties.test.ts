@@ -9,6 +9,7 @@ import { readConfig } from '../../core/config.ts';
 import { attributionDays } from '../../core/enums.ts';
 import { dailyFactsQuery } from '../../reports/export-facts.ts';
 import { ParamAllocator } from '../../warehouse/dialect.ts';
+import { hourlyPerAdAndHour } from '../../../test/helpers/fact-sql.ts';
 import { FACT_TABLES } from '../../warehouse/schema.ts';
 import { runScenario } from './bootstrap.ts';
 import { parseScenario } from './load-scenario.ts';
@@ -107,7 +108,7 @@ test('random valid scenarios keep every invariant of the contract', async () => 
     const scenario = randomScenario(i);
     const { advertiserId } = await runScenario(ctx.catalog, ctx.facts, scenario);
     const [broken] = await rows(
-      `SELECT COUNT(*) AS n FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV AND (clicks > impressions
+      `SELECT COUNT(*) AS n FROM ${hourlyPerAdAndHour} h WHERE (clicks > impressions
        OR video_watched_6s > video_watched_2s OR video_watched_2s > video_play_actions OR video_play_actions > impressions
        OR cta_conversion > clicks OR vta_conversion > video_watched_2s + impressions - clicks OR spend_micros < 0)`,
       advertiserId,

@@ -17,7 +17,13 @@ export interface AdTruth {
 export interface SandboxTruth {
   ads: Record<string, AdTruth>;
   /** Entity ids by kind and name, for the scenario's changes (which name their targets). */
-  names: { campaign: Record<string, string>; adgroup: Record<string, string>; ad: Record<string, string[]> };
+  names: {
+    campaign: Record<string, string>;
+    adgroup: Record<string, string>;
+    ad: Record<string, string[]>;
+    /** Absent for a sandbox seeded before pixels existed, until ensurePixels adds them. */
+    pixel?: Record<string, string>;
+  };
 }
 
 export interface SandboxRun {
@@ -83,4 +89,15 @@ export function truthOn(run: SandboxRun, adId: string, dayIndex: number): Creati
     }
   }
   return truth;
+}
+
+/** Whether a pixel fires on a given day: it does unless a change has set `firing` to false (and not back). */
+export function pixelFiringOn(run: SandboxRun, pixelId: string, dayIndex: number): boolean {
+  let firing = true;
+  for (const change of run.scenario.changes) {
+    if (change.day > dayIndex || !('pixel' in change.target)) continue;
+    if (run.names.pixel?.[change.target.pixel] !== pixelId) continue;
+    if (typeof change.set.firing === 'boolean') firing = change.set.firing;
+  }
+  return firing;
 }

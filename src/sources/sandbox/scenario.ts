@@ -21,6 +21,12 @@ import { isValidTimeZone } from '../../core/timezone.ts';
 import { isKnownCurrency } from '../../core/money.ts';
 
 const Status = z.enum(['ENABLE', 'DISABLE']);
+/** TikTok's entity timestamps: "YYYY-MM-DD HH:MM:SS" in UTC. */
+const UtcTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'expected "YYYY-MM-DD HH:MM:SS" (UTC)')
+  .refine((v) => !Number.isNaN(Date.parse(`${v.replace(' ', 'T')}Z`)), 'not a valid date and time');
+export const utcTimeToMs = (value: string): number => Date.parse(`${value.replace(' ', 'T')}Z`);
 const share = z.number().min(0).max(1);
 
 export const CreativeTruth = z.object({
@@ -67,6 +73,12 @@ export const ScenarioAdGroup = z.object({
   bid_price: z.number().positive().optional(),
   conversion_bid_price: z.number().positive().optional(),
   pacing: Pacing.default('PACING_MODE_SMOOTH'),
+  schedule_start_time: UtcTime.optional(),
+  schedule_end_time: UtcTime.optional(),
+  dayparting: z
+    .string()
+    .regex(/^[01]{336}$/, 'expected 336 characters of 0 and 1 (48 half hours × 7 days, Monday first)')
+    .optional(),
   click_attribution_window: ClickAttributionWindow.default('SEVEN_DAYS'),
   view_attribution_window: ViewAttributionWindow.default('ONE_DAY'),
   pixel: z.string().optional(),
@@ -121,3 +133,28 @@ export const Scenario = z.object({
   changes: z.array(ScenarioChange).default([]),
 });
 export type Scenario = z.infer<typeof Scenario>;
+
+/** When a scenario names no pixels, the advertiser gets one, so web ads report conversions. */
+export const DEFAULT_PIXEL_NAME = 'Main pixel';
+
+export function scenarioPixels(s: Scenario): { name: string }[] {
+  return s.pixels ?? [{ name: DEFAULT_PIXEL_NAME }];
+}
+
+const SHARE_FIELDS = [
+  'creative.thumbstop',
+  'creative.hold',
+  'creative.ctr',
+  'creative.cvr',
+  'creative.fatigue',
+];
+/** What a change may set on each kind of target, and the kind of value each field takes. */
+export const CHANGEABLE: Record<
+  'campaign' | 'adgroup' | 'ad' | 'pixel',
+  Record<string, 'money' | 'status' | 'share' | 'boolean'>
+> = {
+  campaign: { budget: 'money', operation_status: 'status' },
+  adgroup: { budget: 'money', operation_status: 'status', bid_price: 'money', conversion_bid_price: 'money' },
+  ad: { operation_status: 'status', ...Object.fromEntries(SHARE_FIELDS.map((f) => [f, 'share' as const])) },
+  pixel: { firing: 'boolean' },
+};

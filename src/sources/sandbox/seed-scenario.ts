@@ -2,15 +2,16 @@
 // sandbox's hidden truth. Simulation then fills the warehouse (simulate.ts).
 import { deleteAdvertiser, insertAdvertiser } from '../../catalog/advertisers.ts';
 import type { CatalogDb, Queryable } from '../../catalog/db.ts';
+import { insertPixel, pixelCodeFrom } from '../../catalog/pixels.ts';
 import { insertAd, insertAdGroup, insertCampaign, insertCreative } from '../../catalog/structure.ts';
 import { toMicros } from '../../core/money.ts';
 import { startOfLocalDay } from '../../core/timezone.ts';
 import type { FactStore } from '../../warehouse/fact-store.ts';
 import { sandboxId } from './ids.ts';
-import { rng } from './random.ts';
-import type { AdTruth, SandboxTruth } from './sandbox-run.ts';
+import { hash32, rng } from './random.ts';
+import type { AdTruth, SandboxRun, SandboxTruth } from './sandbox-run.ts';
 import { saveSandboxRun } from './sandbox-run.ts';
-import type { Scenario, ScenarioAd } from './scenario.ts';
+import { type Scenario, type ScenarioAd, scenarioPixels, utcTimeToMs } from './scenario.ts';
 
 const HOUR_MS = 3_600_000;
 const money = (amount: number | undefined): bigint | null => (amount === undefined ? null : toMicros(amount));
@@ -48,7 +49,7 @@ export async function seedScenario(
 async function createStructure(tx: Queryable, advertiserId: string, s: Scenario): Promise<void> {
   const start = startOfLocalDay(s.start_date, s.advertiser.timezone);
   const id = (path: string): string => sandboxId(s.seed, `${advertiserId}:${path}`);
-  const truth: SandboxTruth = { ads: {}, names: { campaign: {}, adgroup: {}, ad: {} } };
+  const truth: SandboxTruth = { ads: {}, names: { campaign: {}, adgroup: {}, ad: {}, pixel: {} } };
   const creatives = new Map<string, string>();
   const reviewRng = rng(s.seed, `review:${advertiserId}`);
 
@@ -61,6 +62,8 @@ async function createStructure(tx: Queryable, advertiserId: string, s: Scenario)
     product_value: s.advertiser.product_value ?? null,
     margin: s.advertiser.margin ?? null,
   });
+  truth.names.pixel = await createPixels(tx, advertiserId, s);
+  const defaultPixel = Object.values(truth.names.pixel)[0] ?? null;
   for (const [ci, c] of s.campaigns.entries()) {
     const campaignId = id(`c${ci}`);
     truth.names.campaign[c.campaign_name] = campaignId;
@@ -97,8 +100,14 @@ async function createStructure(tx: Queryable, advertiserId: string, s: Scenario)
         bid_price_micros: money(g.bid_price),
         conversion_bid_price_micros: money(g.conversion_bid_price),
         pacing: g.pacing,
-        schedule_start_time: new Date(start).toISOString(),
-        schedule_end_time: null,
+        schedule_start_time: new Date(
+          g.schedule_start_time ? utcTimeToMs(g.schedule_start_time) : start,
+        ).toISOString(),
+        schedule_end_time: g.schedule_end_time
+          ? new Date(utcTimeToMs(g.schedule_end_time)).toISOString()
+          : null,
+        dayparting: g.dayparting ?? null,
+        pixel_id: g.pixel ? truth.names.pixel[g.pixel]! : defaultPixel,
         click_attribution_window: g.click_attribution_window,
         view_attribution_window: g.view_attribution_window,
         operation_status: g.operation_status,
@@ -127,6 +136,46 @@ async function createStructure(tx: Queryable, advertiserId: string, s: Scenario)
     }
   }
   await saveSandboxRun(tx, advertiserId, s, truth, new Date(start));
+}
+
+/** The scenario's pixels (or the default one), with ids and codes derived from the seed. */
+async function createPixels(
+  tx: Queryable,
+  advertiserId: string,
+  s: Scenario,
+): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  for (const [pi, pixel] of scenarioPixels(s).entries()) {
+    const pixelId = sandboxId(s.seed, `${advertiserId}:pixel${pi}`);
+    ids[pixel.name] = pixelId;
+    await insertPixel(tx, {
+      pixel_id: pixelId,
+      advertiser_id: advertiserId,
+      pixel_code: pixelCodeFrom(Array.from({ length: 20 }, (_, i) => hash32(`${s.seed}:${pixelId}:${i}`))),
+      pixel_name: pixel.name,
+    });
+  }
+  return ids;
+}
+
+/**
+ * A sandbox seeded before pixels existed gets them now, its ad groups reporting through the first one, so
+ * its history goes on with conversions instead of being replaced.
+ */
+export async function ensurePixels(catalog: CatalogDb, run: SandboxRun): Promise<void> {
+  if (run.names.pixel) return;
+  await catalog.transaction(async (tx) => {
+    const pixels = await createPixels(tx, run.advertiserId, run.scenario);
+    await tx.query('update adgroups set pixel_id = $2 where advertiser_id = $1 and pixel_id is null', [
+      run.advertiserId,
+      Object.values(pixels)[0] ?? null,
+    ]);
+    await tx.query(
+      `update sandbox_runs set truth = jsonb_set(truth, '{names,pixel}', $2::jsonb) where advertiser_id = $1`,
+      [run.advertiserId, JSON.stringify(pixels)],
+    );
+    run.names.pixel = pixels;
+  });
 }
 
 /**

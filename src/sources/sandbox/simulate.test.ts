@@ -3,6 +3,7 @@ import { seededContext, type SeededContext } from '../../../test/helpers/seeded-
 import { listAdGroups, listAds, listCampaigns } from '../../catalog/structure.ts';
 import { runReport } from '../../reports/run-report.ts';
 import { ParamAllocator } from '../../warehouse/dialect.ts';
+import { hourlyPerAdAndHour } from '../../../test/helpers/fact-sql.ts';
 import { FACT_TABLES } from '../../warehouse/schema.ts';
 import { seedDemo } from './bootstrap.ts';
 
@@ -63,8 +64,7 @@ describe('the demo advertiser', () => {
 
 describe('conservation', () => {
   test('no hourly row has more clicks, views or conversions than it could', async () => {
-    const [bad] =
-      await rawRows(`SELECT COUNT(*) AS n FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV AND (
+    const [bad] = await rawRows(`SELECT COUNT(*) AS n FROM ${hourlyPerAdAndHour} h WHERE (
       clicks > impressions OR video_play_actions > impressions OR video_watched_2s > video_play_actions
       OR video_watched_3s > video_watched_2s OR video_watched_6s > video_watched_3s
       OR video_views_p100 > video_views_p75 OR video_views_p75 > video_views_p50 OR video_views_p50 > video_views_p25

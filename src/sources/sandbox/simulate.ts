@@ -13,11 +13,13 @@ import type { FactStore } from '../../warehouse/fact-store.ts';
 import { FACT_TABLES, type FactBatch, emptyBatch } from '../../warehouse/schema.ts';
 import { applyChangesForDay } from './changes.ts';
 import { C, newCounters } from './counters.ts';
-import { simulateImpression } from './impression.ts';
+import { type ImpressionContext, simulateImpression } from './impression.ts';
 import { HOUR_WEIGHTS, bidAsCpm, clearingCpm, hourlyCapacity, winShare } from './market.ts';
 import { type Segment, audienceSize, hasInterest, personId, segmentsFor, traitsOf } from './population.ts';
 import { binomial, rng, type Rng } from './random.ts';
 import { type RunState, adState, loadRunState } from './run-state.ts';
+import { type ImpressionPlace, type SandboxShop, openShop } from './shop.ts';
+import { ensurePixels } from './seed-scenario.ts';
 import { type SandboxRun, loadSandboxRun, truthOn } from './sandbox-run.ts';
 
 export const SANDBOX_SOURCE = 'sandbox';
@@ -36,6 +38,7 @@ interface DayContext {
   audience: Map<string, Map<number, { key: string[]; counters: number[] }>>;
   reach: Map<string, Map<number, number>>;
   adKeys: Map<string, number>;
+  shop: SandboxShop;
 }
 
 export interface SimulationResult {
@@ -61,7 +64,11 @@ export async function simulateUntil(
   let t = watermark?.until.getTime() ?? startOfLocalDay(scenario.start_date, tz);
   if (t >= end) return { hours: 0, until: new Date(t) };
 
-  const state = await loadRunState(facts, advertiserId);
+  await ensurePixels(catalog, run);
+  const [state, shop] = await Promise.all([
+    loadRunState(facts, advertiserId),
+    openShop(catalog, facts, run, advertiser),
+  ]);
   let day: DayContext | null = null;
   let hours = 0;
   for (; t < end; t += HOUR_MS) {
@@ -71,10 +78,11 @@ export async function simulateUntil(
       // A scenario's changes land once, when the simulation enters their day at its first hour; a run
       // resumed later that day must not undo what the marketer has changed since.
       const dayStarts = t === startOfLocalDay(local.date, tz);
-      day = await openDay(catalog, facts, run, advertiserId, local.date, dayStarts);
+      day = await openDay(catalog, facts, run, advertiserId, local.date, dayStarts, shop);
     }
     await recordReviewDecisions(catalog, run, day, t);
     simulateHour(run, state, day, t, local, tz);
+    shop.endHour(t, local.hour);
     hours++;
   }
   if (day) await flush(catalog, facts, advertiserId, day, t);
@@ -88,6 +96,7 @@ async function openDay(
   advertiserId: string,
   date: string,
   applyChanges: boolean,
+  shop: SandboxShop,
 ): Promise<DayContext> {
   const dayIndex = daysBetween(run.scenario.start_date, date);
   if (applyChanges) await applyChangesForDay(catalog, run, dayIndex);
@@ -98,6 +107,8 @@ async function openDay(
     spendOnDate(facts, advertiserId, date),
   ]);
   const adKeys = await facts.adKeys(ads);
+  const batch = emptyBatch();
+  shop.startDay(batch, dayIndex);
   return {
     date,
     dayIndex,
@@ -105,10 +116,11 @@ async function openDay(
     adGroups,
     ads,
     spentTodayMicros,
-    batch: emptyBatch(),
+    batch,
     audience: new Map(),
     reach: new Map(),
     adKeys,
+    shop,
   };
 }
 
@@ -187,6 +199,7 @@ async function flush(
       batch.reach.impressions.push(impressions);
     }
   }
+  day.shop.finishDay(advertiserId);
   batch.watermark = { advertiser_id: advertiserId, source: SANDBOX_SOURCE, until: new Date(until) };
   await facts.append(batch);
   await markDataUpdated(catalog, advertiserId, new Date());
@@ -201,12 +214,20 @@ function keysOf(ad: Ad): { advertiser_id: string; campaign_id: string; adgroup_i
   };
 }
 
-/** The share of what is left of today's budget to spend in this hour. */
-function hourShare(pacing: AdGroup['pacing'], hour: number): number {
-  if (pacing === 'PACING_MODE_FAST') return 1;
+/** The share of an hour the ad group's dayparting lets it run (TikTok's half-hour slots, Monday first). */
+function activeShare(dayparting: string | null, weekday: number, hour: number): number {
+  if (!dayparting || !dayparting.includes('1')) return 1;
+  const slot = weekday * 48 + hour * 2;
+  return ((dayparting[slot] === '1' ? 1 : 0) + (dayparting[slot + 1] === '1' ? 1 : 0)) / 2;
+}
+
+/** The share of what is left of today's budget to spend in this hour, over the hours it may still run. */
+function hourShare(group: AdGroup, weekday: number, hour: number): number {
+  const active = activeShare(group.dayparting, weekday, hour);
+  if (group.pacing === 'PACING_MODE_FAST' || active === 0) return active;
   let rest = 0;
-  for (let h = hour; h < 24; h++) rest += HOUR_WEIGHTS[h]!;
-  return HOUR_WEIGHTS[hour]! / rest;
+  for (let h = hour; h < 24; h++) rest += HOUR_WEIGHTS[h]! * activeShare(group.dayparting, weekday, h);
+  return (HOUR_WEIGHTS[hour]! * active) / rest;
 }
 
 /** What is left to spend today (micros) under a budget; Infinity when unlimited. */
@@ -264,7 +285,7 @@ function simulateHour(
         state.lifetimeSpendMicros.get(group.adgroup_id) ?? 0,
         daysBetween(local.date, endDate) + 1,
       );
-      const share = hourShare(group.pacing, local.hour);
+      const share = hourShare(group, weekday, local.hour);
       const target = Math.min(groupLeft * share, (campaignLeft * share) / groups.length);
       if (target <= 0) continue;
       const spent = deliverAdGroup(run, state, day, group, t, local, weekday, target);
@@ -280,7 +301,11 @@ interface LiveAd {
   ad: Ad;
   truth: ReturnType<typeof truthOn>;
   freshness: number;
+  /** What an impression costs on average (micros), whatever the ad group is billed for. */
   priceMicros: number;
+  billing: ImpressionContext['billing'];
+  /** The price of one billed event: an impression, a click or a 6-second view (micros). */
+  billedPriceMicros: number;
   weight: number;
 }
 
@@ -317,7 +342,10 @@ function deliverAdGroup(
     expectedCvr,
     expectedViews,
   );
-  const capacity = hourlyCapacity(size, local.hour) * winShare(bid, clearing);
+  const capacity =
+    hourlyCapacity(size, local.hour) *
+    winShare(bid, clearing) *
+    activeShare(group.dayparting, weekday, local.hour);
   const averagePrice = average(live.map((a) => a.priceMicros));
   const wanted = Math.min(capacity, targetMicros / averagePrice);
   let remaining = Math.floor(wanted) + (r.next() < wanted % 1 ? 1 : 0);
@@ -331,8 +359,9 @@ function deliverAdGroup(
     remaining -= n;
     weightLeft -= item.weight;
     const served = Math.min(n, Math.floor(budgetLeft / item.priceMicros));
-    budgetLeft -= served * item.priceMicros;
-    spent += serveImpressions(run, state, day, group, item, served, local, r, picker);
+    const spentOnAd = serveImpressions(state, day, group, item, served, budgetLeft, t, local, r, picker);
+    budgetLeft -= spentOnAd;
+    spent += spentOnAd;
   }
   return spent;
 }
@@ -356,24 +385,44 @@ function liveAds(
     // A tiring creative loses engagement, so the auction charges it more for the same attention.
     const freshness = (1 - truth.fatigue) ** Math.max(0, meanFrequency - 1);
     const cpm = clearing * (1 + 0.6 * (1 - freshness));
+    const priceMicros = Math.max(1, Math.round(cpm * 1000));
+    const billing = billingOf(group.billing_event, ad.ad_format === 'SINGLE_VIDEO');
+    // Billed per click or view, the price per event is what makes the expected cost per impression the same.
+    const perImpression =
+      billing === 'click'
+        ? truth.ctr * freshness
+        : billing === 'view'
+          ? truth.thumbstop * truth.hold * freshness
+          : 1;
     out.push({
       ad,
       truth,
       freshness,
-      priceMicros: Math.max(1, Math.round(cpm * 1000)),
+      priceMicros,
+      billing,
+      billedPriceMicros: Math.max(1, Math.round(priceMicros / Math.max(perImpression, 1e-4))),
       weight: Math.sqrt(Math.max(truth.ctr * truth.thumbstop, 1e-6)) * freshness,
     });
   }
   return out;
 }
 
+/** CPC bills clicks, CPV 6-second views (of videos; an image is billed per impression), the rest impressions. */
+function billingOf(event: AdGroup['billing_event'], isVideo: boolean): ImpressionContext['billing'] {
+  if (event === 'CPC') return 'click';
+  if (event === 'CPV' && isVideo) return 'view';
+  return 'impression';
+}
+
+/** Serves up to `count` impressions of one ad, never spending more than `maxSpendMicros`; returns the spend. */
 function serveImpressions(
-  run: SandboxRun,
   state: RunState,
   day: DayContext,
   group: AdGroup,
   item: LiveAd,
   count: number,
+  maxSpendMicros: number,
+  hourStart: number,
   local: LocalTime,
   r: Rng,
   picker: PersonPicker,
@@ -389,23 +438,32 @@ function serveImpressions(
   if (!cells) day.audience.set(adId, (cells = new Map()));
   const bothPlacements = group.placements.length > 1;
   const onlyPangle = !bothPlacements && group.placements[0] === 'PLACEMENT_PANGLE';
-  const context = {
+  const { shop } = day;
+  const context: ImpressionContext = {
     truth: item.truth,
     isVideo: item.ad.ad_format === 'SINGLE_VIDEO',
     priorExposures: 0,
+    billing: item.billing,
+    billedPriceMicros: item.billedPriceMicros,
+    site: shop,
+  };
+  const place: ImpressionPlace = {
+    keys: keysOf(item.ad),
+    date: local.date,
+    hour: local.hour,
+    hourStart,
+    cell: ['', '', '', '', ''],
+    person: 0,
+    landingUrl: item.ad.landing_page_url,
+    pixelId: group.pixel_id,
     clickWindowDays: attributionDays[group.click_attribution_window],
     viewWindowDays: attributionDays[group.view_attribution_window],
-    averageOrderValue: run.averageOrderValue,
   };
-  for (let i = 0; i < count; i++) {
+  shop.place = place;
+  // Every impression adds at most one billed event, so stopping short of its price keeps within budget.
+  for (let i = 0; i < count && hourly[C.spend]! + item.billedPriceMicros <= maxSpendMicros; i++) {
     const person = picker.pick();
     const segment = picker.segment;
-    context.priorExposures = s.exposures.get(person) ?? 0;
-    scratch.fill(0);
-    simulateImpression(r, context, item.priceMicros, scratch);
-    s.exposures.set(person, context.priorExposures + 1);
-    s.impressions++;
-    reach.set(person, (reach.get(person) ?? 0) + 1);
     const traits = traitsOf(segment, person);
     const pangle = bothPlacements ? r.next() < PANGLE_SHARE : onlyPangle;
     const cellKey = segment.index * 4 + (pangle ? 2 : 0) + (traits.platform === 'IPHONE' ? 1 : 0);
@@ -418,6 +476,14 @@ function serveImpressions(
       };
       cells.set(cellKey, cell);
     }
+    place.person = person;
+    place.cell = cell.key as ImpressionPlace['cell'];
+    context.priorExposures = s.exposures.get(person) ?? 0;
+    scratch.fill(0);
+    simulateImpression(r, context, scratch);
+    s.exposures.set(person, context.priorExposures + 1);
+    s.impressions++;
+    reach.set(person, (reach.get(person) ?? 0) + 1);
     const counters = cell.counters;
     for (let c = 0; c < scratch.length; c++) {
       const v = scratch[c]!;

@@ -25,6 +25,7 @@ import {
   counterColumnMigrations,
   factTableDdl,
 } from '../schema.ts';
+import { appendEventRows } from './append-events.ts';
 import { duckdbDialect } from './dialect.ts';
 
 const EPOCH_MS_PER_DAY = 86_400_000;
@@ -103,6 +104,7 @@ class DuckDbStore implements FactStore {
         ],
       );
       await this.appendReach(batch.reach);
+      await appendEventRows(this.connection, batch);
       if (batch.watermark) {
         const w = batch.watermark;
         await this.connection.run(
@@ -203,35 +205,17 @@ class DuckDbStore implements FactStore {
     }
   }
 
-  async deleteFacts(advertiserId: string, fromDate?: string): Promise<void> {
+  async deleteFacts(advertiserId: string): Promise<void> {
     const run = async (): Promise<void> => {
       await this.connection.run('BEGIN TRANSACTION');
       try {
-        const reachOfAdvertiser = `ad_key IN (SELECT ad_key FROM ${FACT_TABLES.adKeys} WHERE advertiser_id = $1)`;
-        if (fromDate) {
-          await this.connection.run(
-            `DELETE FROM ${FACT_TABLES.reach} WHERE ${reachOfAdvertiser} AND stat_date >= CAST($2 AS DATE)`,
-            [advertiserId, fromDate],
-          );
-        } else {
-          await this.connection.run(`DELETE FROM ${FACT_TABLES.reach} WHERE ${reachOfAdvertiser}`, [
-            advertiserId,
-          ]);
-        }
-        for (const table of [FACT_TABLES.hourly, FACT_TABLES.audience]) {
-          if (fromDate) {
-            await this.connection.run(
-              `DELETE FROM ${table} WHERE advertiser_id = $1 AND stat_date >= CAST($2 AS DATE)`,
-              [advertiserId, fromDate],
-            );
-          } else {
-            await this.connection.run(`DELETE FROM ${table} WHERE advertiser_id = $1`, [advertiserId]);
-          }
-        }
-        if (!fromDate) {
-          for (const table of [FACT_TABLES.adKeys, FACT_TABLES.watermarks]) {
-            await this.connection.run(`DELETE FROM ${table} WHERE advertiser_id = $1`, [advertiserId]);
-          }
+        await this.connection.run(
+          `DELETE FROM ${FACT_TABLES.reach} WHERE ad_key IN (SELECT ad_key FROM ${FACT_TABLES.adKeys} WHERE advertiser_id = $1)`,
+          [advertiserId],
+        );
+        const tables = Object.values(FACT_TABLES).filter((table) => table !== FACT_TABLES.reach);
+        for (const table of tables) {
+          await this.connection.run(`DELETE FROM ${table} WHERE advertiser_id = $1`, [advertiserId]);
         }
         await this.connection.run('COMMIT');
       } catch (error) {

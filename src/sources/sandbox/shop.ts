@@ -1,0 +1,416 @@
+// The shop behind the landing pages, and the pixel on it. Visitors arrive from ad clicks (with TikTok's
+// ttclid) or come back on their own after seeing an ad; some buy at once, some days later. Every purchase
+// is a shop order; the pixel reports events while it fires; the platform credits a purchase to the ad when
+// the pixel reported it inside the ad group's click or view window, on the impression's date and hour.
+// Orders nobody's ad caused (organic) and refunds happen too.
+import { daysBetween } from '../../core/dates.ts';
+import { listPixels } from '../../catalog/pixels.ts';
+import type { Queryable } from '../../catalog/db.ts';
+import { toLocal } from '../../core/timezone.ts';
+import { ParamAllocator } from '../../warehouse/dialect.ts';
+import type { FactStore } from '../../warehouse/fact-store.ts';
+import {
+  FACT_TABLES,
+  type AudienceFact,
+  type EntityKeys,
+  type FactBatch,
+  type HourlyFact,
+  type PixelEvent,
+} from '../../warehouse/schema.ts';
+import { C, newCounters } from './counters.ts';
+import { FUNNEL, type Site } from './impression.ts';
+import { HOUR_WEIGHTS } from './market.ts';
+import { PendingQueue, type PendingItem } from './pending.ts';
+import { hash32, rng, type Rng } from './random.ts';
+import { type SandboxRun, pixelFiringOn } from './sandbox-run.ts';
+
+const SECOND_MS = 1000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+export const DEFAULT_REFUND_RATE = 0.05;
+const ORDER_ID_BASE = 5_200_000_000_000;
+const DAILY_WEIGHT = HOUR_WEIGHTS.reduce((a, b) => a + b, 0);
+
+/** Where the impression being simulated happened; the simulation sets it before each impression. */
+export interface ImpressionPlace {
+  keys: EntityKeys;
+  date: string;
+  hour: number;
+  hourStart: number;
+  /** age, gender, country, placement, platform */
+  cell: [string, string, string, string, string];
+  person: number;
+  landingUrl: string;
+  pixelId: string | null;
+  clickWindowDays: number;
+  viewWindowDays: number;
+}
+
+interface AdOrigin {
+  keys: [campaignId: string, adgroupId: string, adId: string];
+  date: string;
+  hour: number;
+  cell: ImpressionPlace['cell'];
+  /** When the person saw or clicked the ad. */
+  at: number;
+  clickWindowDays: number;
+  viewWindowDays: number;
+}
+
+type Pending =
+  | {
+      kind: 'purchase';
+      via: 'click' | 'view' | 'organic';
+      /** Bought in the visit that began with the click (the pixel already saw its first pages). */
+      sameVisit: boolean;
+      origin: AdOrigin | null;
+      pixelId: string | null;
+      ttclid: string | null;
+      ttp: string;
+      url: string;
+    }
+  | { kind: 'refund'; orderId: string; amountMicros: number };
+
+interface DayLedger {
+  batch: FactBatch;
+  dayIndex: number;
+  /** Purchases credited to earlier impressions, by ad and hour / ad and audience cell. */
+  hourly: Map<string, HourlyFact>;
+  audience: Map<string, AudienceFact>;
+}
+
+/** Opens the shop where the stored facts end: its pixels, the events still to come, its order count. */
+export async function openShop(
+  catalog: Queryable,
+  facts: FactStore,
+  run: SandboxRun,
+  advertiser: { currency: string; timezone: string },
+): Promise<SandboxShop> {
+  const p = new ParamAllocator(facts.dialect);
+  const adv = p.add(run.advertiserId);
+  const [pixels, pending, orders] = await Promise.all([
+    listPixels(catalog, run.advertiserId),
+    facts.query({
+      text: `SELECT payload FROM ${FACT_TABLES.pending} WHERE advertiser_id = ${adv} AND source = 'sandbox'`,
+      values: p.values,
+    }),
+    facts.query({
+      text: `SELECT COUNT(*) AS n FROM ${FACT_TABLES.orders} WHERE advertiser_id = ${adv} AND source = 'sandbox'`,
+      values: p.values,
+    }),
+  ]);
+  return new SandboxShop(
+    run,
+    advertiser.currency,
+    advertiser.timezone,
+    new Map(pixels.map((px) => [px.pixel_id, px.pixel_code])),
+    pending.map((row) => JSON.parse(String(row.payload)) as PendingItem<Pending>),
+    Number(orders[0]?.n ?? 0),
+  );
+}
+
+export class SandboxShop implements Site {
+  place!: ImpressionPlace;
+  private ledger!: DayLedger;
+  private readonly queue: PendingQueue<Pending>;
+  private readonly organicPerDay: number;
+  private readonly refundRate: number;
+  private readonly home: string;
+
+  constructor(
+    private readonly run: SandboxRun,
+    private readonly currency: string,
+    private readonly timezone: string,
+    private readonly pixelCodes: Map<string, string>,
+    pending: PendingItem<Pending>[],
+    private orderCount: number,
+  ) {
+    this.queue = new PendingQueue(pending);
+    const shop = run.scenario.shop;
+    this.organicPerDay = shop?.organic_orders_per_day ?? 0;
+    this.refundRate = shop?.refund_rate ?? DEFAULT_REFUND_RATE;
+    const firstAd = run.scenario.campaigns[0]!.ad_groups[0]!.ads[0]!;
+    this.home = `${new URL(firstAd.landing_page_url).origin}/`;
+  }
+
+  startDay(batch: FactBatch, dayIndex: number): void {
+    this.ledger = { batch, dayIndex, hourly: new Map(), audience: new Map() };
+  }
+
+  visit(r: Rng, via: 'click' | 'view', reached: number, purchaseDelayMs: number | null, out: number[]): void {
+    const p = this.place;
+    // The moment within the hour, leaving room for the visit to end inside it.
+    const at = p.hourStart + Math.floor(r.next() * (HOUR_MS - 10 * 60 * SECOND_MS));
+    const origin: AdOrigin = {
+      keys: [p.keys.campaign_id, p.keys.adgroup_id, p.keys.ad_id],
+      date: p.date,
+      hour: p.hour,
+      cell: p.cell,
+      at,
+      clickWindowDays: p.clickWindowDays,
+      viewWindowDays: p.viewWindowDays,
+    };
+    const ttp = visitorCookie(p.person);
+    if (via === 'view') {
+      const pending: Pending = {
+        kind: 'purchase',
+        via,
+        sameVisit: false,
+        origin,
+        pixelId: p.pixelId,
+        ttclid: null,
+        ttp,
+        url: this.home,
+      };
+      this.queue.push(at + purchaseDelayMs!, pending);
+      return;
+    }
+    const ttclid = clickId(r);
+    const url = landingUrlOf(p, ttclid);
+    if (this.firing(p.pixelId, this.ledger.dayIndex)) {
+      const steps = ['Pageview', 'ViewContent', 'AddToCart', 'InitiateCheckout'] as const;
+      const offsetsS = [2, 15, 60, 120];
+      for (let step = FUNNEL.landingPage; step <= Math.min(reached, FUNNEL.checkout); step++) {
+        const event = steps[step - 1]!;
+        this.fire(p.pixelId!, event, at + offsetsS[step - 1]! * SECOND_MS, `${ttclid}:${event}`, {
+          ttclid,
+          ttp,
+          url,
+        });
+      }
+      // Funnel events the platform credits to the ad (only with a click window).
+      if (p.clickWindowDays > 0) {
+        if (reached >= FUNNEL.content) out[C.contentView]! += 1;
+        if (reached >= FUNNEL.cart) out[C.addToCart]! += 1;
+        if (reached >= FUNNEL.checkout) out[C.checkout]! += 1;
+      }
+    }
+    if (purchaseDelayMs !== null) {
+      const sameVisit = purchaseDelayMs < DAY_MS;
+      this.queue.push(at + purchaseDelayMs, {
+        kind: 'purchase',
+        via,
+        sameVisit,
+        origin,
+        pixelId: p.pixelId,
+        ttclid,
+        ttp,
+        url,
+      });
+    }
+  }
+
+  /** After the hour's delivery: orders placed in the hour without an ad, then everything due in it. */
+  endHour(hourStart: number, hour: number): void {
+    const r = rng(this.run.scenario.seed, `shop:${hourStart}`);
+    const organic = poisson(r, (this.organicPerDay * HOUR_WEIGHTS[hour]!) / DAILY_WEIGHT);
+    const defaultPixel = this.pixelCodes.keys().next().value ?? null;
+    for (let i = 0; i < organic; i++) {
+      this.queue.push(hourStart + Math.floor(r.next() * HOUR_MS), {
+        kind: 'purchase',
+        via: 'organic',
+        sameVisit: false,
+        origin: null,
+        pixelId: defaultPixel,
+        ttclid: null,
+        ttp: `o${Math.floor(r.next() * 2 ** 48).toString(36)}`,
+        url: this.home,
+      });
+    }
+    const end = hourStart + HOUR_MS;
+    for (let next = this.queue.popBefore(end); next; next = this.queue.popBefore(end)) {
+      if (next.item.kind === 'refund') this.refund(next.item, next.due);
+      else this.purchase(r, next.item, next.due);
+    }
+  }
+
+  /** Adds the day's credited purchases to its rows (or new rows for earlier days) and what is still to come. */
+  finishDay(advertiserId: string): void {
+    const { batch, hourly, audience } = this.ledger;
+    mergeInto(batch.hourly, hourly, (row) => `${row.ad_id}|${row.stat_date}|${row.stat_hour}`);
+    mergeInto(batch.audience, audience, audienceKey);
+    batch.pending = {
+      advertiser_id: advertiserId,
+      source: 'sandbox',
+      items: this.queue.entries().map((e) => ({
+        due_at: new Date(e.due),
+        payload: JSON.stringify(e),
+      })),
+    };
+  }
+
+  private purchase(r: Rng, item: Extract<Pending, { kind: 'purchase' }>, due: number): void {
+    const { batch } = this.ledger;
+    this.orderCount++;
+    const orderId = String(ORDER_ID_BASE + this.orderCount);
+    const value = Math.round(this.run.averageOrderValue * Math.exp(0.35 * r.normal() - 0.06) * 100) / 100;
+    const valueMicros = Math.round(value * 1_000_000);
+    batch.orders.push({
+      advertiser_id: this.run.advertiserId,
+      order_id: orderId,
+      order_name: `#${1000 + this.orderCount}`,
+      created_at: new Date(due),
+      total_micros: valueMicros,
+      currency: this.currency,
+      landing_site: item.url,
+      source: 'sandbox',
+    });
+    const firing = this.firing(item.pixelId, this.dayIndexOf(due));
+    if (firing) {
+      const context = { ttclid: item.ttclid, ttp: item.ttp, url: item.url };
+      if (!item.sameVisit) {
+        this.fire(item.pixelId!, 'Pageview', due - 240 * SECOND_MS, `${orderId}:Pageview`, context);
+        this.fire(item.pixelId!, 'ViewContent', due - 200 * SECOND_MS, `${orderId}:ViewContent`, context);
+        this.fire(item.pixelId!, 'AddToCart', due - 150 * SECOND_MS, `${orderId}:AddToCart`, context);
+        this.fire(
+          item.pixelId!,
+          'InitiateCheckout',
+          due - 90 * SECOND_MS,
+          `${orderId}:InitiateCheckout`,
+          context,
+        );
+      }
+      this.fire(item.pixelId!, 'Purchase', due, orderId, {
+        ...context,
+        url: `${this.home}checkouts/thank_you`,
+        valueMicros,
+        orderId,
+      });
+    }
+    const origin = item.origin;
+    if (firing && origin && item.via !== 'organic') {
+      const windowDays = item.via === 'click' ? origin.clickWindowDays : origin.viewWindowDays;
+      if (due - origin.at < windowDays * DAY_MS) this.credit(origin, item.via, valueMicros);
+    }
+    if (r.next() < this.refundRate) {
+      this.queue.push(due + (1 + 13 * r.next()) * DAY_MS, {
+        kind: 'refund',
+        orderId,
+        amountMicros: valueMicros,
+      });
+    }
+  }
+
+  private refund(item: Extract<Pending, { kind: 'refund' }>, due: number): void {
+    this.ledger.batch.refunds.push({
+      advertiser_id: this.run.advertiserId,
+      order_id: item.orderId,
+      refund_id: `r${item.orderId}`,
+      refunded_at: new Date(due),
+      amount_micros: item.amountMicros,
+      source: 'sandbox',
+    });
+  }
+
+  /** The platform's conversion, on the date and hour of the impression that earned it. */
+  private credit(origin: AdOrigin, via: 'click' | 'view', valueMicros: number): void {
+    const [campaign_id, adgroup_id, ad_id] = origin.keys;
+    const keys = { advertiser_id: this.run.advertiserId, campaign_id, adgroup_id, ad_id };
+    const hourKey = `${ad_id}|${origin.date}|${origin.hour}`;
+    let row = this.ledger.hourly.get(hourKey);
+    if (!row) {
+      row = { ...keys, stat_date: origin.date, stat_hour: origin.hour, counters: newCounters() };
+      this.ledger.hourly.set(hourKey, row);
+    }
+    const [age, gender, country, placement, platform] = origin.cell;
+    const cell = { ...keys, stat_date: origin.date, age, gender, country, placement, platform };
+    const cellKey = audienceKey(cell);
+    let cellRow = this.ledger.audience.get(cellKey);
+    if (!cellRow) {
+      cellRow = { ...cell, counters: newCounters() };
+      this.ledger.audience.set(cellKey, cellRow);
+    }
+    for (const counters of [row.counters, cellRow.counters]) {
+      counters[C.purchase]! += 1;
+      counters[C.conversion]! += 1;
+      counters[C.purchaseValue]! += valueMicros;
+      counters[via === 'click' ? C.ctaConversion : C.vtaConversion]! += 1;
+    }
+  }
+
+  private fire(
+    pixelId: string,
+    event: string,
+    at: number,
+    eventId: string,
+    context: { ttclid: string | null; ttp: string; url: string; valueMicros?: number; orderId?: string },
+  ): void {
+    const e: PixelEvent = {
+      advertiser_id: this.run.advertiserId,
+      pixel_code: this.pixelCodes.get(pixelId)!,
+      event_id: eventId,
+      event,
+      event_time: new Date(at),
+      received_at: new Date(at),
+      source: 'browser',
+      ttclid: context.ttclid,
+      ttp: context.ttp,
+      page_url: context.url,
+      value_micros: context.valueMicros ?? null,
+      currency: context.valueMicros === undefined ? null : this.currency,
+      order_id: context.orderId ?? null,
+    };
+    this.ledger.batch.pixelEvents.push(e);
+  }
+
+  private firing(pixelId: string | null, dayIndex: number): boolean {
+    return pixelId !== null && this.pixelCodes.has(pixelId) && pixelFiringOn(this.run, pixelId, dayIndex);
+  }
+
+  private dayIndexOf(at: number): number {
+    return daysBetween(this.run.scenario.start_date, toLocal(at, this.timezone).date);
+  }
+}
+
+const audienceKey = (r: Omit<AudienceFact, 'counters'>): string =>
+  `${r.ad_id}|${r.stat_date}|${r.age}|${r.gender}|${r.country}|${r.placement}|${r.platform}`;
+
+/** Adds each delta to the batch's row with the same key, or appends it as a row of its own. */
+function mergeInto<T extends { counters: number[] }>(
+  rows: T[],
+  deltas: Map<string, T>,
+  keyOf: (row: T) => string,
+): void {
+  if (deltas.size === 0) return;
+  const index = new Map(rows.map((row) => [keyOf(row), row]));
+  for (const [key, delta] of deltas) {
+    const row = index.get(key);
+    if (!row) {
+      rows.push(delta);
+      continue;
+    }
+    delta.counters.forEach((v, c) => (row.counters[c]! += v));
+  }
+}
+
+/** TikTok's click id, added to the landing URL of every ad click. */
+function clickId(r: Rng): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  let id = 'E.C.P.';
+  for (let i = 0; i < 32; i++) id += alphabet[Math.floor(r.next() * 64)];
+  return id;
+}
+
+/** The site's first-party visitor id (`_ttp`): the same person keeps the same cookie. */
+function visitorCookie(person: number): string {
+  return `${hash32(`ttp:${person}`).toString(36)}${(person % 1_000_000_007).toString(36)}`;
+}
+
+function landingUrlOf(p: ImpressionPlace, ttclid: string): string {
+  const url = new URL(p.landingUrl);
+  url.searchParams.set('utm_source', 'tiktok');
+  url.searchParams.set('utm_medium', 'paid');
+  url.searchParams.set('utm_campaign', p.keys.campaign_id);
+  url.searchParams.set('utm_content', p.keys.ad_id);
+  url.searchParams.set('ttclid', ttclid);
+  return url.toString();
+}
+
+function poisson(r: Rng, mean: number): number {
+  if (mean <= 0) return 0;
+  if (mean > 30) return Math.max(0, Math.round(mean + r.normal() * Math.sqrt(mean)));
+  const limit = Math.exp(-mean);
+  let k = 0;
+  for (let p = r.next(); p > limit; p *= r.next()) k++;
+  return k;
+}
