@@ -11,4 +11,4 @@ create index pixels_advertiser_idx on pixels (advertiser_id);
 
 alter table adgroups add column pixel_id text references pixels on delete set null;
 -- TikTok's dayparting: 336 characters of 0/1, one per half hour, Monday first; null = always on.
-alter table adgroups add column dayparting text check (dayparting is null or dayparting ~ '^[01]{336}$');
+alter table adgroups add column dayparting text check (dayparting is null or (length(dayparting) = 336 and dayparting ~ '^[01]+$'));

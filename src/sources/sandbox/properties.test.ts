@@ -6,7 +6,10 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { tempDir } from '../../../test/helpers/seeded-context.ts';
 import { type AppContext, openAppContext } from '../../app-context.ts';
 import { readConfig } from '../../core/config.ts';
+import { listPixels } from '../../catalog/pixels.ts';
+import { weekdayMondayFirst } from '../../core/dates.ts';
 import { attributionDays } from '../../core/enums.ts';
+import { startOfLocalDay } from '../../core/timezone.ts';
 import { dailyFactsQuery } from '../../reports/export-facts.ts';
 import { ParamAllocator } from '../../warehouse/dialect.ts';
 import { hourlyPerAdAndHour } from '../../../test/helpers/fact-sql.ts';
@@ -20,7 +23,12 @@ const r = rng(2026, 'property-test');
 const pick = <T>(items: readonly T[]): T => items[Math.floor(r.next() * items.length)]!;
 const between = (lo: number, hi: number): number => lo + r.next() * (hi - lo);
 
+/** Dayparting with each half hour on with probability 0.6, or none. */
+const randomDayparting = (): string | undefined =>
+  r.next() < 0.3 ? Array.from({ length: 336 }, () => (r.next() < 0.6 ? '1' : '0')).join('') : undefined;
+
 function randomScenario(index: number): Scenario {
+  const pixels = pick([[], [{ name: 'Pixel A' }], [{ name: 'Pixel A' }, { name: 'Pixel B' }]]);
   const clickWindows = ['OFF', 'ONE_DAY', 'SEVEN_DAYS', 'FOURTEEN_DAYS', 'TWENTY_EIGHT_DAYS'] as const;
   const groups = Array.from({ length: 1 + Math.floor(r.next() * 3) }, (_, g) => {
     const custom = r.next() < 0.3;
@@ -38,7 +46,9 @@ function randomScenario(index: number): Scenario {
         ['PLACEMENT_TIKTOK', 'PLACEMENT_PANGLE'],
       ] as const),
       optimization_goal: 'CONVERT' as const,
-      billing_event: custom ? pick(['CPM', 'CPC', 'OCPM'] as const) : 'OCPM',
+      billing_event: pick(['CPM', 'CPC', 'OCPM', 'CPV'] as const),
+      dayparting: randomDayparting(),
+      ...(pixels.length > 1 && r.next() < 0.5 ? { pixel: 'Pixel B' } : {}),
       bid_type: custom ? ('BID_TYPE_CUSTOM' as const) : ('BID_TYPE_NO_BID' as const),
       bid_price: between(0.5, 15),
       conversion_bid_price: between(2, 60),
@@ -75,6 +85,12 @@ function randomScenario(index: number): Scenario {
       currency: pick(['USD', 'EUR', 'JPY']),
       timezone: pick(['America/New_York', 'Europe/Amsterdam', 'Asia/Tokyo']),
     },
+    shop: { organic_orders_per_day: Math.round(between(0, 30)), refund_rate: between(0, 0.3) },
+    pixels,
+    changes:
+      pixels.length > 0 && r.next() < 0.4
+        ? [{ day: 1, target: { pixel: 'Pixel A' }, set: { firing: false } }]
+        : [],
     campaigns: [
       {
         campaign_name: 'Random campaign',
@@ -120,14 +136,52 @@ test('random valid scenarios keep every invariant of the contract', async () => 
       advertiserId,
     );
     expect(Number(reach!.n), `scenario ${i} reach`).toBe(0);
-    const perGroupDay = await rows(
-      `SELECT adgroup_id, stat_date, SUM(spend_micros) AS spend, SUM(cta_conversion) AS cta, SUM(vta_conversion) AS vta
-       FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV GROUP BY 1, 2`,
+    const [shop] = await rows(
+      `SELECT (SELECT COALESCE(SUM(complete_payment), 0) FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV) AS credited,
+         (SELECT COUNT(*) FROM ${FACT_TABLES.pixelEvents} WHERE advertiser_id = $ADV AND event = 'Purchase') AS pixel_purchases,
+         (SELECT COUNT(*) FROM ${FACT_TABLES.pixelEvents} e WHERE advertiser_id = $ADV AND event = 'Purchase'
+            AND order_id NOT IN (SELECT order_id FROM ${FACT_TABLES.orders} WHERE advertiser_id = $ADV)) AS without_order`,
       advertiserId,
     );
     const groups = await ctx.catalog.query<{ adgroup_id: string; adgroup_name: string }>(
       'select adgroup_id, adgroup_name from adgroups where advertiser_id = $1',
       [advertiserId],
+    );
+    const credited = Number(shop!.credited);
+    expect(credited, `scenario ${i}: credited purchases are purchases the pixel saw`).toBeLessThanOrEqual(
+      Number(shop!.pixel_purchases),
+    );
+    expect(Number(shop!.without_order), `scenario ${i}: every pixel purchase is an order`).toBe(0);
+    if (scenario.pixels!.length === 0) expect(credited, `scenario ${i}: no pixel, no conversions`).toBe(0);
+    if (scenario.changes.length > 0) {
+      const pixelA = (await listPixels(ctx.catalog, advertiserId)).find((p) => p.pixel_name === 'Pixel A')!;
+      const dayOne = new Date(startOfLocalDay('2026-02-02', scenario.advertiser.timezone));
+      const [late] = await rows(
+        `SELECT COUNT(*) AS n FROM ${FACT_TABLES.pixelEvents} WHERE advertiser_id = $ADV
+           AND pixel_code = '${pixelA.pixel_code}' AND event_time >= TIMESTAMP '${dayOne.toISOString().slice(0, 19).replace('T', ' ')}'`,
+        advertiserId,
+      );
+      expect(Number(late!.n), `scenario ${i}: a silent pixel sends nothing`).toBe(0);
+    }
+    for (const def of scenario.campaigns[0]!.ad_groups.filter((g) => g.dayparting)) {
+      const id = groups.find((g) => g.adgroup_name === def.adgroup_name)!.adgroup_id;
+      const hours = await rows(
+        `SELECT CAST(stat_date AS VARCHAR) AS date, stat_hour FROM ${FACT_TABLES.hourly}
+         WHERE advertiser_id = $ADV AND adgroup_id = '${id}' AND impressions > 0 GROUP BY ALL`,
+        advertiserId,
+      );
+      for (const { date, stat_hour } of hours) {
+        const slot = weekdayMondayFirst(String(date)) * 48 + Number(stat_hour) * 2;
+        expect(
+          def.dayparting!.slice(slot, slot + 2),
+          `scenario ${i}: ${def.adgroup_name} ${date} ${stat_hour}h`,
+        ).not.toBe('00');
+      }
+    }
+    const perGroupDay = await rows(
+      `SELECT adgroup_id, stat_date, SUM(spend_micros) AS spend, SUM(cta_conversion) AS cta, SUM(vta_conversion) AS vta
+       FROM ${FACT_TABLES.hourly} WHERE advertiser_id = $ADV GROUP BY 1, 2`,
+      advertiserId,
     );
     const lifetime = new Map<string, number>();
     for (const row of perGroupDay) {

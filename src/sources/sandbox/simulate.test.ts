@@ -20,9 +20,30 @@ afterAll(() => s.dispose());
 const FROM = '2026-02-28';
 const TO = '2026-03-20';
 
-async function rawRows(sql: string): Promise<Record<string, unknown>[]> {
-  const p = new ParamAllocator(s.ctx.facts.dialect);
-  return s.ctx.facts.query({ text: sql.replace('$ADV', p.add(s.advertiserId)), values: p.values });
+async function rawRows(sql: string, seeded: SeededContext = s): Promise<Record<string, unknown>[]> {
+  const p = new ParamAllocator(seeded.ctx.facts.dialect);
+  return seeded.ctx.facts.query({
+    text: sql.replaceAll('$ADV', p.add(seeded.advertiserId)),
+    values: p.values,
+  });
+}
+
+/** The shop's side of a run: every order and refund, and the pixel's events per name, in a fixed order. */
+async function shopRecord(seeded: SeededContext): Promise<unknown[]> {
+  return [
+    await rawRows(
+      `SELECT order_id, CAST(created_at AS VARCHAR) AS at, total_micros, landing_site FROM ${FACT_TABLES.orders} WHERE advertiser_id = $ADV ORDER BY order_id`,
+      seeded,
+    ),
+    await rawRows(
+      `SELECT order_id, CAST(refunded_at AS VARCHAR) AS at FROM ${FACT_TABLES.refunds} WHERE advertiser_id = $ADV ORDER BY order_id`,
+      seeded,
+    ),
+    await rawRows(
+      `SELECT event, COUNT(*) AS n, COUNT(ttclid) AS with_ttclid, SUM(value_micros) AS value FROM ${FACT_TABLES.pixelEvents} WHERE advertiser_id = $ADV GROUP BY event ORDER BY event`,
+      seeded,
+    ),
+  ];
 }
 
 describe('the demo advertiser', () => {
@@ -189,6 +210,10 @@ describe('determinism', () => {
         metrics,
       });
       expect(b).toEqual(a);
+      // Purchases decided before a pause happen after it: the shop and the pixel match the unbroken run too.
+      const shop = await shopRecord(s);
+      expect((shop[0] as unknown[]).length).toBeGreaterThan(100);
+      expect(await shopRecord(other)).toEqual(shop);
       expect((await simulateUntil(other.ctx.catalog, other.ctx.facts, other.advertiserId, NOW)).hours).toBe(
         0,
       );
