@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../core/errors.ts';
 import { registerRoutes } from './route.ts';
@@ -20,7 +20,7 @@ export async function buildApp(
     logger: options.logger ? { level: ctx.config.logLevel } : false,
     trustProxy: ctx.config.trustProxy,
     // Errors are logged with their request id; a line per request would drown them.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Report queries carry their lists in the body; keep bodies small all the same.
     bodyLimit: 1_048_576,
   });
