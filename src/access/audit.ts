@@ -7,6 +7,8 @@ export interface Actor {
   label: string;
   userId: string | null;
   ip: string | null;
+  /** Shared by every audit row one request writes, so "undo" can take the whole change back. */
+  changeId?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { label: 'system', userId: null, ip: null };
@@ -19,6 +21,8 @@ export interface AuditRecord {
   advertiserId?: string;
   before?: unknown;
   after?: unknown;
+  /** For an undo: the change it took back. */
+  undoesChange?: string;
 }
 
 const json = (value: unknown): string | null =>
@@ -28,8 +32,9 @@ const json = (value: unknown): string | null =>
 
 export async function audit(db: Queryable, actor: Actor, record: AuditRecord): Promise<void> {
   await db.query(
-    `insert into audit_log (actor, actor_user_id, action, target_type, target_id, advertiser_id, before, after, ip)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `insert into audit_log (actor, actor_user_id, action, target_type, target_id, advertiser_id, before, after, ip,
+       change_id, undoes_change)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       actor.label,
       actor.userId,
@@ -40,6 +45,8 @@ export async function audit(db: Queryable, actor: Actor, record: AuditRecord): P
       json(record.before),
       json(record.after),
       actor.ip,
+      actor.changeId ?? null,
+      record.undoesChange ?? null,
     ],
   );
 }

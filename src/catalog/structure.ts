@@ -165,17 +165,57 @@ export async function listCreatives(db: Queryable, advertiserId: string): Promis
   }));
 }
 
-/** Fields a change may set on each entity, mapped to their columns: an allow-list, never free SQL. */
-const UPDATABLE: Record<'campaign' | 'adgroup' | 'ad', Record<string, string>> = {
-  campaign: { budget_micros: 'budget_micros', operation_status: 'operation_status' },
-  adgroup: {
-    budget_micros: 'budget_micros',
-    operation_status: 'operation_status',
-    bid_price_micros: 'bid_price_micros',
-    conversion_bid_price_micros: 'conversion_bid_price_micros',
-  },
-  ad: { operation_status: 'operation_status' },
+/** Fields a change may set on each entity (each its own column): an allow-list, never free SQL. */
+const UPDATABLE: Record<'campaign' | 'adgroup' | 'ad', readonly string[]> = {
+  campaign: ['campaign_name', 'budget_micros', 'operation_status'],
+  adgroup: [
+    'adgroup_name',
+    'budget_micros',
+    'operation_status',
+    'bid_type',
+    'bid_price_micros',
+    'conversion_bid_price_micros',
+    'pacing',
+    'schedule_end_time',
+    'dayparting',
+    'targeting',
+  ],
+  ad: [
+    'ad_name',
+    'ad_text',
+    'call_to_action',
+    'landing_page_url',
+    'creative_id',
+    'ad_format',
+    'operation_status',
+    'review_status',
+    'review_submitted_at',
+    'reviewed_at',
+    'reject_reason',
+  ],
 };
+export type UpdatableValue = string | bigint | null | Record<string, unknown>;
+
+/** A value as comparable text: dates as ISO instants, JSON with its keys sorted. */
+function comparable(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') {
+    const sorted = (v: unknown): unknown =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, x]) => [k, sorted(x)]),
+          )
+        : v;
+    return JSON.stringify(sorted(value));
+  }
+  const text = String(value);
+  // Timestamps arrive as ISO strings and leave the database as Dates.
+  return /^\d{4}-\d{2}-\d{2}T/.test(text) ? new Date(text).toISOString() : text;
+}
+
 const TABLE = {
   campaign: ['campaigns', 'campaign_id'],
   adgroup: ['adgroups', 'adgroup_id'],
@@ -190,15 +230,15 @@ export async function updateEntity(
   db: Queryable,
   kind: 'campaign' | 'adgroup' | 'ad',
   id: string,
-  patch: Record<string, string | bigint | null>,
+  patch: Record<string, UpdatableValue>,
   actor: Actor,
+  options: { action?: string; undoesChange?: string } = {},
 ): Promise<void> {
   const entries = Object.entries(patch);
   if (entries.length === 0) return;
   const columns = entries.map(([field]) => {
-    const column = UPDATABLE[kind][field];
-    if (!column) throw new Error(`"${field}" cannot be changed on a ${kind}.`);
-    return column;
+    if (!UPDATABLE[kind].includes(field)) throw new Error(`"${field}" cannot be changed on a ${kind}.`);
+    return field;
   });
   const [table, key] = TABLE[kind];
   const [before] = await db.query<Record<string, unknown>>(
@@ -206,19 +246,22 @@ export async function updateEntity(
     [id],
   );
   if (!before) return;
-  const changed = entries.filter(([, value], i) => String(before[columns[i]!]) !== String(value));
+  const changed = entries.filter(([field, value]) => comparable(before[field]) !== comparable(value));
   if (changed.length === 0) return;
-  const sets = changed.map(([field], i) => `${UPDATABLE[kind][field]} = $${i + 2}`);
+  const sets = changed.map(([field], i) => `${field} = $${i + 2}`);
+  const asParam = (value: UpdatableValue) =>
+    value !== null && typeof value === 'object' && typeof value !== 'bigint' ? JSON.stringify(value) : value;
   await db.query(`update ${table} set ${sets.join(', ')}, modify_time = now() where ${key} = $1`, [
     id,
-    ...changed.map(([, value]) => value),
+    ...changed.map(([, value]) => asParam(value)),
   ]);
   await audit(db, actor, {
-    action: `${kind}.update`,
+    action: options.action ?? `${kind}.update`,
     targetType: kind,
     targetId: id,
     advertiserId: String(before.advertiser_id),
-    before: Object.fromEntries(changed.map(([field]) => [field, before[UPDATABLE[kind][field]!]])),
+    before: Object.fromEntries(changed.map(([field]) => [field, before[field]])),
     after: Object.fromEntries(changed),
+    undoesChange: options.undoesChange,
   });
 }

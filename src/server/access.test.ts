@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 const call = (
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   url: string,
   headers: Record<string, string> = {},
   payload?: Record<string, unknown>,
@@ -52,7 +52,12 @@ describe('every route is guarded', () => {
     '%s refuses anonymous requests with 401',
     async (_name, route) => {
       const url = route.url.replace(':advertiserId', s.advertiserId).replace(/:\w+/g, 'x');
-      const response = await call(route.method, url, {}, route.method === 'GET' ? undefined : {});
+      const response = await call(
+        route.method,
+        url,
+        {},
+        route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+      );
       expect(response.statusCode).toBe(401);
       expect(response.json().error.code).toBe('unauthorized');
     },

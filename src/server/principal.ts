@@ -1,4 +1,5 @@
 // Who is calling: a signed-in browser (session cookie) or a script (Authorization: Bearer <API token>).
+import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { userIdForToken } from '../access/api-tokens.ts';
 import type { Actor } from '../access/audit.ts';
@@ -48,7 +49,7 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
 }
 
 export function actorFor(user: Pick<User, 'email' | 'user_id'>, request: FastifyRequest): Actor {
-  return { label: user.email, userId: user.user_id, ip: request.ip };
+  return { label: user.email, userId: user.user_id, ip: request.ip, changeId: randomUUID() };
 }
 
 /** The principal, or null when the request carries no credentials. A bad bearer token is an error. */

@@ -32,7 +32,7 @@ export interface RouteInput<P, Q, B> {
 }
 
 export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** Fastify path syntax: /api/v1/advertisers/:advertiserId */
   url: string;
   summary: string;

@@ -18,6 +18,8 @@ export interface ReportQuery {
   metrics: string[];
   sort?: { by: string; direction: 'asc' | 'desc' };
   limit?: number;
+  /** Only these campaigns, ad groups or ads (the Campaign tab's filtered rows). */
+  only?: { level: 'campaign' | 'adgroup' | 'ad'; ids: string[] };
 }
 
 interface DimensionDef {
@@ -88,6 +90,12 @@ export function planReport(query: ReportQuery, dialect: Dialect): PlannedReport 
   const advertiser = params.add(query.advertiserId);
   const from = dialect.dateParam(params.add(query.from));
   const to = dialect.dateParam(params.add(query.to));
+  const only = (prefix: string): string => {
+    if (!query.only) return '';
+    if (query.only.ids.length === 0) return ' AND 1 = 0';
+    const ids = query.only.ids.map((id) => params.add(id)).join(', ');
+    return ` AND ${prefix}${query.only.level}_id IN (${ids})`;
+  };
 
   const dimensionColumns: Record<string, string[]> = {};
   const factSelect: string[] = [];
@@ -110,11 +118,11 @@ export function planReport(query: ReportQuery, dialect: Dialect): PlannedReport 
   // Counters over no rows are 0, not NULL: nothing delivered is a real zero.
   const sums = resolved.base.map((b) => `COALESCE(SUM(${b.column}), 0) AS ${q(`b_${b.id}`)}`);
   const ctes = [
-    `f AS (SELECT ${[...factSelect, ...(sums.length ? sums : ['COUNT(*) AS "b__rows"'])].join(', ')} FROM ${factTable} WHERE advertiser_id = ${advertiser} AND stat_date BETWEEN ${from} AND ${to}${groupBy(factSelect.length)})`,
+    `f AS (SELECT ${[...factSelect, ...(sums.length ? sums : ['COUNT(*) AS "b__rows"'])].join(', ')} FROM ${factTable} WHERE advertiser_id = ${advertiser} AND stat_date BETWEEN ${from} AND ${to}${only('')}${groupBy(factSelect.length)})`,
   ];
   if (reachPossible) {
     ctes.push(
-      `r AS (SELECT ${[...reachSelect, `${dialect.countDistinct('r.person_id')} AS ${q('b_reach')}`].join(', ')} FROM ${FACT_TABLES.reach} r JOIN ${FACT_TABLES.adKeys} k ON k.ad_key = r.ad_key WHERE k.advertiser_id = ${advertiser} AND r.stat_date BETWEEN ${from} AND ${to}${groupBy(reachSelect.length)})`,
+      `r AS (SELECT ${[...reachSelect, `${dialect.countDistinct('r.person_id')} AS ${q('b_reach')}`].join(', ')} FROM ${FACT_TABLES.reach} r JOIN ${FACT_TABLES.adKeys} k ON k.ad_key = r.ad_key WHERE k.advertiser_id = ${advertiser} AND r.stat_date BETWEEN ${from} AND ${to}${only('k.')}${groupBy(reachSelect.length)})`,
     );
   }
 

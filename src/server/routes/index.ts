@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { type RouteDef, defineRoute, openApiDocument } from '../route.ts';
+import { campaignRoutes } from './campaigns.ts';
 import { exportFactsRoute } from './facts.ts';
 import {
   getAdvertiserRoute,
@@ -68,4 +69,5 @@ export const routes: RouteDef[] = [
   createTokenRoute,
   revokeTokenRoute,
   auditRoute,
+  ...campaignRoutes,
 ];

@@ -3,6 +3,8 @@
 import type { Queryable } from '../../catalog/db.ts';
 import { usdToCurrency } from '../../core/money.ts';
 import { DEFAULT_MARKET_CPM_USD } from './market.ts';
+import type { Ad } from '../../core/entities.ts';
+import { hash32 } from './random.ts';
 import { type CreativeTruth, Scenario } from './scenario.ts';
 
 export interface AdTruth {
@@ -100,4 +102,38 @@ export function pixelFiringOn(run: SandboxRun, pixelId: string, dayIndex: number
     if (typeof change.set.firing === 'boolean') firing = change.set.firing;
   }
   return firing;
+}
+
+const HOUR_MS = 3_600_000;
+/** The truth of a creative the scenario says nothing about: an average one. */
+const AVERAGE_CREATIVE: CreativeTruth = {
+  name: 'average creative',
+  duration_s: 15,
+  thumbstop: 0.3,
+  hold: 0.4,
+  ctr: 0.01,
+  cvr: 0.03,
+  fatigue: 0.08,
+};
+
+/**
+ * The truth of an ad as it stands in the catalog. An ad built or edited in the Campaign tab after the
+ * scenario was seeded waits 1-6 hours in review (chosen by the seed, the ad and when it was submitted) and
+ * is then approved; it performs as the creative it uses does in the scenario's other ads, or as an
+ * average creative. Deterministic, so nothing needs storing.
+ */
+export function adoptAd(run: SandboxRun, ad: Ad, ads: Ad[]): AdTruth {
+  const known = run.adTruth[ad.ad_id];
+  const submitted = Date.parse(ad.review_submitted_at ?? ad.create_time);
+  if (known && (known.decidedAt === null || known.decidedAt >= submitted)) return known;
+  const creative =
+    known?.creative ??
+    ads
+      .map((other) => (other.creative_id === ad.creative_id ? run.adTruth[other.ad_id]?.creative : undefined))
+      .find(Boolean) ??
+    AVERAGE_CREATIVE;
+  const decidedAt = submitted + (1 + (hash32(`${run.scenario.seed}:${ad.ad_id}:${submitted}`) % 6)) * HOUR_MS;
+  const truth: AdTruth = { creative, approvedAt: decidedAt, decidedAt, rejected: null };
+  run.adTruth[ad.ad_id] = truth;
+  return truth;
 }

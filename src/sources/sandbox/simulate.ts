@@ -20,7 +20,7 @@ import { binomial, rng, type Rng } from './random.ts';
 import { type RunState, adState, loadRunState } from './run-state.ts';
 import { type ImpressionPlace, type SandboxShop, openShop } from './shop.ts';
 import { ensurePixels } from './seed-scenario.ts';
-import { type SandboxRun, loadSandboxRun, truthOn } from './sandbox-run.ts';
+import { type SandboxRun, adoptAd, loadSandboxRun, truthOn } from './sandbox-run.ts';
 
 export const SANDBOX_SOURCE = 'sandbox';
 const HOUR_MS = 3_600_000;
@@ -106,6 +106,7 @@ async function openDay(
     listAds(catalog, advertiserId),
     spendOnDate(facts, advertiserId, date),
   ]);
+  for (const ad of ads) adoptAd(run, ad, ads);
   const adKeys = await facts.adKeys(ads);
   const batch = emptyBatch();
   shop.startDay(batch, dayIndex);
