@@ -361,5 +361,5 @@ async function recentDelivery(
 }
 
 function invalid(field: string, message: string): AppError {
-  return new AppError('validation_failed', `${field}: ${message}`, [{ field, message }]);
+  return new AppError('validation_failed', `${field}: ${message}`, [{ field: `query.${field}`, message }]);
 }

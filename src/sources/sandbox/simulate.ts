@@ -289,7 +289,9 @@ function simulateHour(
       const share = hourShare(group, weekday, local.hour);
       const target = Math.min(groupLeft * share, (campaignLeft * share) / groups.length);
       if (target <= 0) continue;
-      const spent = deliverAdGroup(run, state, day, group, t, local, weekday, target);
+      // The hour's share paces delivery; what is left of the day's budgets is the hard limit.
+      const cap = Math.min(groupLeft, campaignLeft / groups.length);
+      const spent = deliverAdGroup(run, state, day, group, t, local, weekday, target, cap);
       for (const key of [group.adgroup_id, campaign.campaign_id]) {
         day.spentTodayMicros.set(key, (day.spentTodayMicros.get(key) ?? 0) + spent);
         state.lifetimeSpendMicros.set(key, (state.lifetimeSpendMicros.get(key) ?? 0) + spent);
@@ -320,6 +322,7 @@ function deliverAdGroup(
   local: LocalTime,
   weekday: number,
   targetMicros: number,
+  capMicros: number,
 ): number {
   const r = rng(run.scenario.seed, `${group.adgroup_id}:${t}`);
   const clearing = clearingCpm(run.marketCpm, local.hour, weekday);
@@ -351,6 +354,7 @@ function deliverAdGroup(
   const wanted = Math.min(capacity, targetMicros / averagePrice);
   let remaining = Math.floor(wanted) + (r.next() < wanted % 1 ? 1 : 0);
   let budgetLeft = targetMicros;
+  let capLeft = capMicros;
 
   const picker = personPicker(segments, group.targeting.interests, r);
   let weightLeft = live.reduce((sum, a) => sum + a.weight, 0);
@@ -360,8 +364,9 @@ function deliverAdGroup(
     remaining -= n;
     weightLeft -= item.weight;
     const served = Math.min(n, Math.floor(budgetLeft / item.priceMicros));
-    const spentOnAd = serveImpressions(state, day, group, item, served, budgetLeft, t, local, r, picker);
+    const spentOnAd = serveImpressions(state, day, group, item, served, capLeft, t, local, r, picker);
     budgetLeft -= spentOnAd;
+    capLeft -= spentOnAd;
     spent += spentOnAd;
   }
   return spent;
