@@ -1,8 +1,9 @@
 // The application: the signed-in screens by path. `/` is the Dashboard tab (top bar with the advertiser
-// switcher, the page toolbar with freshness, dates and comparison); `/settings/…` are the account and
-// administration pages.
+// switcher, the page toolbar with freshness, dates and comparison); `/campaigns` is the Campaign tab;
+// `/settings/…` are the account and administration pages.
 import { useEffect } from 'react';
 import { useAdvertisers, useMetrics } from '../api/queries.ts';
+import { CampaignsScreen } from '../campaigns/campaigns-screen.tsx';
 import { EmptyState, ErrorBanner, Skeleton } from '../components/feedback.tsx';
 import { Link } from '../components/link.tsx';
 import { DashboardPage } from '../dashboard/dashboard-page.tsx';
@@ -21,6 +22,7 @@ import { useViewState } from './view-state.ts';
 export function App() {
   const path = usePathname();
   if (path === '/' || path === '/index.html') return <DashboardScreen />;
+  if (path === '/campaigns' || path === '/campaigns/') return <CampaignsScreen />;
   if (path === '/settings' || path.startsWith('/settings/')) return <SettingsScreen path={path} />;
   return <NotFoundScreen />;
 }

@@ -1,19 +1,45 @@
 // The top bar of every signed-in screen: product, tabs, the page's own controls (the advertiser switcher
-// on the Dashboard) and the user menu on the right.
+// on the Dashboard and Campaigns) and the user menu on the right.
 import type { ReactNode } from 'react';
 import { Link } from '../components/link.tsx';
 import { BrandMark } from './brand.tsx';
 import { UserMenu } from './user-menu.tsx';
 
-let lastDashboardSearch = '';
+type Tab = 'dashboard' | 'campaigns';
 
-/** The Dashboard remembers its view, so its tab leads back to the same advertiser and dates. */
-export function rememberDashboardSearch(search: string): void {
-  lastDashboardSearch = search;
+const TAB_PATH: Record<Tab, string> = { dashboard: '/', campaigns: '/campaigns' };
+/** What the tabs share: moving between them keeps the advertiser, the dates and the comparison. */
+const SHARED = ['advertiser', 'preset', 'from', 'to', 'compare'] as const;
+
+const lastSearch: Record<Tab, string> = { dashboard: '', campaigns: '' };
+
+/** Each tab remembers its view, so its link leads back to the same screen. */
+export function rememberTabSearch(tab: Tab, search: string): void {
+  lastSearch[tab] = search;
 }
 
-export function TopBar({ tab, children }: { tab: 'dashboard' | null; children?: ReactNode }) {
-  const dashboardHref = `/${tab === 'dashboard' ? window.location.search : lastDashboardSearch}`;
+export function rememberDashboardSearch(search: string): void {
+  rememberTabSearch('dashboard', search);
+}
+
+function tabHref(target: Tab, current: Tab | null): string {
+  if (target === current) return `${TAB_PATH[target]}${window.location.search}`;
+  const params = new URLSearchParams(lastSearch[target]);
+  if (current) {
+    const now = new URLSearchParams(window.location.search);
+    for (const key of SHARED) {
+      const value = now.get(key);
+      if (value) params.set(key, value);
+      else params.delete(key);
+    }
+  }
+  const text = params.toString().replace(/%2C/g, ',');
+  return `${TAB_PATH[target]}${text ? `?${text}` : ''}`;
+}
+
+export function TopBar({ tab, children }: { tab: Tab | null; children?: ReactNode }) {
+  const dashboardHref = tabHref('dashboard', tab);
+  const campaignsHref = tabHref('campaigns', tab);
   return (
     <header className="topbar">
       <Link className="brand" href={dashboardHref} aria-label="Adcockpit home">
@@ -27,6 +53,13 @@ export function TopBar({ tab, children }: { tab: 'dashboard' | null; children?: 
           aria-current={tab === 'dashboard' ? 'page' : undefined}
         >
           Dashboard
+        </Link>
+        <Link
+          className={tab === 'campaigns' ? 'tab tab-active' : 'tab'}
+          href={campaignsHref}
+          aria-current={tab === 'campaigns' ? 'page' : undefined}
+        >
+          Campaigns
         </Link>
       </nav>
       <div className="topbar-spacer" />
