@@ -33,6 +33,7 @@ import type { DateRange } from '../lib/date-range.ts';
 
 /** Rows per request: a screenful many times over, small enough to arrive quickly. */
 export const PAGE_SIZE = 500;
+const PREFETCH_ROWS = 150;
 
 const enc = (value: string) => encodeURIComponent(value);
 const base = (advertiserId: string) => `/advertisers/${enc(advertiserId)}`;
@@ -106,8 +107,9 @@ export function useEntityPages(
   query: ListQuery,
   wanted: { first: number; last: number },
 ) {
+  // The next page is asked for a little before it scrolls into view.
   const firstPage = Math.floor(Math.max(0, wanted.first) / PAGE_SIZE);
-  const lastPage = Math.floor(Math.max(0, wanted.last) / PAGE_SIZE);
+  const lastPage = Math.floor(Math.max(0, wanted.last + PREFETCH_ROWS) / PAGE_SIZE);
   const pages = [0];
   for (let p = Math.max(1, firstPage); p <= lastPage; p++) pages.push(p);
   const head = useQuery({

@@ -216,18 +216,22 @@ function AdGroupFormBody({
   const [viewWindow, setViewWindow] = useState<ViewAttributionWindow>(
     existing?.view_attribution_window ?? 'ONE_DAY',
   );
-  const [pixel, setPixel] = useState(existing?.pixel_id ?? '');
+  const [chosenPixel, setPixel] = useState<string | null>(existing ? (existing.pixel_id ?? '') : null);
 
   // Until the person picks them, goal and billing follow the campaign's objective.
   const effectiveGoal = goal ?? initialGoal;
   const effectiveBilling = billing ?? BILLING_FOR_GOAL[effectiveGoal];
+  // A new ad group tracks with the advertiser's first pixel unless the person picks another or none.
+  const pixel = chosenPixel ?? pixels.data?.pixels[0]?.pixel_id ?? '';
   const strategy = bidStrategy(customBid ? 'BID_TYPE_CUSTOM' : 'BID_TYPE_NO_BID', effectiveBilling);
   const bidField = strategy === 'COST_CAP' ? 'conversion_bid_price' : 'bid_price';
 
   const estimate = useAudienceEstimate(aid, { locations, age_groups: ages, gender, interests });
 
-  const startInstant = scheduleType === 'SCHEDULE_START_END' && start ? localInputToInstant(start, tz) : null;
-  const endInstant = scheduleType === 'SCHEDULE_START_END' && end ? localInputToInstant(end, tz) : null;
+  // An existing ad group always has its start (fixed) and may get an end; a new one chooses.
+  const showDates = editing || scheduleType === 'SCHEDULE_START_END';
+  const startInstant = !editing && showDates && start ? localInputToInstant(start, tz) : null;
+  const endInstant = showDates && end ? localInputToInstant(end, tz) : null;
   const scheduled = days(
     startInstant ?? existing?.schedule_start_time ?? new Date().toISOString(),
     endInstant,
@@ -354,7 +358,7 @@ function AdGroupFormBody({
         </dd>
         <dt>Schedule</dt>
         <dd>
-          {scheduleType === 'SCHEDULE_FROM_NOW' && !editing
+          {!showDates
             ? 'From now on'
             : `${start.replace('T', ' ') || 'now'} → ${end.replace('T', ' ') || 'no end'}`}
           <br />
@@ -471,18 +475,20 @@ function AdGroupFormBody({
             </Field>
           )}
         </div>
-        <Field label="Schedule" name="schedule_type" error={errors.schedule_type} group>
-          {() => (
-            <Radios
-              name="schedule_type"
-              options={['SCHEDULE_FROM_NOW', 'SCHEDULE_START_END'] as const}
-              value={scheduleType}
-              onChange={setScheduleType}
-              labels={SCHEDULE_LABEL}
-            />
-          )}
-        </Field>
-        {scheduleType === 'SCHEDULE_START_END' && (
+        {!editing && (
+          <Field label="Schedule" name="schedule_type" error={errors.schedule_type} group>
+            {() => (
+              <Radios
+                name="schedule_type"
+                options={['SCHEDULE_FROM_NOW', 'SCHEDULE_START_END'] as const}
+                value={scheduleType}
+                onChange={setScheduleType}
+                labels={SCHEDULE_LABEL}
+              />
+            )}
+          </Field>
+        )}
+        {showDates && (
           <div className="field-row">
             <Field
               label="Start"

@@ -1,7 +1,7 @@
 // The Campaign tab — the workshop: a level switch (Campaigns / Ad groups / Ads) over one dense table,
 // where ticking rows narrows the next level and the breadcrumb leads back; the toolbar creates, switches
 // on and off, deletes and duplicates, chooses columns and filters; every change can be undone.
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AdvertiserInfo } from '../../../src/shared/api.ts';
 import type { BulkStatusResponse, EntityRow, Level } from '../../../src/shared/campaigns-api.ts';
 import {
@@ -281,9 +281,14 @@ export function CampaignsPage({ advertiser, view, update }: Props) {
   };
   const onFilters = useCallback((change: Partial<Filters>) => update(change), [update]);
 
+  // Widths are saved once the resizing pauses (arrow keys repeat), with every width set so far.
+  const widthTimer = useRef<number | undefined>(undefined);
   const widthSave = (widthId: string, width: number) => {
-    prefs.mutate({ widths: { ...sets.data?.widths, ...dragWidths, [widthId]: width } });
+    window.clearTimeout(widthTimer.current);
+    const next = { ...sets.data?.widths, ...dragWidths, [widthId]: width };
+    widthTimer.current = window.setTimeout(() => prefs.mutate({ widths: next }), 400);
   };
+  useEffect(() => () => window.clearTimeout(widthTimer.current), []);
 
   const single = selected.size === 1 ? loadedRows.find((r) => selected.has(r.id)) : undefined;
   const createParent =

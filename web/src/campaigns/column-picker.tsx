@@ -215,6 +215,8 @@ export function ColumnPicker({ sets, current, custom, onChooseSet, onApply, onSa
                   key={id}
                   className={`columns-order-item ${dragging === index ? 'columns-dragging' : ''}`}
                   draggable
+                  tabIndex={0}
+                  aria-label={`${label}, column ${index + 1} of ${draft.length}`}
                   onDragStart={(e: DragEvent<HTMLLIElement>) => {
                     setDragging(index);
                     e.dataTransfer.effectAllowed = 'move';

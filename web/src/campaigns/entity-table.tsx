@@ -399,7 +399,8 @@ function TotalsCell({ column, ...props }: Props & { column: Column }) {
     column.key === 'name' ? 'et-last-sticky' : ''
   }`;
   if (column.key === 'name') {
-    const noun = LEVEL_LABEL[props.level].plural.toLowerCase();
+    const words = LEVEL_LABEL[props.level];
+    const noun = (props.rowCount === 1 ? words.singular : words.plural).toLowerCase();
     return (
       <div className={className} style={style} role="cell">
         <span className="et-total-label">
@@ -601,7 +602,7 @@ function BodyCell({
             data-code={row.delivery.code}
           >
             <span className="status-dot" aria-hidden="true" />
-            <span className="ellipsis">{row.delivery.text}</span>
+            <span className="et-status-text">{row.delivery.text}</span>
           </span>
         </div>
       );
