@@ -30,6 +30,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let demo: AdvertiserInfo;
+/** The ad group made by duplicating "US 25-44 · Broad". */
+let copyId = '';
 const scriptErrors: string[] = [];
 
 async function shot(name: string, target: Page = page): Promise<void> {
@@ -315,7 +317,7 @@ describe('Campaign tab', () => {
 
     // The copy opens in its edit form; its audience changes, its ads stay.
     await page.waitForSelector('[data-testid=side-panel][data-kind=adgroup][data-mode=edit]');
-    const copyId = url().searchParams.get('id')!;
+    copyId = url().searchParams.get('id')!;
     const panel = page.getByTestId('side-panel');
     await expect(panel.locator('input[name=adgroup_name]').inputValue()).resolves.toContain(
       'US 25-44 · Broad',
@@ -353,6 +355,83 @@ describe('Campaign tab', () => {
       'Trail shoe — unboxing',
     ]);
     await shot('duplicated');
+  });
+
+  test('inline budget: +20 % in one click, and undo puts it back', async () => {
+    const group = row('US 25-44 · Trail runners');
+    await expect(group.getByTestId('row-budget').textContent()).resolves.toBe('$70.00');
+    await group.getByTestId('budget-edit').click();
+    const editor = page.getByTestId('budget-editor');
+    await editor.waitFor();
+    await expect(page.getByTestId('budget-input').inputValue()).resolves.toBe('70');
+    await shot('budget-editor');
+    await page.getByTestId('budget-plus').click();
+    await editor.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => page.getByTestId('notice-text').textContent())
+      .toBe('Budget of “US 25-44 · Trail runners” set to $84.00.');
+    await waitForTable('adgroups');
+    await expect(group.getByTestId('row-budget').textContent()).resolves.toBe('$84.00');
+    expect(
+      (await api<AdGroupFields>('GET', `/advertisers/${demo.advertiser_id}/adgroups/${copyId}`)).budget,
+    ).toBe(84);
+
+    // A typed amount under the minimum is refused beside the input, and the budget stays.
+    await group.getByTestId('budget-edit').click();
+    await page.getByTestId('budget-input').fill('5');
+    await page.getByTestId('budget-input').press('Enter');
+    await page.locator('[data-testid=budget-editor] [data-field-error=budget]').waitFor();
+    await shot('budget-refused');
+    await page.keyboard.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+
+    await page.getByTestId('undo-button').click();
+    await expect.poll(() => page.getByTestId('notice-text').textContent()).toMatch(/^Undone: /);
+    await waitForTable('adgroups');
+    await expect(group.getByTestId('row-budget').textContent()).resolves.toBe('$70.00');
+  });
+
+  test('bulk: delete after confirming; a deleted ad cannot be switched off, the others are', async () => {
+    const p = url().searchParams;
+    await page.goto(
+      `${server.url}/campaigns?advertiser=${demo.advertiser_id}&preset=last_7_days&level=ads&campaign_ids=${p.get('campaign_ids')}&adgroup_ids=${copyId}`,
+    );
+    await waitForTable('ads');
+    expect(await rowNames()).toHaveLength(3);
+    await row('Trail shoe — slow motion').getByTestId('row-select').check();
+    await page.waitForURL((u) => u.searchParams.get('ad_ids') !== null);
+    await page.getByTestId('bulk-delete').click();
+    await shot('delete-confirm');
+    await page.getByTestId('bulk-delete-confirm').click();
+    await expect.poll(() => page.getByTestId('notice-text').textContent()).toBe('1 ad deleted.');
+    await waitForTable('ads');
+    expect((await rowNames()).sort()).toEqual(['Trail shoe — creator review', 'Trail shoe — unboxing']);
+
+    // Deleted rows show when asked for; a bulk change applies where it can and says why not elsewhere.
+    await page.getByTestId('filters-button').click();
+    for (const status of ['ENABLE', 'DISABLE', 'DELETE']) {
+      await page.locator(`[data-testid=status-filter][data-status=${status}]`).check();
+    }
+    await page.keyboard.press('Escape');
+    await page.waitForURL((u) => u.searchParams.get('status') === 'ENABLE,DISABLE,DELETE');
+    await waitForTable('ads');
+    const deleted = row('Trail shoe — slow motion');
+    await expect(deleted.getByTestId('row-status').textContent()).resolves.toBe('Deleted');
+    expect(await deleted.getByTestId('row-switch').isDisabled()).toBe(true);
+    await deleted.getByTestId('row-select').check();
+    await row('Trail shoe — unboxing').getByTestId('row-select').check();
+    await page.getByTestId('bulk-disable').click();
+    await expect
+      .poll(() => page.getByTestId('notice-text').textContent())
+      .toBe('1 of 2 ads switched off; 1 could not be changed:');
+    await expect(page.getByTestId('notice-details').textContent()).resolves.toMatch(
+      /^Trail shoe — slow motion: .*deleted/,
+    );
+    await waitForTable('ads');
+    await expect(
+      row('Trail shoe — unboxing').getByTestId('row-status').getAttribute('data-code'),
+    ).resolves.toBe('DISABLED');
+    await shot('bulk-partial');
   });
 
   test('customise the columns, save them as a set; the set is still chosen after a reload', async () => {
