@@ -9,6 +9,7 @@ import type { Ad, AdGroup, Advertiser, Campaign } from '../core/entities.ts';
 import { AppError } from '../core/errors.ts';
 import { localToday } from '../core/timezone.ts';
 import { findMetric } from '../metrics/catalog.ts';
+import { customColumnsFor } from '../reports/custom-columns.ts';
 import { runReport } from '../reports/run-report.ts';
 import type { DeliveryStatus, EntityListResponse, EntityRow, Level } from '../shared/campaigns-api.ts';
 import type { FactStore } from '../warehouse/fact-store.ts';
@@ -68,11 +69,19 @@ export async function listEntities(
 ): Promise<EntityListResponse> {
   const dimension = DIMENSION[level];
   const metrics = query.metrics.length > 0 ? query.metrics : BUILTIN_COLUMN_SETS[0]!.metrics;
+  // The advertiser's custom columns are columns like any metric.
+  const named = [...metrics, ...query.filters, query.sort ?? ''];
+  const custom = await customColumnsFor(catalog, advertiser.advertiser_id, named);
+  const known = (id: string) => Boolean(findMetric(id)) || custom.some((c) => c.id === id);
   for (const [i, id] of metrics.entries()) {
-    if (!findMetric(id)) throw invalid(`metrics[${i}]`, `"${id}" is not a metric; see GET /api/v1/metrics`);
+    if (!known(id)) throw invalid(`metrics[${i}]`, `"${id}" is not a metric; see GET /api/v1/metrics`);
   }
-  const thresholds = query.filters.map(parseThreshold);
-  const sort = parseSort(query.sort);
+  const thresholds = query.filters.map((text, i) => parseThreshold(text, i, known));
+  const sort = parseSort(query.sort, known);
+  // A sandbox advanced past the present for a rehearsal is "now" where its clock stands.
+  const watermark =
+    advertiser.source === 'sandbox' ? await facts.watermark(advertiser.advertiser_id, 'sandbox') : null;
+  if (watermark && watermark.until.getTime() > now) now = watermark.until.getTime() - 1;
   const structure = await loadStructure(catalog, advertiser.advertiser_id);
   const all = candidates(level, structure);
   const kept = all.filter((c) => passesCatalogFilters(c, level, query));
@@ -233,19 +242,20 @@ function fieldsOf(level: Level, c: Candidate): EntityRow['entity'] {
   return adFields(c.entity as Ad);
 }
 
-/** An entity's values for these metrics: nothing delivered is 0 for counts and undefined (null) for ratios. */
+/** An entity's values for these metrics: nothing delivered is 0 for counts and undefined (null) for ratios and custom columns. */
 function pick(row: Metrics | undefined, ids: string[]): Metrics {
   const out: Metrics = {};
   for (const id of ids) {
     const value = row?.[id];
-    out[id] = value !== undefined ? value : findMetric(id)?.kind === 'derived' ? null : 0;
+    const kind = findMetric(id)?.kind;
+    out[id] = value !== undefined ? value : kind === 'base' || kind === 'distinct' ? 0 : null;
   }
   return out;
 }
 
 const THRESHOLD = /^\s*([a-z0-9_]+)\s*(>=|<=|!=|>|<|=)\s*(-?\d+(?:\.\d+)?)\s*$/;
 
-function parseThreshold(text: string, i: number): Threshold {
+function parseThreshold(text: string, i: number, known: (id: string) => boolean): Threshold {
   const match = THRESHOLD.exec(text);
   if (!match)
     throw invalid(
@@ -253,8 +263,7 @@ function parseThreshold(text: string, i: number): Threshold {
       `"${text}" is not a threshold; write it as metric, operator (> >= < <= = !=) and number, e.g. cpa>20`,
     );
   const [, metric, op, value] = match as unknown as [string, string, Threshold['op'], string];
-  if (!findMetric(metric))
-    throw invalid(`filters[${i}]`, `"${metric}" is not a metric; see GET /api/v1/metrics`);
+  if (!known(metric)) throw invalid(`filters[${i}]`, `"${metric}" is not a metric; see GET /api/v1/metrics`);
   return { metric, op, value: Number(value) };
 }
 
@@ -284,14 +293,14 @@ interface Sort {
 
 const NON_METRIC_SORTS = ['name', 'status', 'budget'];
 
-function parseSort(text: string | undefined): Sort {
+function parseSort(text: string | undefined, known: (id: string) => boolean): Sort {
   if (!text) return { key: 'name', metric: null, direction: 1 };
   const [key = '', dir = 'desc'] = text.split(':');
   if (dir !== 'asc' && dir !== 'desc')
     throw invalid('sort', 'write it as column:asc or column:desc, e.g. spend:desc');
   const direction = dir === 'asc' ? 1 : -1;
   if (NON_METRIC_SORTS.includes(key)) return { key, metric: null, direction };
-  if (!findMetric(key)) {
+  if (!known(key)) {
     throw invalid('sort', `"${key}" is neither a metric nor one of ${NON_METRIC_SORTS.join(', ')}`);
   }
   return { key, metric: key, direction };

@@ -415,6 +415,18 @@ export async function undoLastChange(db: CatalogDb, advertiser: Advertiser, acto
       [last.change_id, advertiser.advertiser_id],
     );
     const undone: string[] = [];
+    const nameOf = async (kind: Kind, id: string) => {
+      const [table, key] = {
+        campaign: ['campaigns', 'campaign_id'],
+        adgroup: ['adgroups', 'adgroup_id'],
+        ad: ['ads', 'ad_id'],
+      }[kind];
+      const [row] = await tx.query<{ name: string }>(
+        `select ${kind}_name as name from ${table} where ${key} = $1`,
+        [id],
+      );
+      return `${NOUN[kind]} "${row?.name ?? id}"`;
+    };
     for (const row of rows) {
       const options = { action: `${row.target_type}.undo`, undoesChange: last.change_id };
       if (row.action.endsWith('.create')) {
@@ -432,12 +444,22 @@ export async function undoLastChange(db: CatalogDb, advertiser: Advertiser, acto
           Object.entries(row.before ?? {}).map(([k, v]) => [k, restored(k, v)]),
         );
         await updateEntity(tx, row.target_type, row.target_id, before, actor, options);
-        undone.push(`${row.target_type} ${row.target_id}: ${Object.keys(before).join(', ')} restored`);
+        const what = Object.keys(before).map((field) => FIELD_WORDS[field] ?? field.replaceAll('_', ' '));
+        undone.push(`${await nameOf(row.target_type, row.target_id)}: ${what.join(', ')} restored`);
       }
     }
     return undone.join('; ');
   });
 }
+
+const NOUN: Record<Kind, string> = { campaign: 'Campaign', adgroup: 'Ad group', ad: 'Ad' };
+const FIELD_WORDS: Record<string, string> = {
+  budget_micros: 'budget',
+  bid_price_micros: 'bid',
+  conversion_bid_price_micros: 'target cost',
+  operation_status: 'on/off',
+  targeting: 'targeting',
+};
 
 /** Audit JSON carries money as strings and times as ISO text; the catalog wants them typed again. */
 function restored(field: string, value: unknown): UpdatableValue {

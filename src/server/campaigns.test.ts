@@ -275,6 +275,10 @@ describe("TikTok's rules on create", () => {
     const created = await call('POST', `${base}/ads`, ad({}));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ review_status: 'REVIEWING', campaign_id: campaign.campaign_id });
+    const id = created.body.ad_id;
+    await call('PATCH', `${base}/ads/${id}`, { operation_status: 'DISABLE' });
+    const renamed = await call('PATCH', `${base}/ads/${id}`, { ad_name: 'Renamed' });
+    expect(renamed.body).toMatchObject({ ad_name: 'Renamed', operation_status: 'DISABLE', ad_text: 'Light and dry' });
   });
 
   test('a viewer may look but not build', async () => {
@@ -340,10 +344,16 @@ describe('actions', () => {
     const id = groups[0].id;
     const before = groups[0].entity.budget;
     await call('PATCH', `${base}/adgroups/${id}`, { budget: before * 1.2 });
+    // An edit touches only what it names.
+    expect((await call('GET', `${base}/adgroups/${id}`)).body).toMatchObject({
+      ...groups[0].entity,
+      budget: before * 1.2,
+      modify_time: expect.any(String),
+    });
     expect((await call('GET', `${base}/adgroups/${id}`)).body.budget).toBeCloseTo(before * 1.2, 6);
     const undo = await call('POST', `${base}/changes/undo`);
     expect(undo.status).toBe(200);
-    expect(undo.body.undone).toContain('budget_micros');
+    expect(undo.body.undone).toBe(`Ad group "${groups[0].name}": budget restored`);
     expect((await call('GET', `${base}/adgroups/${id}`)).body.budget).toBe(before);
 
     const ads = (await call('GET', `${base}/ads?from=${from}&to=${to}&status=ENABLE`)).body.rows.slice(0, 3);

@@ -227,23 +227,27 @@ export const AdGroupCreate = z.object({
 });
 export type AdGroupCreate = z.infer<typeof AdGroupCreate>;
 
-/** Attribution windows, placements, optimisation and billing are create-only, as on TikTok. */
-export const AdGroupUpdate = AdGroupCreate.pick({
-  adgroup_name: true,
-  budget: true,
-  schedule_end_time: true,
-  dayparting: true,
-  locations: true,
-  age_groups: true,
-  gender: true,
-  languages: true,
-  interests: true,
-  bid_type: true,
-  bid_price: true,
-  conversion_bid_price: true,
-  pacing: true,
-  operation_status: true,
-})
+/**
+ * Attribution windows, placements, optimisation and billing are create-only, as on TikTok. Written out
+ * rather than derived from AdGroupCreate: its defaults must not fill in fields an edit leaves alone.
+ */
+export const AdGroupUpdate = z
+  .object({
+    adgroup_name: name,
+    budget: z.number().positive(),
+    schedule_end_time: z.string(),
+    dayparting: z.string(),
+    locations: z.array(z.string()).min(1),
+    age_groups: z.array(AgeGroup),
+    gender: Gender,
+    languages: z.array(z.string()),
+    interests: z.array(z.string().trim().min(1)),
+    bid_type: BidType,
+    bid_price: z.number().positive(),
+    conversion_bid_price: z.number().positive(),
+    pacing: Pacing,
+    operation_status: SwitchStatus,
+  })
   .partial()
   .strict();
 export type AdGroupUpdate = z.infer<typeof AdGroupUpdate>;
@@ -261,14 +265,15 @@ export const AdCreate = z.object({
 export type AdCreate = z.infer<typeof AdCreate>;
 
 /** Changing what people see (text, link, creative) sends the ad back to review, as on TikTok. */
-export const AdUpdate = AdCreate.pick({
-  ad_name: true,
-  ad_text: true,
-  call_to_action: true,
-  landing_page_url: true,
-  creative_id: true,
-  operation_status: true,
-})
+export const AdUpdate = z
+  .object({
+    ad_name: name,
+    ad_text: z.string().trim().min(1).max(100),
+    call_to_action: CallToAction,
+    landing_page_url: z.string(),
+    creative_id: z.string().min(1),
+    operation_status: SwitchStatus,
+  })
   .partial()
   .strict();
 export type AdUpdate = z.infer<typeof AdUpdate>;

@@ -5,7 +5,6 @@
 import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
-import { AuthState, ErrorResponse } from '../../../src/shared/api.ts';
 import {
   AdFields,
   AdGroupFields,
@@ -27,8 +26,7 @@ import {
   type CampaignUpdate,
   type Level,
 } from '../../../src/shared/campaigns-api.ts';
-import { AUTH_KEY } from './auth.ts';
-import { ApiError, apiPath, getJson, patchJson, postJson } from './client.ts';
+import { apiPath, deleteJson, getJson, patchJson, postJson, putJson } from './client.ts';
 import type { DateRange } from '../lib/date-range.ts';
 
 /** Rows per request: a screenful many times over, small enough to arrive quickly. */
@@ -280,58 +278,6 @@ export function usePixels(advertiserId: string) {
 
 const COLUMN_SETS_KEY = ['column-sets'] as const;
 
-/**
- * PUT and DELETE, which the shared client does not send: the same headers (session cookie, CSRF token
- * from the auth state), the same error shape.
- */
-async function send<S extends z.ZodType>(
-  client: QueryClient,
-  method: 'PUT' | 'DELETE',
-  path: string,
-  body: unknown,
-  schema: S,
-  retried = false,
-): Promise<z.infer<S>> {
-  const token = client.getQueryData<AuthState>(AUTH_KEY)?.csrf_token;
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers['x-csrf-token'] = token;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError('Cannot reach the Adcockpit server. Check that it is running.', 0, 'network_error');
-  }
-  const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const parsed = ErrorResponse.safeParse(json);
-    const error = parsed.success
-      ? new ApiError(
-          parsed.data.error.message,
-          response.status,
-          parsed.data.error.code,
-          parsed.data.error.details,
-        )
-      : new ApiError(`The server answered ${response.status}.`, response.status, 'http_error');
-    if (error.code === 'csrf_failed' && !retried) {
-      await client.invalidateQueries({ queryKey: AUTH_KEY });
-      await client.fetchQuery({ queryKey: AUTH_KEY });
-      return send(client, method, path, body, schema, true);
-    }
-    throw error;
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new ApiError('The server sent data in an unexpected shape.', response.status, 'bad_response');
-  }
-  return parsed.data;
-}
-
 export function useColumnSets() {
   return useQuery({
     queryKey: COLUMN_SETS_KEY,
@@ -340,10 +286,10 @@ export function useColumnSets() {
   });
 }
 
-function useColumnSetsWrite<V>(write: (vars: V, client: QueryClient) => Promise<ColumnSets>) {
+function useColumnSetsWrite<V>(write: (vars: V) => Promise<ColumnSets>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (vars: V) => write(vars, client),
+    mutationFn: write,
     onSuccess: (sets) => client.setQueryData(COLUMN_SETS_KEY, sets),
   });
 }
@@ -355,14 +301,14 @@ export function useSaveColumnSet() {
 }
 
 export function useDeleteColumnSet() {
-  return useColumnSetsWrite((name: string, client) =>
-    send(client, 'DELETE', apiPath(`/me/column-sets/${enc(name)}`), undefined, ColumnSets),
+  return useColumnSetsWrite((name: string) =>
+    deleteJson(apiPath(`/me/column-sets/${enc(name)}`), ColumnSets),
   );
 }
 
 export function useColumnPreferences() {
-  return useColumnSetsWrite((prefs: { chosen?: string; widths?: Record<string, number> }, client) =>
-    send(client, 'PUT', apiPath('/me/column-preferences'), prefs, ColumnSets),
+  return useColumnSetsWrite((prefs: { chosen?: string; widths?: Record<string, number> }) =>
+    putJson(apiPath('/me/column-preferences'), prefs, ColumnSets),
   );
 }
 

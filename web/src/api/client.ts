@@ -96,7 +96,7 @@ async function refreshCsrfToken(signal?: AbortSignal): Promise<boolean> {
 }
 
 async function request<S extends z.ZodType>(
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   path: string,
   schema: S,
   body: unknown,
@@ -105,17 +105,17 @@ async function request<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const write = method !== 'GET';
-  if (write) {
-    headers['content-type'] = 'application/json';
-    if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  }
+  // A DELETE says everything in its path; the other writes carry a JSON body.
+  const sendsBody = write && method !== 'DELETE';
+  if (write && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (sendsBody) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
       credentials: 'same-origin',
-      body: write ? JSON.stringify(body ?? {}) : undefined,
+      body: sendsBody ? JSON.stringify(body ?? {}) : undefined,
       signal,
     });
   } catch (error) {
@@ -158,6 +158,14 @@ export function postJson<S extends z.ZodType>(path: string, body: unknown, schem
 
 export function patchJson<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
   return request('PATCH', path, schema, body);
+}
+
+export function putJson<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+  return request('PUT', path, schema, body);
+}
+
+export function deleteJson<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
+  return request('DELETE', path, schema, undefined);
 }
 
 /** `use at least 10 characters` → `Use at least 10 characters.` */
