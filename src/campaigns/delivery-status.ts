@@ -20,7 +20,8 @@ export interface Structure {
 
 /** Today's and yesterday's delivery, by campaign, ad group and ad id (money in currency units). */
 export interface RecentDelivery {
-  impressionsToday: Map<string, number>;
+  /** Impressions today, and yesterday's too in the first hours of a day (when today has barely begun). */
+  impressionsRecently: Map<string, number>;
   spendToday: Map<string, number>;
   spendYesterday: Map<string, number>;
 }
@@ -75,7 +76,7 @@ export function adStatus(ad: Ad, ctx: StatusContext): DeliveryStatus {
     return status('REJECTED', `Rejected: ${ad.reject_reason ?? 'no reason given'}`);
   const groupStatus = adGroupStatus(group, ctx);
   if (groupStatus.code !== 'DELIVERING' && groupStatus.code !== 'NOT_DELIVERING') return groupStatus;
-  return (ctx.recent.impressionsToday.get(ad.ad_id) ?? 0) > 0
+  return (ctx.recent.impressionsRecently.get(ad.ad_id) ?? 0) > 0
     ? status('DELIVERING', 'Delivering')
     : status('NOT_DELIVERING', 'Not delivering: no impressions today');
 }
@@ -121,7 +122,7 @@ export function adGroupStatus(group: AdGroup, ctx: StatusContext): DeliveryStatu
     if (share < 0.2 && group.bid_type === 'BID_TYPE_CUSTOM')
       return status('BID_TOO_LOW', `Bid too low: ${spentText}`);
   }
-  return (recent.impressionsToday.get(group.adgroup_id) ?? 0) > 0
+  return (recent.impressionsRecently.get(group.adgroup_id) ?? 0) > 0
     ? status('DELIVERING', 'Delivering')
     : status('NOT_DELIVERING', 'Not delivering: no impressions today');
 }

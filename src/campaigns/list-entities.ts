@@ -7,7 +7,7 @@ import { listAdGroups, listAds, listCampaigns } from '../catalog/structure.ts';
 import { addDays } from '../core/dates.ts';
 import type { Ad, AdGroup, Advertiser, Campaign } from '../core/entities.ts';
 import { AppError } from '../core/errors.ts';
-import { localToday } from '../core/timezone.ts';
+import { localToday, toLocal } from '../core/timezone.ts';
 import { findMetric } from '../metrics/catalog.ts';
 import { customColumnsFor } from '../reports/custom-columns.ts';
 import { runReport } from '../reports/run-report.ts';
@@ -324,6 +324,8 @@ function comparator(sort: Sort): (a: EntityRow, b: EntityRow) => number {
   };
 }
 
+const EARLY_HOURS = 6;
+
 /** Today's and yesterday's spend and impressions, rolled up to ad groups and campaigns. */
 async function recentDelivery(
   facts: FactStore,
@@ -347,23 +349,23 @@ async function recentDelivery(
     { totals: false },
   );
   const recent: RecentDelivery = {
-    impressionsToday: new Map(),
+    impressionsRecently: new Map(),
     spendToday: new Map(),
     spendYesterday: new Map(),
   };
   const add = (map: Map<string, number>, key: string, value: number) =>
     map.set(key, (map.get(key) ?? 0) + value);
   const adById = new Map(structure.ads.map((a) => [a.ad_id, a]));
+  // In a day's first hours there is hardly a "today" yet: yesterday's delivery still counts as recent.
+  const earlyInTheDay = toLocal(now, advertiser.timezone).hour < EARLY_HOURS;
   for (const row of report.rows) {
     const ad = adById.get(String(row.ad));
     if (!ad) continue;
     const keys = [ad.ad_id, ad.adgroup_id, ad.campaign_id];
     const isToday = row.day === today;
     for (const key of keys) {
-      if (isToday) {
-        add(recent.impressionsToday, key, Number(row.impressions ?? 0));
-        add(recent.spendToday, key, Number(row.spend ?? 0));
-      } else add(recent.spendYesterday, key, Number(row.spend ?? 0));
+      if (isToday || earlyInTheDay) add(recent.impressionsRecently, key, Number(row.impressions ?? 0));
+      add(isToday ? recent.spendToday : recent.spendYesterday, key, Number(row.spend ?? 0));
     }
   }
   return recent;
