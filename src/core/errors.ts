@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'unknown_metric'
   | 'unknown_dimension'
+  | 'invalid_formula'
   | 'invalid_date_range'
   | 'invalid_credentials'
   | 'csrf_failed'
@@ -19,6 +20,7 @@ const statusOf: Record<ErrorCode, number> = {
   validation_failed: 400,
   unknown_metric: 400,
   unknown_dimension: 400,
+  invalid_formula: 400,
   invalid_date_range: 400,
   unauthorized: 401,
   invalid_credentials: 401,
@@ -34,6 +36,9 @@ export interface ErrorDetail {
   /** The field, path or position the problem is about, e.g. `metrics[2]` or `from`. */
   field?: string;
   message: string;
+  /** For text such as a formula: the 0-based offset and length of the part the problem is about. */
+  position?: number;
+  length?: number;
 }
 
 export class AppError extends Error {

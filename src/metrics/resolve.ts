@@ -2,7 +2,7 @@
 // distinct reach is needed. Unknown ids are collected and reported together, each with its position.
 import { AppError, type ErrorDetail } from '../core/errors.ts';
 import { type BaseMetric, type Metric, findMetric } from './catalog.ts';
-import { metricRefs } from './expr.ts';
+import { type Cond, type Expr, metricRefs } from './expr.ts';
 
 export interface ResolvedMetrics {
   requested: Metric[];
@@ -10,11 +10,16 @@ export interface ResolvedMetrics {
   needsReach: boolean;
 }
 
-export function resolveMetrics(ids: readonly string[], field = 'metrics'): ResolvedMetrics {
+/** `custom`: the advertiser's custom columns asked for, as derived metrics over catalog metrics. */
+export function resolveMetrics(
+  ids: readonly string[],
+  field = 'metrics',
+  custom: ReadonlyMap<string, Metric> = new Map(),
+): ResolvedMetrics {
   const problems: ErrorDetail[] = [];
   const requested: Metric[] = [];
   ids.forEach((id, index) => {
-    const metric = findMetric(id);
+    const metric = findMetric(id) ?? custom.get(id);
     if (metric) requested.push(metric);
     else
       problems.push({
@@ -40,14 +45,42 @@ export function resolveMetrics(ids: readonly string[], field = 'metrics'): Resol
   return { requested, base: [...base.values()], needsReach };
 }
 
-/** A derived metric's formula in words, e.g. "spend / clicks", for glossaries. */
+/** A derived metric's formula in words, e.g. "spend ÷ clicks", for glossaries. */
 export function describeFormula(metric: Metric): string | null {
   if (metric.kind !== 'derived') return null;
-  const print = (e: import('./expr.ts').Expr, top: boolean): string => {
-    if (e.kind === 'metric') return e.id;
-    if (e.kind === 'number') return String(e.value);
-    const text = `${print(e.left, false)} ${e.op === '*' ? '×' : e.op === '/' ? '÷' : e.op} ${print(e.right, false)}`;
-    return top ? text : `(${text})`;
-  };
-  return print(metric.expr, true);
+  return describeExpr(metric.expr, true);
+}
+
+const SYMBOL: Record<string, string> = { '*': '×', '/': '÷', '!=': '≠', '>=': '≥', '<=': '≤' };
+
+function describeExpr(e: Expr | Cond, top: boolean): string {
+  const list = (args: Expr[]) => args.map((a) => describeExpr(a, true)).join(', ');
+  switch (e.kind) {
+    case 'metric':
+      return e.id;
+    case 'number':
+      return String(e.value);
+    case 'negate':
+      return `−${describeExpr(e.arg, false)}`;
+    case 'abs':
+      return `ABS(${describeExpr(e.arg, true)})`;
+    case 'round':
+      return `ROUND(${describeExpr(e.arg, true)}, ${e.digits})`;
+    case 'least':
+      return `MIN(${list(e.args)})`;
+    case 'greatest':
+      return `MAX(${list(e.args)})`;
+    case 'if':
+      return `IF(${describeExpr(e.cond, true)}, ${list([e.then, e.otherwise])})`;
+    case 'not':
+      return `NOT ${describeExpr(e.arg, false)}`;
+    case 'binary':
+    case 'compare':
+    case 'and':
+    case 'or': {
+      const op = 'op' in e ? (SYMBOL[e.op] ?? e.op) : e.kind.toUpperCase();
+      const text = `${describeExpr(e.left, false)} ${op} ${describeExpr(e.right, false)}`;
+      return top ? text : `(${text})`;
+    }
+  }
 }
