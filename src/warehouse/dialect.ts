@@ -17,6 +17,15 @@ export interface Dialect {
   /** a / b, or NULL when b is 0 or NULL — never Infinity. */
   safeDivide(numerator: string, denominator: string): string;
   countDistinct(expr: string): string;
+  /** The smallest of the values, skipping NULLs; NULL only when all of them are. */
+  least(values: string[]): string;
+  /** The largest of the values, skipping NULLs; NULL only when all of them are. */
+  greatest(values: string[]): string;
+  /** `then` when the condition is true; `otherwise` when it is false or NULL. */
+  ifThenElse(condition: string, then: string, otherwise: string): string;
+  abs(expr: string): string;
+  /** Rounded to `digits` decimals (negative: to tens, hundreds, …), halves away from zero. */
+  round(expr: string, digits: number): string;
 }
 
 export interface CompiledSql {

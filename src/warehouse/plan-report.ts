@@ -1,11 +1,13 @@
 // Compiles a report query (dimensions × metrics over a date range for one advertiser) into SQL through a
 // Dialect. Base counters are summed at the requested grain; ratios are computed from those sums; reach is
 // counted as distinct people in its own subquery at the same grain. The advertiser guard is added here,
-// to every table read, so no caller can forget it.
+// to every table read, so no caller can forget it. An advertiser's custom columns are formulas too: they
+// compile like derived metrics, their numbers as bound parameters.
 import { AppError } from '../core/errors.ts';
 import type { Dimension } from '../shared/api.ts';
 import { type BaseMetric, type Metric, UNIT_DIVISOR, findMetric } from '../metrics/catalog.ts';
-import type { Expr } from '../metrics/expr.ts';
+import type { Cond, Expr } from '../metrics/expr.ts';
+import { type CustomColumnDef, MAX_NUMBER, customMetrics } from '../metrics/formula.ts';
 import { resolveMetrics } from '../metrics/resolve.ts';
 import { type CompiledSql, type Dialect, ParamAllocator } from './dialect.ts';
 import { FACT_TABLES } from './schema.ts';
@@ -67,7 +69,12 @@ export interface PlannedReport {
   metrics: Metric[];
 }
 
-export function planReport(query: ReportQuery, dialect: Dialect): PlannedReport {
+/** `customColumns`: the advertiser's custom columns, for the ids of `query.metrics` that are one. */
+export function planReport(
+  query: ReportQuery,
+  dialect: Dialect,
+  customColumns: readonly CustomColumnDef[] = [],
+): PlannedReport {
   if (query.from > query.to) {
     throw new AppError(
       'invalid_date_range',
@@ -84,7 +91,7 @@ export function planReport(query: ReportQuery, dialect: Dialect): PlannedReport 
       [{ field: 'dimensions', message: 'remove "hour" or the audience breakdown' }],
     );
   }
-  const resolved = resolveMetrics(query.metrics);
+  const resolved = resolveMetrics(query.metrics, 'metrics', customMetrics(customColumns, query.metrics));
   const q = (name: string): string => dialect.quoteIdent(name);
   const params = new ParamAllocator(dialect);
   const advertiser = params.add(query.advertiserId);
@@ -135,15 +142,47 @@ export function planReport(query: ReportQuery, dialect: Dialect): PlannedReport 
     return reachPossible ? dialect.toDouble(`COALESCE(r.${q('b_reach')}, 0)`) : 'NULL';
   };
   const compile = (expr: Expr): string => {
-    if (expr.kind === 'number') return String(expr.value);
-    if (expr.kind === 'metric') {
-      const metric = findMetric(expr.id);
-      if (metric?.kind === 'derived') return `(${compile(metric.expr)})`;
-      return base(expr.id);
+    switch (expr.kind) {
+      case 'number':
+        // The formula checker keeps numbers within this; anything else is a bug, not user input.
+        if (!(Math.abs(expr.value) <= MAX_NUMBER)) throw new Error(`number out of range: ${expr.value}`);
+        return dialect.toDouble(params.add(expr.value));
+      case 'metric': {
+        const metric = findMetric(expr.id);
+        // Bracketed, so each operand keeps its place in the tree whatever the operator around it.
+        if (metric?.kind === 'derived') return `(${compile(metric.expr)})`;
+        return `(${base(expr.id)})`;
+      }
+      case 'binary': {
+        const left = compile(expr.left);
+        const right = compile(expr.right);
+        return expr.op === '/' ? `(${dialect.safeDivide(left, right)})` : `(${left} ${expr.op} ${right})`;
+      }
+      case 'negate':
+        return `(-(${compile(expr.arg)}))`;
+      case 'abs':
+        return dialect.abs(compile(expr.arg));
+      case 'round':
+        return dialect.round(compile(expr.arg), expr.digits);
+      case 'least':
+        return dialect.least(expr.args.map(compile));
+      case 'greatest':
+        return dialect.greatest(expr.args.map(compile));
+      case 'if':
+        return dialect.ifThenElse(compileCond(expr.cond), compile(expr.then), compile(expr.otherwise));
     }
-    const left = compile(expr.left);
-    const right = compile(expr.right);
-    return expr.op === '/' ? dialect.safeDivide(left, right) : `(${left} ${expr.op} ${right})`;
+  };
+  const compileCond = (cond: Cond): string => {
+    switch (cond.kind) {
+      case 'compare':
+        return `(${compile(cond.left)} ${cond.op === '!=' ? '<>' : cond.op} ${compile(cond.right)})`;
+      case 'and':
+        return `(${compileCond(cond.left)} AND ${compileCond(cond.right)})`;
+      case 'or':
+        return `(${compileCond(cond.left)} OR ${compileCond(cond.right)})`;
+      case 'not':
+        return `(NOT ${compileCond(cond.arg)})`;
+    }
   };
   const metricSql = (metric: Metric): string =>
     metric.kind === 'derived' ? dialect.toDouble(compile(metric.expr)) : base(metric.id);

@@ -1,5 +1,11 @@
 import type { Dialect } from '../dialect.ts';
 
+/** A whole number that is safe to write into SQL text as it is (ROUND's digits, checked by the formula checker). */
+function integerLiteral(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+  return String(value);
+}
+
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
   quoteIdent: (name) => `"${name.replaceAll('"', '""')}"`,
@@ -9,4 +15,10 @@ export const duckdbDialect: Dialect = {
   toDouble: (expr) => `CAST(${expr} AS DOUBLE)`,
   safeDivide: (a, b) => `(${a}) / NULLIF(${b}, 0)`,
   countDistinct: (expr) => `COUNT(DISTINCT ${expr})`,
+  // DuckDB's LEAST and GREATEST already skip NULLs.
+  least: (values) => `LEAST(${values.join(', ')})`,
+  greatest: (values) => `GREATEST(${values.join(', ')})`,
+  ifThenElse: (condition, then, otherwise) => `(CASE WHEN ${condition} THEN ${then} ELSE ${otherwise} END)`,
+  abs: (expr) => `ABS(${expr})`,
+  round: (expr, digits) => `ROUND(${expr}, ${integerLiteral(digits)})`,
 };
