@@ -9,6 +9,13 @@ import {
   insertAdvertiser,
   listAdvertisers,
 } from './advertisers.ts';
+import {
+  deleteCustomColumn,
+  getCustomColumn,
+  insertCustomColumn,
+  listCustomColumns,
+  updateCustomColumn,
+} from './custom-columns.ts';
 import type { CatalogDb } from './db.ts';
 import { migrate, migrationFiles } from './migrate.ts';
 import { getPixelByCode, insertPixel, listPixels, pixelCodeFrom } from './pixels.ts';
@@ -217,6 +224,60 @@ export function catalogCases(engine: string, open: () => Promise<CatalogDb>): vo
         ).rejects.toThrow('cannot be changed');
         await deleteAdvertiser(db, advertiser.advertiser_id);
         expect(await listAds(db, advertiser.advertiser_id)).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    });
+
+    test('custom columns get ids from their names, unique names per advertiser, and go with their advertiser', async () => {
+      const db = await open();
+      try {
+        await migrate(db);
+        await insertAdvertiser(db, advertiser);
+        const id = advertiser.advertiser_id;
+        const input = {
+          name: 'Cost per ATC',
+          formula: 'spend / web_event_add_to_cart',
+          format: 'money' as const,
+          description: '',
+        };
+        const first = await insertCustomColumn(db, id, input, 'anna@example.com');
+        expect(first).toMatchObject({
+          column_id: 'cc_cost_per_atc',
+          created_by: 'anna@example.com',
+          modified_by: 'anna@example.com',
+        });
+        await expect(
+          insertCustomColumn(db, id, { ...input, name: 'COST PER ATC' }, 'x'),
+        ).rejects.toMatchObject({ code: 'conflict' });
+        const renamed = await updateCustomColumn(
+          db,
+          id,
+          first.column_id,
+          { name: 'Old cost per ATC' },
+          'ben@example.com',
+        );
+        expect(renamed).toMatchObject({
+          column_id: 'cc_cost_per_atc',
+          formula: input.formula,
+          modified_by: 'ben@example.com',
+        });
+        const second = await insertCustomColumn(
+          db,
+          id,
+          { ...input, name: 'Cost per ATC!', format: 'number' },
+          'x',
+        );
+        expect(second.column_id).toBe('cc_cost_per_atc_2');
+        expect((await listCustomColumns(db, id)).map((c) => c.column_id)).toEqual([
+          'cc_cost_per_atc_2',
+          'cc_cost_per_atc',
+        ]);
+        await expect(db.query("update custom_columns set format = 'count'")).rejects.toThrow();
+        expect(await deleteCustomColumn(db, id, second.column_id)).toBe(true);
+        expect(await getCustomColumn(db, id, second.column_id)).toBeNull();
+        await deleteAdvertiser(db, id);
+        expect(await listCustomColumns(db, id)).toEqual([]);
       } finally {
         await db.close();
       }

@@ -74,9 +74,10 @@ export async function getTrend(
   return { grain: 'day', range, metrics, points };
 }
 
-/** A day with no delivery: counters are 0; ratios of nothing are undefined. */
+/** A day with no delivery: counters are 0; ratios and custom columns of nothing are undefined. */
 function valueOfNothing(id: string): number | null {
-  return findMetric(id)?.kind === 'derived' ? null : 0;
+  const kind = findMetric(id)?.kind;
+  return kind === 'base' || kind === 'distinct' ? 0 : null;
 }
 
 export async function getTop(

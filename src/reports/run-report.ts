@@ -1,10 +1,12 @@
 // Runs a report query: the planned SQL for the rows, the same plan without dimensions for the totals
-// (computed from the facts, never summed from rows), and entity names attached from the catalog.
+// (computed from the facts, never summed from rows), and entity names attached from the catalog. Metric
+// ids may name the advertiser's custom columns; those are read from the catalog when asked for.
 import type { Queryable } from '../catalog/db.ts';
 import { listAdGroups, listAds, listCampaigns } from '../catalog/structure.ts';
 import type { ReportResponse } from '../shared/api.ts';
 import type { FactStore, ResultRow } from '../warehouse/fact-store.ts';
 import { type PlannedReport, type ReportQuery, planReport } from '../warehouse/plan-report.ts';
+import { customColumnsFor } from './custom-columns.ts';
 
 export interface RunOptions {
   /** Skip the totals query when the caller only reads rows (a trend, say). */
@@ -17,11 +19,12 @@ export async function runReport(
   query: ReportQuery,
   options: RunOptions = {},
 ): Promise<ReportResponse> {
-  const plan = planReport(query, facts.dialect);
+  const custom = await customColumnsFor(catalog, query.advertiserId, query.metrics);
+  const plan = planReport(query, facts.dialect, custom);
   // Without dimensions the one row is the total: no second query.
   const totalsNeeded = options.totals !== false && query.dimensions.length > 0;
   const totalsPlan = totalsNeeded
-    ? planReport({ ...query, dimensions: [], sort: undefined, limit: undefined }, facts.dialect)
+    ? planReport({ ...query, dimensions: [], sort: undefined, limit: undefined }, facts.dialect, custom)
     : null;
   const [rows, totalRows, names] = await Promise.all([
     facts.query(plan.sql),

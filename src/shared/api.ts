@@ -9,9 +9,10 @@ export const MetricInfo = z.object({
   format: z.enum(['money', 'percent', 'count', 'decimal', 'seconds']),
   act: z.enum(['awareness', 'consideration', 'conversion']),
   better: z.enum(['higher', 'lower', 'neutral']),
-  kind: z.enum(['base', 'distinct', 'derived']),
+  /** custom: one of the advertiser's custom columns (GET /api/v1/metrics?advertiser_id=…). */
+  kind: z.enum(['base', 'distinct', 'derived', 'custom']),
   description: z.string(),
-  /** The formula in words for derived metrics, e.g. "clicks / impressions". */
+  /** The formula in words for derived metrics, e.g. "clicks / impressions"; a custom column's formula as written. */
   formula: z.string().nullable(),
 });
 export type MetricInfo = z.infer<typeof MetricInfo>;
@@ -124,7 +125,15 @@ export const ErrorResponse = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.array(z.object({ field: z.string().optional(), message: z.string() })),
+    details: z.array(
+      z.object({
+        field: z.string().optional(),
+        message: z.string(),
+        /** For a formula: the 0-based offset and length of the text the problem is about. */
+        position: z.number().optional(),
+        length: z.number().optional(),
+      }),
+    ),
   }),
 });
 

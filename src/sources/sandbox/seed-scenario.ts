@@ -1,6 +1,7 @@
 // Creates a scenario's advertiser and structure in the catalog, in one transaction, together with the
 // sandbox's hidden truth. Simulation then fills the warehouse (simulate.ts).
 import { deleteAdvertiser, insertAdvertiser } from '../../catalog/advertisers.ts';
+import { customColumnsOf, restoreCustomColumns } from '../../catalog/custom-columns.ts';
 import type { CatalogDb, Queryable } from '../../catalog/db.ts';
 import { insertPixel, pixelCodeFrom } from '../../catalog/pixels.ts';
 import { insertAd, insertAdGroup, insertCampaign, insertCreative } from '../../catalog/structure.ts';
@@ -34,6 +35,11 @@ export async function seedScenario(
       'select distinct user_id from user_advertisers where advertiser_id = any($1)',
       [existing.map((row) => row.advertiser_id)],
     );
+    // So do the team's custom columns: formulas over metrics, not over the structure replaced.
+    const columns = await customColumnsOf(
+      tx,
+      existing.map((row) => row.advertiser_id),
+    );
     for (const row of existing) await deleteAdvertiser(tx, row.advertiser_id);
     await createStructure(tx, advertiserId, scenario);
     for (const { user_id } of members) {
@@ -42,6 +48,7 @@ export async function seedScenario(
         advertiserId,
       ]);
     }
+    await restoreCustomColumns(tx, advertiserId, columns);
   });
   return advertiserId;
 }
