@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { type RouteDef, defineRoute, openApiDocument } from '../route.ts';
 import { campaignRoutes } from './campaigns.ts';
+import { customColumnRoutes } from './custom-columns.ts';
 import { exportFactsRoute } from './facts.ts';
 import {
   getAdvertiserRoute,
@@ -70,4 +71,5 @@ export const routes: RouteDef[] = [
   revokeTokenRoute,
   auditRoute,
   ...campaignRoutes,
+  ...customColumnRoutes,
 ];
