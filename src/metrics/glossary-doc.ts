@@ -32,6 +32,10 @@ export function renderGlossary(): string {
     'Ids are TikTok Marketing API names where TikTok has one; use them in the API and the CLI',
     '(`adcockpit report --metrics spend,ctr,…`). Ratios are fractions in the API (0.0123 = 1.23 %).',
     '',
+    'Your own metrics — Cost per add to cart, a 75 % view rate, a hook rate on your terms — are',
+    '[custom columns](custom-columns.md): formulas over these ids, shared by the advertiser’s team and',
+    'computed the same way (sums first, then the formula).',
+    '',
     '_This page is generated from `src/metrics/catalog.ts` by `npm run docs:metrics`._',
   ];
   for (const [act, title] of ACTS) {
