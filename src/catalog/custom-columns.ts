@@ -97,12 +97,22 @@ export async function insertCustomColumn(
     [advertiserId],
   );
   const id = customColumnId(input.name, new Set(taken.map((r) => r.column_id)));
-  const [row] = await db.query<Row>(
-    `insert into custom_columns (advertiser_id, column_id, name, formula, format, description, created_by, modified_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $7) returning *`,
-    [advertiserId, id, input.name, input.formula, input.format, input.description, by],
-  );
-  return toColumn(row!);
+  try {
+    const [row] = await db.query<Row>(
+      `insert into custom_columns (advertiser_id, column_id, name, formula, format, description, created_by, modified_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $7) returning *`,
+      [advertiserId, id, input.name, input.formula, input.format, input.description, by],
+    );
+    return toColumn(row!);
+  } catch (error) {
+    // Someone created a column with this name or id at the same moment.
+    if ((error as { code?: string }).code === '23505')
+      throw new AppError(
+        'conflict',
+        `A custom column named "${input.name}" was just created; reload and retry.`,
+      );
+    throw error;
+  }
 }
 
 /** Changes the given fields; returns the column as it is now, or null when there is no such column. */

@@ -222,7 +222,12 @@ export function openApiDocument(routes: RouteDef[], version: string): Record<str
                   type: 'array',
                   items: {
                     type: 'object',
-                    properties: { field: { type: 'string' }, message: { type: 'string' } },
+                    properties: {
+                      field: { type: 'string' },
+                      message: { type: 'string' },
+                      position: { type: 'integer', description: 'In a formula: 0-based offset' },
+                      length: { type: 'integer', description: 'In a formula: characters covered' },
+                    },
                   },
                 },
               },
