@@ -95,8 +95,9 @@ export async function saveColumnSet(
       [{ field: 'body.name', message: 'is the name of a built-in set' }],
     );
   }
+  // Custom columns belong to one advertiser; a set may name them, and tables without them show none.
   set.metrics.forEach((id, i) => {
-    if (!findMetric(id))
+    if (!findMetric(id) && !/^cc_[a-z0-9_]+$/.test(id))
       throw new AppError('validation_failed', `"${id}" is not a metric.`, [
         { field: `body.metrics[${i}]`, message: 'not a metric' },
       ]);

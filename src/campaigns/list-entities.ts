@@ -68,11 +68,13 @@ export async function listEntities(
   now: number = Date.now(),
 ): Promise<EntityListResponse> {
   const dimension = DIMENSION[level];
-  const metrics = query.metrics.length > 0 ? query.metrics : BUILTIN_COLUMN_SETS[0]!.metrics;
+  const asked = query.metrics.length > 0 ? query.metrics : BUILTIN_COLUMN_SETS[0]!.metrics;
   // The advertiser's custom columns are columns like any metric.
-  const named = [...metrics, ...query.filters, query.sort ?? ''];
+  const named = [...asked, ...query.filters, query.sort ?? ''];
   const custom = await customColumnsFor(catalog, advertiser.advertiser_id, named);
   const known = (id: string) => Boolean(findMetric(id)) || custom.some((c) => c.id === id);
+  // A user's column set is theirs across advertisers; another advertiser's custom columns are left out.
+  const metrics = asked.filter((id) => known(id) || !id.startsWith('cc_'));
   for (const [i, id] of metrics.entries()) {
     if (!known(id)) throw invalid(`metrics[${i}]`, `"${id}" is not a metric; see GET /api/v1/metrics`);
   }

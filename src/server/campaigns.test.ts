@@ -278,7 +278,11 @@ describe("TikTok's rules on create", () => {
     const id = created.body.ad_id;
     await call('PATCH', `${base}/ads/${id}`, { operation_status: 'DISABLE' });
     const renamed = await call('PATCH', `${base}/ads/${id}`, { ad_name: 'Renamed' });
-    expect(renamed.body).toMatchObject({ ad_name: 'Renamed', operation_status: 'DISABLE', ad_text: 'Light and dry' });
+    expect(renamed.body).toMatchObject({
+      ad_name: 'Renamed',
+      operation_status: 'DISABLE',
+      ad_text: 'Light and dry',
+    });
   });
 
   test('a viewer may look but not build', async () => {
@@ -394,6 +398,13 @@ describe('column sets', () => {
       fields((await call('POST', '/api/v1/me/column-sets', { name: 'X', metrics: ['spend', 'joy'] })).body),
     ).toEqual(['body.metrics[1]']);
     expect((await call('DELETE', '/api/v1/me/column-sets/Mine')).body.chosen).toBe('Performance');
+    // Custom columns belong to an advertiser; a set may name them, and tables of others leave them out.
+    expect(
+      (await call('POST', '/api/v1/me/column-sets', { name: 'Custom', metrics: ['spend', 'cc_elsewhere'] }))
+        .status,
+    ).toBe(200);
+    const table = await call('GET', `${base}/ads?from=${from}&to=${to}&metrics=spend,cc_elsewhere&limit=1`);
+    expect(Object.keys(table.body.rows[0].metrics)).toEqual(['spend']);
   });
 });
 
