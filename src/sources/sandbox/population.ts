@@ -37,7 +37,8 @@ const FEMALE_SHARE = 0.55;
 export const INTEREST_SHARE = 0.35;
 const IPHONE_SHARE = 0.55;
 
-const SEGMENT_BITS = 2 ** 32;
+/** A person id is their segment's index × SEGMENT_BITS + their index within the segment. */
+export const SEGMENT_BITS = 2 ** 32;
 
 export interface Segment {
   index: number;
@@ -94,15 +95,28 @@ export function traitsOf(segment: Segment, person: number): PersonTraits {
     country: segment.country,
     age: segment.age,
     gender: segment.gender,
-    platform: hashUnit(person % SEGMENT_BITS, segment.index) < IPHONE_SHARE ? 'IPHONE' : 'ANDROID',
+    platform: usesIphone(person % SEGMENT_BITS, segment.index) ? 'IPHONE' : 'ANDROID',
   };
 }
 
 /** Whether a person holds an interest; stable per person and interest. */
 export function hasInterest(person: number, interest: string): boolean {
-  return (
-    hashUnit(person % SEGMENT_BITS, hash32(interest) ^ Math.floor(person / SEGMENT_BITS)) < INTEREST_SHARE
-  );
+  return holdsInterest(person % SEGMENT_BITS, interestKey(interest, Math.floor(person / SEGMENT_BITS)));
+}
+
+/** What `holdsInterest` needs to know of an interest within one segment; computed once, not per person. */
+export function interestKey(interest: string, segmentIndex: number): number {
+  return hash32(interest) ^ segmentIndex;
+}
+
+/** `hasInterest` for the person at `local` in the segment the key was made for. */
+export function holdsInterest(local: number, key: number): boolean {
+  return hashUnit(local, key) < INTEREST_SHARE;
+}
+
+/** Whether the person at `local` in a segment uses an iPhone (the rest use Android); stable per person. */
+export function usesIphone(local: number, segmentIndex: number): boolean {
+  return hashUnit(local, segmentIndex) < IPHONE_SHARE;
 }
 
 export function audienceSize(segments: Segment[], interests: string[]): number {
