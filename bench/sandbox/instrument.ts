@@ -93,7 +93,7 @@ export function timedFacts(meter: Meter, facts: FactStore): FactStore {
       meter.appends.push({
         hourly: batch.hourly.length,
         audience: batch.audience.length,
-        reach: batch.reach.adKeys.length,
+        reach: batch.reach.length,
         start,
         ms: performance.now() - start,
       });

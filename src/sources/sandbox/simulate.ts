@@ -10,7 +10,7 @@ import { fromMicros } from '../../core/money.ts';
 import { type LocalTime, startOfLocalDay, toLocal } from '../../core/timezone.ts';
 import { ParamAllocator } from '../../warehouse/dialect.ts';
 import type { FactStore } from '../../warehouse/fact-store.ts';
-import { FACT_TABLES, type FactBatch, emptyBatch } from '../../warehouse/schema.ts';
+import { FACT_TABLES, type FactBatch, emptyBatch, epochDay } from '../../warehouse/schema.ts';
 import { applyChangesForDay } from './changes.ts';
 import { C, newCounters } from './counters.ts';
 import { type ImpressionContext, simulateImpression } from './impression.ts';
@@ -189,16 +189,12 @@ async function flush(
       });
     }
   }
+  const dayNumber = epochDay(day.date);
   for (const ad of day.ads) {
     const people = day.reach.get(ad.ad_id);
     if (!people) continue;
     const adKey = day.adKeys.get(ad.ad_id)!;
-    for (const [person, impressions] of people) {
-      batch.reach.adKeys.push(adKey);
-      batch.reach.dates.push(day.date);
-      batch.reach.persons.push(person);
-      batch.reach.impressions.push(impressions);
-    }
+    for (const [person, impressions] of people) batch.reach.push(adKey, dayNumber, person, impressions);
   }
   day.shop.finishDay(advertiserId);
   batch.watermark = { advertiser_id: advertiserId, source: SANDBOX_SOURCE, until: new Date(until) };
