@@ -48,13 +48,6 @@ export interface Segment {
   size: number;
 }
 
-export interface PersonTraits {
-  country: string;
-  age: AgeGroup;
-  gender: (typeof GENDERS)[number];
-  platform: 'IPHONE' | 'ANDROID';
-}
-
 function countryIndex(country: string): number {
   return hash32(country) % 4096;
 }
@@ -86,30 +79,15 @@ export function segmentsFor(locations: string[], ages: AgeGroup[] | undefined, g
   return out;
 }
 
-export function personId(segment: Segment, local: number): number {
-  return segment.index * SEGMENT_BITS + local;
-}
-
-export function traitsOf(segment: Segment, person: number): PersonTraits {
-  return {
-    country: segment.country,
-    age: segment.age,
-    gender: segment.gender,
-    platform: usesIphone(person % SEGMENT_BITS, segment.index) ? 'IPHONE' : 'ANDROID',
-  };
-}
-
-/** Whether a person holds an interest; stable per person and interest. */
-export function hasInterest(person: number, interest: string): boolean {
-  return holdsInterest(person % SEGMENT_BITS, interestKey(interest, Math.floor(person / SEGMENT_BITS)));
-}
-
-/** What `holdsInterest` needs to know of an interest within one segment; computed once, not per person. */
+/**
+ * What `holdsInterest` needs to know of an interest within one segment: whether a person holds an
+ * interest is stable per person and interest, and computed from this key and their index in the segment.
+ */
 export function interestKey(interest: string, segmentIndex: number): number {
   return hash32(interest) ^ segmentIndex;
 }
 
-/** `hasInterest` for the person at `local` in the segment the key was made for. */
+/** Whether the person at `local` in the segment the key was made for holds the interest. */
 export function holdsInterest(local: number, key: number): boolean {
   return hashUnit(local, key) < INTEREST_SHARE;
 }
