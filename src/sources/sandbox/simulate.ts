@@ -83,23 +83,43 @@ export async function simulateUntil(
     loadRunState(facts, advertiserId),
     openShop(catalog, facts, run, advertiser),
   ]);
+  // A day's facts are written while the next day is simulated. One write is in flight at a time and the
+  // next starts only after it succeeded, so a failed write stops the run and no later day is stored
+  // (each day's write carries the watermark).
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (day: DayContext, until: number): Promise<void> => {
+    const batch = finishDay(advertiserId, state, day, until);
+    await writing;
+    writing = facts.append(batch).then(() => markDataUpdated(catalog, advertiserId, new Date()));
+    // Awaited before the next write and at the end; until then its failure must not count as unhandled.
+    writing.catch(() => undefined);
+  };
   let day: DayContext | null = null;
   let hours = 0;
-  for (; t < end; t += HOUR_MS) {
-    const local = toLocal(t, tz);
-    if (day?.date !== local.date) {
-      if (day) await write(catalog, facts, advertiserId, finishDay(advertiserId, state, day, t));
-      // A scenario's changes land once, when the simulation enters their day at its first hour; a run
-      // resumed later that day must not undo what the marketer has changed since.
-      const dayStarts = t === startOfLocalDay(local.date, tz);
-      day = await openDay(catalog, facts, run, advertiserId, local.date, dayStarts, shop, day?.adKeys);
+  try {
+    for (; t < end; t += HOUR_MS) {
+      const local = toLocal(t, tz);
+      if (day?.date !== local.date) {
+        if (day) await write(day, t);
+        // A scenario's changes land once, when the simulation enters their day at its first hour; a run
+        // resumed later that day must not undo what the marketer has changed since.
+        const dayStarts = t === startOfLocalDay(local.date, tz);
+        day = await openDay(catalog, facts, run, advertiserId, local.date, dayStarts, shop, day?.adKeys);
+      }
+      await recordReviewDecisions(catalog, run, day, t);
+      simulateHour(run, state, day, t, local, tz);
+      shop.endHour(t, local.hour);
+      hours++;
+      // Between hours the write in flight (and anything else waiting, such as a server's requests) gets
+      // its turn.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    await recordReviewDecisions(catalog, run, day, t);
-    simulateHour(run, state, day, t, local, tz);
-    shop.endHour(t, local.hour);
-    hours++;
+    if (day) await write(day, t);
+    await writing;
+  } catch (error) {
+    await writing.catch(() => undefined);
+    throw error;
   }
-  if (day) await write(catalog, facts, advertiserId, finishDay(advertiserId, state, day, t));
   return { hours, until: new Date(t) };
 }
 
@@ -109,17 +129,19 @@ async function openDay(
   run: SandboxRun,
   advertiserId: string,
   date: string,
-  applyChanges: boolean,
+  dayStarts: boolean,
   shop: SandboxShop,
   knownAdKeys: Map<string, number> | undefined,
 ): Promise<DayContext> {
   const dayIndex = daysBetween(run.scenario.start_date, date);
-  if (applyChanges) await applyChangesForDay(catalog, run, dayIndex);
+  if (dayStarts) await applyChangesForDay(catalog, run, dayIndex);
   const [campaigns, adGroups, ads, spentTodayMicros] = await Promise.all([
     listCampaigns(catalog, advertiserId),
     listAdGroups(catalog, advertiserId),
     listAds(catalog, advertiserId),
-    spendOnDate(facts, advertiserId, date),
+    // Facts and watermark are stored together, so a day entered at its first hour has none stored yet;
+    // only a run resumed within a day has spent something today already.
+    dayStarts ? new Map<string, number>() : spendOnDate(facts, advertiserId, date),
   ]);
   for (const ad of ads) adoptAd(run, ad, ads);
   // Registered once; asked again only when an ad appears that has no key yet.
@@ -189,16 +211,6 @@ async function spendOnDate(
     }
   }
   return spent;
-}
-
-async function write(
-  catalog: CatalogDb,
-  facts: FactStore,
-  advertiserId: string,
-  batch: FactBatch,
-): Promise<void> {
-  await facts.append(batch);
-  await markDataUpdated(catalog, advertiserId, new Date());
 }
 
 /** The day's facts as a batch, with the watermark `until`; takes each ad's people of the day. */
