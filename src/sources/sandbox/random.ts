@@ -40,7 +40,13 @@ export function rng(seed: number, key: string): Rng {
  * stream shares one `next`, which the hot loops can inline.
  */
 class Mulberry32 implements Rng {
-  constructor(private state: number) {}
+  // Starts as a number (a field declared without one starts undefined, and V8 would then box every
+  // number stored in it).
+  private state = 0;
+
+  constructor(seed: number) {
+    this.state = seed;
+  }
 
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
