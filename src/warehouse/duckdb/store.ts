@@ -100,9 +100,9 @@ class DuckDbStore implements FactStore {
     const moves: string[] = [];
     if (hourly.length > 0) {
       await this.appendListRow(STAGE.hourly, [
-        Int32Array.from(hourly, (r) => entities.code(r)),
-        Int32Array.from(hourly, (r) => days.of(r.stat_date)),
-        Int32Array.from(hourly, (r) => r.stat_hour),
+        integers(hourly, (r) => entities.code(r)),
+        integers(hourly, (r) => days.of(r.stat_date)),
+        integers(hourly, (r) => r.stat_hour),
         ...counterLists(hourly),
       ]);
       moves.push(
@@ -114,9 +114,9 @@ class DuckDbStore implements FactStore {
     }
     if (audience.length > 0) {
       await this.appendListRow(STAGE.audience, [
-        Int32Array.from(audience, (r) => entities.code(r)),
-        Int32Array.from(audience, (r) => cells.code(r)),
-        Int32Array.from(audience, (r) => days.of(r.stat_date)),
+        integers(audience, (r) => entities.code(r)),
+        integers(audience, (r) => cells.code(r)),
+        integers(audience, (r) => days.of(r.stat_date)),
         ...counterLists(audience),
       ]);
       moves.push(
@@ -347,6 +347,12 @@ function stageDdl(): string[] {
   ];
 }
 
+function integers<T>(rows: T[], of: (row: T) => number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = of(rows[i]!);
+  return out;
+}
+
 /**
  * The rows' counters, one list per counter. Counters are whole numbers below 2^53, which the DOUBLE they
  * are staged as holds exactly; anything else is refused, as the BIGINT column would refuse it.
@@ -368,16 +374,24 @@ function counterLists(rows: { counters: number[] }[]): Float64Array<ArrayBuffer>
 /** A small integer per distinct combination of some string fields in a batch (entities, audience cells). */
 class Codes<T> {
   readonly list: T[] = [];
-  private readonly byKey = new Map<string, number>();
+  /** One level of maps per field, the last holding the code. */
+  private readonly tree = new Map<string, unknown>();
 
   constructor(readonly columns: readonly (keyof T & string)[]) {}
 
   code(row: T): number {
-    // Fields are joined with a character no id or label holds.
-    const key = this.columns.map((c) => row[c]).join('\u0000');
-    let code = this.byKey.get(key);
+    let node = this.tree;
+    const last = this.columns.length - 1;
+    for (let c = 0; c < last; c++) {
+      const value = String(row[this.columns[c]!]);
+      let next = node.get(value) as Map<string, unknown> | undefined;
+      if (!next) node.set(value, (next = new Map()));
+      node = next;
+    }
+    const value = String(row[this.columns[last]!]);
+    let code = node.get(value) as number | undefined;
     if (code === undefined) {
-      this.byKey.set(key, (code = this.list.length));
+      node.set(value, (code = this.list.length));
       this.list.push(row);
     }
     return code;
