@@ -6,8 +6,9 @@ import { FACT_TABLES, type ReachColumns } from '../../warehouse/schema.ts';
 import { SEGMENT_BITS } from './population.ts';
 
 /**
- * Slot layout in `AdPeople.slots`: the person's index in their segment, the segment, their impressions,
- * and where they are on today's list (valid only if that list entry points back at the slot).
+ * Slot layout in `AdPeople.slots`: the person's index in their segment, their segment's index + 1 (0 marks
+ * a free slot, so a new table needs no filling), their impressions, and where they are on today's list
+ * (valid only if that list entry points back at the slot).
  */
 const STRIDE = 4;
 const LOCAL = 0;
@@ -20,8 +21,7 @@ const ENTRY_SLOT = 0;
 const ENTRY_LOCAL = 1;
 const ENTRY_SEGMENT = 2;
 const ENTRY_COUNT = 3;
-/** `SEGMENT` of a free slot (segment indexes are small and never negative). */
-const FREE = -1;
+const FREE = 0;
 /** `TODAY` of a person not on the list yet. */
 const UNLISTED = 0x7fffffff;
 const MAX_LOAD = 0.7;
@@ -50,7 +50,7 @@ export class AdPeople {
   constructor(capacity = 64) {
     let slots = 16;
     while (slots * MAX_LOAD < capacity) slots *= 2;
-    this.slots = new Int32Array(slots * STRIDE).fill(FREE);
+    this.slots = new Int32Array(slots * STRIDE);
     this.mask = slots - 1;
     this.limit = Math.floor(slots * MAX_LOAD);
   }
@@ -63,12 +63,13 @@ export class AdPeople {
     if (this.size >= this.limit) this.grow();
     // Stored as int32: indexes of 2^31 and above (no segment is that large) read back unsigned.
     const local = index | 0;
+    const tag = segment + 1;
     const slots = this.slots;
-    let i = slotHash(local, segment) & this.mask;
+    let i = slotHash(local, tag) & this.mask;
     for (;;) {
       const at = i * STRIDE;
       const s = slots[at + SEGMENT]!;
-      if (s === segment && slots[at + LOCAL] === local) {
+      if (s === tag && slots[at + LOCAL] === local) {
         const before = slots[at + COUNT]!;
         slots[at + COUNT] = before + 1;
         const k = slots[at + TODAY]!;
@@ -82,7 +83,7 @@ export class AdPeople {
       }
       if (s === FREE) {
         slots[at + LOCAL] = local;
-        slots[at + SEGMENT] = segment;
+        slots[at + SEGMENT] = tag;
         slots[at + COUNT] = 1;
         slots[at + TODAY] = this.listToday(i, local, segment);
         this.size++;
@@ -101,7 +102,8 @@ export class AdPeople {
     const slots = this.slots;
     const mask = this.mask;
     let any = 0;
-    for (let k = 0; k < n; k++) any |= slots[(slotHash(locals[k]!, segments[k]!) & mask) * STRIDE + SEGMENT]!;
+    for (let k = 0; k < n; k++)
+      any |= slots[(slotHash(locals[k]!, segments[k]! + 1) & mask) * STRIDE + SEGMENT]!;
     this.fetched = any;
   }
 
@@ -109,19 +111,19 @@ export class AdPeople {
   restore(person: number, impressions: number): void {
     if (this.size >= this.limit) this.grow();
     const local = (person % SEGMENT_BITS) | 0;
-    const segment = Math.floor(person / SEGMENT_BITS);
+    const tag = Math.floor(person / SEGMENT_BITS) + 1;
     const slots = this.slots;
-    let i = slotHash(local, segment) & this.mask;
+    let i = slotHash(local, tag) & this.mask;
     for (;;) {
       const at = i * STRIDE;
       const s = slots[at + SEGMENT]!;
-      if (s === segment && slots[at + LOCAL] === local) {
+      if (s === tag && slots[at + LOCAL] === local) {
         slots[at + COUNT] = slots[at + COUNT]! + impressions;
         break;
       }
       if (s === FREE) {
         slots[at + LOCAL] = local;
-        slots[at + SEGMENT] = segment;
+        slots[at + SEGMENT] = tag;
         slots[at + COUNT] = impressions;
         slots[at + TODAY] = UNLISTED;
         this.size++;
@@ -169,20 +171,20 @@ export class AdPeople {
   private grow(): void {
     const old = this.slots;
     const slots = (old.length / STRIDE) * 2;
-    const next = new Int32Array(slots * STRIDE).fill(FREE);
+    const next = new Int32Array(slots * STRIDE);
     const mask = slots - 1;
     // Where each old slot went, for today's list.
     const moved = new Int32Array(old.length / STRIDE);
     for (let from = 0; from < moved.length; from++) {
       const at = from * STRIDE;
-      const segment = old[at + SEGMENT]!;
-      if (segment === FREE) continue;
+      const tag = old[at + SEGMENT]!;
+      if (tag === FREE) continue;
       const local = old[at + LOCAL]!;
-      let i = slotHash(local, segment) & mask;
+      let i = slotHash(local, tag) & mask;
       while (next[i * STRIDE + SEGMENT] !== FREE) i = (i + 1) & mask;
       const to = i * STRIDE;
       next[to + LOCAL] = local;
-      next[to + SEGMENT] = segment;
+      next[to + SEGMENT] = tag;
       next[to + COUNT] = old[at + COUNT]!;
       next[to + TODAY] = old[at + TODAY]!;
       moved[from] = i;
@@ -196,8 +198,9 @@ export class AdPeople {
   }
 }
 
-function slotHash(local: number, segment: number): number {
-  let h = Math.imul(local ^ Math.imul(segment, 0x27d4eb2d), 0x9e3779b1);
+/** Where a person's slot search starts, from their index in segment and their segment's tag (index + 1). */
+function slotHash(local: number, tag: number): number {
+  let h = Math.imul(local ^ Math.imul(tag, 0x27d4eb2d), 0x9e3779b1);
   h ^= h >>> 15;
   h = Math.imul(h, 0x85ebca6b);
   return h ^ (h >>> 13);
