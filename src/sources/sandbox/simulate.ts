@@ -49,8 +49,8 @@ interface DayContext {
   audiences: Map<string, GroupAudience>;
   spentTodayMicros: Map<string, number>;
   batch: FactBatch;
-  /** Per ad: counters per audience cell (segment × placement × platform, as a number). */
-  audience: Map<string, Map<number, { key: string[]; counters: number[] }>>;
+  /** Per ad: the day's counters per audience cell, by the cell's number in its ad group's audience. */
+  audience: Map<string, ({ key: ImpressionPlace['cell']; counters: number[] } | undefined)[]>;
   adKeys: Map<string, number>;
   shop: SandboxShop;
 }
@@ -217,8 +217,10 @@ async function spendOnDate(
 function finishDay(advertiserId: string, state: RunState, day: DayContext, until: number): FactBatch {
   const { batch } = day;
   for (const ad of day.ads) {
-    for (const { key, counters } of day.audience.get(ad.ad_id)?.values() ?? []) {
-      const [age, gender, country, placement, platform] = key as [string, string, string, string, string];
+    for (const cell of day.audience.get(ad.ad_id) ?? []) {
+      if (!cell) continue;
+      const [age, gender, country, placement, platform] = cell.key;
+      const counters = cell.counters;
       batch.audience.push({
         advertiser_id: ad.advertiser_id,
         campaign_id: ad.campaign_id,
@@ -531,13 +533,12 @@ function serveImpressions(
 
   // The hour's row for the ad, and the day's row for each cell it reached.
   let cells = day.audience.get(adId);
-  if (!cells) day.audience.set(adId, (cells = new Map()));
+  if (!cells) day.audience.set(adId, (cells = []));
   const hourly = newCounters();
   for (const cell of used) {
     const row = rows[cell]!;
-    const key = audience.segments[cell >> 2]!.index * 4 + (cell & 3);
-    let dayCell = cells.get(key);
-    if (!dayCell) cells.set(key, (dayCell = { key: audience.labels[cell]!, counters: newCounters() }));
+    let dayCell = cells[cell];
+    if (!dayCell) cells[cell] = dayCell = { key: audience.labels[cell]!, counters: newCounters() };
     const counters = dayCell.counters;
     for (let c = 0; c < row.length; c++) {
       const v = row[c]!;
