@@ -6,7 +6,7 @@ import { addDays } from '../../src/core/dates.ts';
 import { C, newCounters } from '../../src/sources/sandbox/counters.ts';
 import { rng, type Rng } from '../../src/sources/sandbox/random.ts';
 import type { FactStore } from '../../src/warehouse/fact-store.ts';
-import { type EntityKeys, type FactBatch, emptyBatch } from '../../src/warehouse/schema.ts';
+import { type EntityKeys, type FactBatch, emptyBatch, epochDay } from '../../src/warehouse/schema.ts';
 import type { AppendRecord } from './instrument.ts';
 
 const AGES = ['AGE_18_24', 'AGE_25_34', 'AGE_35_44', 'AGE_45_54', 'AGE_55_100'];
@@ -73,12 +73,14 @@ export function syntheticBatch(
     });
   }
   // Reach rows come grouped by ad, as the simulation writes them; person ids span segments like real ones.
-  const { reach } = batch;
+  const day = epochDay(date);
   for (let i = 0; i < shape.reach; i++) {
-    reach.adKeys.push(1 + Math.floor((i * ads.length) / shape.reach));
-    reach.dates.push(date);
-    reach.persons.push(Math.floor(r.next() * 40_000) * SEGMENT_BITS + Math.floor(r.next() ** 3 * 5e6));
-    reach.impressions.push(r.next() < 0.9 ? 1 : 2);
+    batch.reach.push(
+      1 + Math.floor((i * ads.length) / shape.reach),
+      day,
+      Math.floor(r.next() * 40_000) * SEGMENT_BITS + Math.floor(r.next() ** 3 * 5e6),
+      r.next() < 0.9 ? 1 : 2,
+    );
   }
   return batch;
 }

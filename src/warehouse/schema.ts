@@ -72,12 +72,47 @@ export interface AudienceFact extends EntityKeys {
   counters: number[];
 }
 
-/** Distinct people per ad and day, column-wise (millions of rows): person ids are integers below 2^53. */
-export interface ReachColumns {
-  adKeys: number[];
-  dates: string[];
-  persons: number[];
-  impressions: number[];
+/**
+ * Distinct people per ad and day, column-wise in typed arrays (tens of millions of rows): the first
+ * `length` entries of each array are rows. Person ids are integers below 2^53; days count from 1970-01-01.
+ */
+export class ReachColumns {
+  length = 0;
+  adKeys = new Int32Array(0);
+  days = new Int32Array(0);
+  persons = new Float64Array(0);
+  impressions = new Int32Array(0);
+
+  /** Makes room for `n` more rows and counts them in; returns the index of the first. */
+  grow(n: number): number {
+    const start = this.length;
+    this.length += n;
+    if (this.length > this.adKeys.length) {
+      const capacity = Math.max(this.length, this.adKeys.length * 2, 1024);
+      const resize = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
+        to.set(from.subarray(0, start));
+        return to;
+      };
+      this.adKeys = resize(this.adKeys, new Int32Array(capacity));
+      this.days = resize(this.days, new Int32Array(capacity));
+      this.persons = resize(this.persons, new Float64Array(capacity));
+      this.impressions = resize(this.impressions, new Int32Array(capacity));
+    }
+    return start;
+  }
+
+  push(adKey: number, day: number, person: number, impressions: number): void {
+    const row = this.grow(1);
+    this.adKeys[row] = adKey;
+    this.days[row] = day;
+    this.persons[row] = person;
+    this.impressions[row] = impressions;
+  }
+}
+
+/** A date (YYYY-MM-DD) as days since 1970-01-01, as the reach columns hold it. */
+export function epochDay(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 }
 
 /** How far a source has written an advertiser's facts; stored in the same transaction as the facts. */
@@ -156,7 +191,7 @@ export function emptyBatch(): FactBatch {
   return {
     hourly: [],
     audience: [],
-    reach: { adKeys: [], dates: [], persons: [], impressions: [] },
+    reach: new ReachColumns(),
     pixelEvents: [],
     orders: [],
     refunds: [],

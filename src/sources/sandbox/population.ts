@@ -37,7 +37,8 @@ const FEMALE_SHARE = 0.55;
 export const INTEREST_SHARE = 0.35;
 const IPHONE_SHARE = 0.55;
 
-const SEGMENT_BITS = 2 ** 32;
+/** A person id is their segment's index × SEGMENT_BITS + their index within the segment. */
+export const SEGMENT_BITS = 2 ** 32;
 
 export interface Segment {
   index: number;
@@ -45,13 +46,6 @@ export interface Segment {
   age: AgeGroup;
   gender: (typeof GENDERS)[number];
   size: number;
-}
-
-export interface PersonTraits {
-  country: string;
-  age: AgeGroup;
-  gender: (typeof GENDERS)[number];
-  platform: 'IPHONE' | 'ANDROID';
 }
 
 function countryIndex(country: string): number {
@@ -85,24 +79,22 @@ export function segmentsFor(locations: string[], ages: AgeGroup[] | undefined, g
   return out;
 }
 
-export function personId(segment: Segment, local: number): number {
-  return segment.index * SEGMENT_BITS + local;
+/**
+ * What `holdsInterest` needs to know of an interest within one segment: whether a person holds an
+ * interest is stable per person and interest, and computed from this key and their index in the segment.
+ */
+export function interestKey(interest: string, segmentIndex: number): number {
+  return hash32(interest) ^ segmentIndex;
 }
 
-export function traitsOf(segment: Segment, person: number): PersonTraits {
-  return {
-    country: segment.country,
-    age: segment.age,
-    gender: segment.gender,
-    platform: hashUnit(person % SEGMENT_BITS, segment.index) < IPHONE_SHARE ? 'IPHONE' : 'ANDROID',
-  };
+/** Whether the person at `local` in the segment the key was made for holds the interest. */
+export function holdsInterest(local: number, key: number): boolean {
+  return hashUnit(local, key) < INTEREST_SHARE;
 }
 
-/** Whether a person holds an interest; stable per person and interest. */
-export function hasInterest(person: number, interest: string): boolean {
-  return (
-    hashUnit(person % SEGMENT_BITS, hash32(interest) ^ Math.floor(person / SEGMENT_BITS)) < INTEREST_SHARE
-  );
+/** Whether the person at `local` in a segment uses an iPhone (the rest use Android); stable per person. */
+export function usesIphone(local: number, segmentIndex: number): boolean {
+  return hashUnit(local, segmentIndex) < IPHONE_SHARE;
 }
 
 export function audienceSize(segments: Segment[], interests: string[]): number {

@@ -31,21 +31,35 @@ export interface Rng {
 }
 
 export function rng(seed: number, key: string): Rng {
-  let state = (hash32(key) ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
+  return new Mulberry32((hash32(key) ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0);
+}
+
+/**
+ * The stream behind `rng` (Mulberry32). A class rather than a closure: its state is an object field,
+ * which V8 updates in place, where a closure's variable would box a new number on most draws; and every
+ * stream shares one `next`, which the hot loops can inline.
+ */
+class Mulberry32 implements Rng {
+  // Starts as a number (a field declared without one starts undefined, and V8 would then box every
+  // number stored in it).
+  private state = 0;
+
+  constructor(seed: number) {
+    this.state = seed;
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    normal() {
-      const u = Math.max(next(), 1e-12);
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
-    },
-  };
+  }
+
+  normal(): number {
+    const u = Math.max(this.next(), 1e-12);
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
 }
 
 /** Successes in n trials of probability p: exact for small n, a normal approximation beyond. */

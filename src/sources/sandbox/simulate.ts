@@ -10,17 +10,26 @@ import { fromMicros } from '../../core/money.ts';
 import { type LocalTime, startOfLocalDay, toLocal } from '../../core/timezone.ts';
 import { ParamAllocator } from '../../warehouse/dialect.ts';
 import type { FactStore } from '../../warehouse/fact-store.ts';
-import { FACT_TABLES, type FactBatch, emptyBatch } from '../../warehouse/schema.ts';
+import { FACT_TABLES, type FactBatch, emptyBatch, epochDay } from '../../warehouse/schema.ts';
 import { applyChangesForDay } from './changes.ts';
 import { C, newCounters } from './counters.ts';
 import { type ImpressionContext, simulateImpression } from './impression.ts';
 import { HOUR_WEIGHTS, bidAsCpm, clearingCpm, hourlyCapacity, winShare } from './market.ts';
-import { type Segment, audienceSize, hasInterest, personId, segmentsFor, traitsOf } from './population.ts';
+import {
+  SEGMENT_BITS,
+  type Segment,
+  audienceSize,
+  holdsInterest,
+  interestKey,
+  segmentsFor,
+  usesIphone,
+} from './population.ts';
 import { binomial, rng, type Rng } from './random.ts';
 import { type RunState, adState, loadRunState } from './run-state.ts';
 import { type ImpressionPlace, type SandboxShop, openShop } from './shop.ts';
 import { ensurePixels } from './seed-scenario.ts';
 import { type SandboxRun, adoptAd, loadSandboxRun, truthOn } from './sandbox-run.ts';
+import type { CreativeTruth } from './scenario.ts';
 
 export const SANDBOX_SOURCE = 'sandbox';
 const HOUR_MS = 3_600_000;
@@ -32,11 +41,16 @@ interface DayContext {
   campaigns: Campaign[];
   adGroups: AdGroup[];
   ads: Ad[];
+  /** The day's ads by ad group. */
+  adsByGroup: Map<string, Ad[]>;
+  /** Each ad's creative truth on this day, as it is first needed. */
+  truths: Map<string, CreativeTruth>;
+  /** Each ad group's audience on this day, as it is first needed. */
+  audiences: Map<string, GroupAudience>;
   spentTodayMicros: Map<string, number>;
   batch: FactBatch;
-  /** Per ad: counters per audience cell (segment × placement × platform, as a number). */
-  audience: Map<string, Map<number, { key: string[]; counters: number[] }>>;
-  reach: Map<string, Map<number, number>>;
+  /** Per ad: the day's counters per audience cell, by the cell's number in its ad group's audience. */
+  audience: Map<string, ({ key: ImpressionPlace['cell']; counters: number[] } | undefined)[]>;
   adKeys: Map<string, number>;
   shop: SandboxShop;
 }
@@ -69,23 +83,43 @@ export async function simulateUntil(
     loadRunState(facts, advertiserId),
     openShop(catalog, facts, run, advertiser),
   ]);
+  // A day's facts are written while the next day is simulated. One write is in flight at a time and the
+  // next starts only after it succeeded, so a failed write stops the run and no later day is stored
+  // (each day's write carries the watermark).
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (day: DayContext, until: number): Promise<void> => {
+    const batch = finishDay(advertiserId, state, day, until);
+    await writing;
+    writing = facts.append(batch).then(() => markDataUpdated(catalog, advertiserId, new Date()));
+    // Awaited before the next write and at the end; until then its failure must not count as unhandled.
+    writing.catch(() => undefined);
+  };
   let day: DayContext | null = null;
   let hours = 0;
-  for (; t < end; t += HOUR_MS) {
-    const local = toLocal(t, tz);
-    if (day?.date !== local.date) {
-      if (day) await flush(catalog, facts, advertiserId, day, t);
-      // A scenario's changes land once, when the simulation enters their day at its first hour; a run
-      // resumed later that day must not undo what the marketer has changed since.
-      const dayStarts = t === startOfLocalDay(local.date, tz);
-      day = await openDay(catalog, facts, run, advertiserId, local.date, dayStarts, shop);
+  try {
+    for (; t < end; t += HOUR_MS) {
+      const local = toLocal(t, tz);
+      if (day?.date !== local.date) {
+        if (day) await write(day, t);
+        // A scenario's changes land once, when the simulation enters their day at its first hour; a run
+        // resumed later that day must not undo what the marketer has changed since.
+        const dayStarts = t === startOfLocalDay(local.date, tz);
+        day = await openDay(catalog, facts, run, advertiserId, local.date, dayStarts, shop, day?.adKeys);
+      }
+      await recordReviewDecisions(catalog, run, day, t);
+      simulateHour(run, state, day, t, local, tz);
+      shop.endHour(t, local.hour);
+      hours++;
+      // Between hours the write in flight (and anything else waiting, such as a server's requests) gets
+      // its turn.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    await recordReviewDecisions(catalog, run, day, t);
-    simulateHour(run, state, day, t, local, tz);
-    shop.endHour(t, local.hour);
-    hours++;
+    if (day) await write(day, t);
+    await writing;
+  } catch (error) {
+    await writing.catch(() => undefined);
+    throw error;
   }
-  if (day) await flush(catalog, facts, advertiserId, day, t);
   return { hours, until: new Date(t) };
 }
 
@@ -95,19 +129,30 @@ async function openDay(
   run: SandboxRun,
   advertiserId: string,
   date: string,
-  applyChanges: boolean,
+  dayStarts: boolean,
   shop: SandboxShop,
+  knownAdKeys: Map<string, number> | undefined,
 ): Promise<DayContext> {
   const dayIndex = daysBetween(run.scenario.start_date, date);
-  if (applyChanges) await applyChangesForDay(catalog, run, dayIndex);
+  if (dayStarts) await applyChangesForDay(catalog, run, dayIndex);
   const [campaigns, adGroups, ads, spentTodayMicros] = await Promise.all([
     listCampaigns(catalog, advertiserId),
     listAdGroups(catalog, advertiserId),
     listAds(catalog, advertiserId),
-    spendOnDate(facts, advertiserId, date),
+    // Facts and watermark are stored together, so a day entered at its first hour has none stored yet;
+    // only a run resumed within a day has spent something today already.
+    dayStarts ? new Map<string, number>() : spendOnDate(facts, advertiserId, date),
   ]);
   for (const ad of ads) adoptAd(run, ad, ads);
-  const adKeys = await facts.adKeys(ads);
+  // Registered once; asked again only when an ad appears that has no key yet.
+  const adKeys =
+    knownAdKeys && ads.every((ad) => knownAdKeys.has(ad.ad_id)) ? knownAdKeys : await facts.adKeys(ads);
+  const adsByGroup = new Map<string, Ad[]>();
+  for (const ad of ads) {
+    const list = adsByGroup.get(ad.adgroup_id);
+    if (list) list.push(ad);
+    else adsByGroup.set(ad.adgroup_id, [ad]);
+  }
   const batch = emptyBatch();
   shop.startDay(batch, dayIndex);
   return {
@@ -116,10 +161,12 @@ async function openDay(
     campaigns,
     adGroups,
     ads,
+    adsByGroup,
+    truths: new Map(),
+    audiences: new Map(),
     spentTodayMicros,
     batch,
     audience: new Map(),
-    reach: new Map(),
     adKeys,
     shop,
   };
@@ -166,19 +213,19 @@ async function spendOnDate(
   return spent;
 }
 
-async function flush(
-  catalog: CatalogDb,
-  facts: FactStore,
-  advertiserId: string,
-  day: DayContext,
-  until: number,
-): Promise<void> {
+/** The day's facts as a batch, with the watermark `until`; takes each ad's people of the day. */
+function finishDay(advertiserId: string, state: RunState, day: DayContext, until: number): FactBatch {
   const { batch } = day;
   for (const ad of day.ads) {
-    for (const { key, counters } of day.audience.get(ad.ad_id)?.values() ?? []) {
-      const [age, gender, country, placement, platform] = key as [string, string, string, string, string];
+    for (const cell of day.audience.get(ad.ad_id) ?? []) {
+      if (!cell) continue;
+      const [age, gender, country, placement, platform] = cell.key;
+      const counters = cell.counters;
       batch.audience.push({
-        ...keysOf(ad),
+        advertiser_id: ad.advertiser_id,
+        campaign_id: ad.campaign_id,
+        adgroup_id: ad.adgroup_id,
+        ad_id: ad.ad_id,
         stat_date: day.date,
         age,
         gender,
@@ -189,21 +236,13 @@ async function flush(
       });
     }
   }
+  const dayNumber = epochDay(day.date);
   for (const ad of day.ads) {
-    const people = day.reach.get(ad.ad_id);
-    if (!people) continue;
-    const adKey = day.adKeys.get(ad.ad_id)!;
-    for (const [person, impressions] of people) {
-      batch.reach.adKeys.push(adKey);
-      batch.reach.dates.push(day.date);
-      batch.reach.persons.push(person);
-      batch.reach.impressions.push(impressions);
-    }
+    state.ads.get(ad.ad_id)?.takeToday(batch.reach, day.adKeys.get(ad.ad_id)!, dayNumber);
   }
   day.shop.finishDay(advertiserId);
   batch.watermark = { advertiser_id: advertiserId, source: SANDBOX_SOURCE, until: new Date(until) };
-  await facts.append(batch);
-  await markDataUpdated(catalog, advertiserId, new Date());
+  return batch;
 }
 
 function keysOf(ad: Ad): { advertiser_id: string; campaign_id: string; adgroup_id: string; ad_id: string } {
@@ -302,7 +341,7 @@ function simulateHour(
 
 interface LiveAd {
   ad: Ad;
-  truth: ReturnType<typeof truthOn>;
+  truth: CreativeTruth;
   freshness: number;
   /** What an impression costs on average (micros), whatever the ad group is billed for. */
   priceMicros: number;
@@ -329,8 +368,8 @@ function deliverAdGroup(
   const live = liveAds(run, state, day, group, clearing);
   if (live.length === 0) return 0;
 
-  const segments = segmentsFor(group.targeting.locations, group.targeting.age_groups, group.targeting.gender);
-  const size = audienceSize(segments, group.targeting.interests);
+  const audience = groupAudience(day, group);
+  const size = audience.size;
   const expectedCtr = average(live.map((a) => a.truth.ctr * a.freshness));
   const expectedCvr = average(live.map((a) => a.truth.cvr));
   const expectedViews = average(live.map((a) => a.truth.thumbstop * a.truth.hold * a.freshness));
@@ -356,7 +395,6 @@ function deliverAdGroup(
   let budgetLeft = targetMicros;
   let capLeft = capMicros;
 
-  const picker = personPicker(segments, group.targeting.interests, r);
   let weightLeft = live.reduce((sum, a) => sum + a.weight, 0);
   let spent = 0;
   for (const [i, item] of live.entries()) {
@@ -364,7 +402,7 @@ function deliverAdGroup(
     remaining -= n;
     weightLeft -= item.weight;
     const served = Math.min(n, Math.floor(budgetLeft / item.priceMicros));
-    const spentOnAd = serveImpressions(state, day, group, item, served, capLeft, t, local, r, picker);
+    const spentOnAd = serveImpressions(state, day, group, item, served, capLeft, t, local, r, audience);
     budgetLeft -= spentOnAd;
     capLeft -= spentOnAd;
     spent += spentOnAd;
@@ -381,13 +419,14 @@ function liveAds(
   clearing: number,
 ): LiveAd[] {
   const out: LiveAd[] = [];
-  for (const ad of day.ads) {
-    if (ad.adgroup_id !== group.adgroup_id || ad.operation_status !== 'ENABLE') continue;
+  for (const ad of day.adsByGroup.get(group.adgroup_id) ?? []) {
+    if (ad.operation_status !== 'ENABLE') continue;
     // Only ads that review has approved (as the catalog shows) and the sandbox knows the truth of deliver.
     if (ad.review_status !== 'SUCCEED' || !run.adTruth[ad.ad_id]) continue;
-    const truth = truthOn(run, ad.ad_id, day.dayIndex);
+    let truth = day.truths.get(ad.ad_id);
+    if (!truth) day.truths.set(ad.ad_id, (truth = truthOn(run, ad.ad_id, day.dayIndex)));
     const s = adState(state, ad.ad_id);
-    const meanFrequency = s.exposures.size > 0 ? s.impressions / s.exposures.size : 1;
+    const meanFrequency = s.size > 0 ? s.impressions / s.size : 1;
     // A tiring creative loses engagement, so the auction charges it more for the same attention.
     const freshness = (1 - truth.fatigue) ** Math.max(0, meanFrequency - 1);
     const cpm = clearing * (1 + 0.6 * (1 - freshness));
@@ -431,17 +470,12 @@ function serveImpressions(
   hourStart: number,
   local: LocalTime,
   r: Rng,
-  picker: PersonPicker,
+  audience: GroupAudience,
 ): number {
   if (count <= 0) return 0;
   const adId = item.ad.ad_id;
-  const s = adState(state, adId);
-  const hourly = newCounters();
-  const scratch = newCounters();
-  let reach = day.reach.get(adId);
-  if (!reach) day.reach.set(adId, (reach = new Map()));
-  let cells = day.audience.get(adId);
-  if (!cells) day.audience.set(adId, (cells = new Map()));
+  const people = adState(state, adId);
+  const { picker, rows, used } = audience;
   const bothPlacements = group.placements.length > 1;
   const onlyPangle = !bothPlacements && group.placements[0] === 'PLACEMENT_PANGLE';
   const { shop } = day;
@@ -466,40 +500,61 @@ function serveImpressions(
     viewWindowDays: attributionDays[group.view_attribution_window],
   };
   shop.place = place;
-  // Every impression adds at most one billed event, so stopping short of its price keeps within budget.
-  for (let i = 0; i < count && hourly[C.spend]! + item.billedPriceMicros <= maxSpendMicros; i++) {
-    const person = picker.pick();
-    const segment = picker.segment;
-    const traits = traitsOf(segment, person);
+  // Who sees each impression, and in which audience cell, is drawn first; the ad's table of the people it
+  // reached is then read at all their places at once, so that the memory waits overlap; then each
+  // impression meets its person.
+  const picks = audience.picksFor(count);
+  for (let i = 0; i < count; i++) {
+    const person = picker.pick(r);
+    const segment = picker.segment.index;
     const pangle = bothPlacements ? r.next() < PANGLE_SHARE : onlyPangle;
-    const cellKey = segment.index * 4 + (pangle ? 2 : 0) + (traits.platform === 'IPHONE' ? 1 : 0);
-    let cell = cells.get(cellKey);
-    if (!cell) {
-      const placement = pangle ? 'PLACEMENT_PANGLE' : 'PLACEMENT_TIKTOK';
-      cell = {
-        key: [traits.age, traits.gender, traits.country, placement, traits.platform],
-        counters: newCounters(),
-      };
-      cells.set(cellKey, cell);
-    }
-    place.person = person;
-    place.cell = cell.key as ImpressionPlace['cell'];
-    context.priorExposures = s.exposures.get(person) ?? 0;
-    scratch.fill(0);
-    simulateImpression(r, context, scratch);
-    s.exposures.set(person, context.priorExposures + 1);
-    s.impressions++;
-    reach.set(person, (reach.get(person) ?? 0) + 1);
-    const counters = cell.counters;
-    for (let c = 0; c < scratch.length; c++) {
-      const v = scratch[c]!;
+    picks.persons[i] = person;
+    picks.segments[i] = segment;
+    picks.cells[i] = picker.position * 4 + (pangle ? 2 : 0) + (usesIphone(person, segment) ? 1 : 0);
+  }
+  people.prefetch(picks.persons, picks.segments, count);
+  let spent = 0;
+  // Every impression adds at most one billed event, so stopping short of its price keeps within budget.
+  for (let i = 0; i < count && spent + item.billedPriceMicros <= maxSpendMicros; i++) {
+    const person = picks.persons[i]!;
+    const segment = picks.segments[i]!;
+    const cell = picks.cells[i]!;
+    place.person = segment * SEGMENT_BITS + person;
+    place.cell = audience.labels[cell]!;
+    context.priorExposures = people.see(person, segment);
+    // Outcomes add up in one counter row per audience cell for this ad and hour.
+    let row = rows[cell];
+    if (row === undefined) rows[cell] = row = newCounters();
+    if (row[C.impressions] === 0) used.push(cell);
+    const before = row[C.spend]!;
+    simulateImpression(r, context, row);
+    spent += row[C.spend]! - before;
+  }
+
+  // The hour's row for the ad, and the day's row for each cell it reached.
+  let cells = day.audience.get(adId);
+  if (!cells) day.audience.set(adId, (cells = []));
+  const hourly = newCounters();
+  for (const cell of used) {
+    const row = rows[cell]!;
+    let dayCell = cells[cell];
+    if (!dayCell) cells[cell] = dayCell = { key: audience.labels[cell]!, counters: newCounters() };
+    const counters = dayCell.counters;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c]!;
       if (v === 0) continue;
       hourly[c]! += v;
       counters[c]! += v;
+      row[c] = 0;
     }
   }
+  used.length = 0;
+  const ad = item.ad;
   day.batch.hourly.push({
-    ...keysOf(item.ad),
+    advertiser_id: ad.advertiser_id,
+    campaign_id: ad.campaign_id,
+    adgroup_id: ad.adgroup_id,
+    ad_id: ad.ad_id,
     stat_date: local.date,
     stat_hour: local.hour,
     counters: hourly,
@@ -507,40 +562,117 @@ function serveImpressions(
   return hourly[C.spend]!;
 }
 
-interface PersonPicker {
-  pick(): number;
-  /** The segment of the person last picked. */
-  segment: Segment;
+/** An ad group's audience on one day: its segments, its size, who sees its impressions. */
+class GroupAudience {
+  readonly size: number;
+  readonly picker: PersonPicker;
+  /** Labels of each audience cell (segment position × 4 + Pangle × 2 + iPhone): age, gender, country, placement, platform. */
+  readonly labels: ImpressionPlace['cell'][];
+  /** Counter rows by audience cell, reused ad after ad. */
+  readonly rows: (number[] | undefined)[] = [];
+  /** The cells whose rows hold impressions. */
+  readonly used: number[] = [];
+  /** The people picked for an ad's impressions in an hour: index in segment, segment, audience cell. */
+  private picks = { persons: new Int32Array(0), segments: new Int32Array(0), cells: new Int32Array(0) };
+
+  constructor(
+    readonly segments: Segment[],
+    interests: string[],
+  ) {
+    this.size = audienceSize(segments, interests);
+    this.picker = new PersonPicker(segments, interests);
+    this.labels = segments.flatMap((s) =>
+      (['PLACEMENT_TIKTOK', 'PLACEMENT_PANGLE'] as const).flatMap((placement) =>
+        (['ANDROID', 'IPHONE'] as const).map((platform): ImpressionPlace['cell'] => [
+          s.age,
+          s.gender,
+          s.country,
+          placement,
+          platform,
+        ]),
+      ),
+    );
+  }
+
+  picksFor(count: number): GroupAudience['picks'] {
+    if (this.picks.persons.length < count) {
+      const n = Math.max(count, this.picks.persons.length * 2, 64);
+      this.picks = { persons: new Int32Array(n), segments: new Int32Array(n), cells: new Int32Array(n) };
+    }
+    return this.picks;
+  }
+}
+
+function groupAudience(day: DayContext, group: AdGroup): GroupAudience {
+  let audience = day.audiences.get(group.adgroup_id);
+  if (!audience) {
+    const { locations, age_groups, gender, interests } = group.targeting;
+    audience = new GroupAudience(segmentsFor(locations, age_groups, gender), interests);
+    day.audiences.set(group.adgroup_id, audience);
+  }
+  return audience;
 }
 
 /**
  * Picks the person who sees each impression. Delivery concentrates on the people most likely to respond
  * (a skew towards the low end of each segment), so an audience saturates and frequency climbs.
  */
-function personPicker(segments: Segment[], interests: string[], r: Rng): PersonPicker {
-  const total = segments.reduce((sum, s) => sum + s.size, 0);
-  const picker: PersonPicker = {
-    segment: segments[0]!,
-    pick() {
-      let person = 0;
-      for (let attempt = 0; attempt < 30; attempt++) {
-        let rest = r.next() * total;
-        let segment = segments[segments.length - 1]!;
-        for (const s of segments) {
-          rest -= s.size;
-          if (rest < 0) {
-            segment = s;
-            break;
-          }
+class PersonPicker {
+  /** The segment of the person last picked, and its position in the ad group's segments. */
+  segment: Segment;
+  position = 0;
+  private readonly total: number;
+  /** Where each segment ends on the scale of all people, segment after segment. */
+  private readonly ends: Float64Array;
+  /** Per segment, the key of each targeted interest (see `interestKey`). */
+  private readonly interestKeys: Int32Array;
+  private readonly interestCount: number;
+
+  constructor(
+    private readonly segments: Segment[],
+    interests: string[],
+  ) {
+    this.segment = segments[0]!;
+    this.ends = new Float64Array(segments.length);
+    let total = 0;
+    segments.forEach((s, i) => (this.ends[i] = total += s.size));
+    this.total = total;
+    const unique = [...new Set(interests)];
+    this.interestCount = unique.length;
+    this.interestKeys = Int32Array.from(
+      segments.flatMap((s) => unique.map((interest) => interestKey(interest, s.index))),
+    );
+  }
+
+  /**
+   * The person's index within `segment`. One draw chooses the segment (by size) and, through where it
+   * falls inside it, the person: a uniform draw on the segment's share of the scale is itself uniform,
+   * with at least 2^32 × share distinct values. People who lack a targeted interest are drawn again.
+   */
+  pick(r: Rng): number {
+    const { ends, segments, interestKeys, interestCount } = this;
+    const last = segments.length - 1;
+    let local = 0;
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const x = r.next() * this.total;
+      let p = 0;
+      while (p < last && x >= ends[p]!) p++;
+      const size = segments[p]!.size;
+      const u = (x - (p === 0 ? 0 : ends[p - 1]!)) / size;
+      local = Math.min(size - 1, Math.floor(size * u * u * u));
+      this.position = p;
+      let holds = true;
+      for (let k = p * interestCount; k < (p + 1) * interestCount; k++) {
+        if (!holdsInterest(local, interestKeys[k]!)) {
+          holds = false;
+          break;
         }
-        picker.segment = segment;
-        person = personId(segment, Math.floor(segment.size * r.next() ** 3));
-        if (interests.every((interest) => hasInterest(person, interest))) break;
       }
-      return person;
-    },
-  };
-  return picker;
+      if (holds) break;
+    }
+    this.segment = segments[this.position]!;
+    return local;
+  }
 }
 
 function average(values: number[]): number {

@@ -2,36 +2,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  BIGINT,
-  DATE,
+  DOUBLE,
   type DuckDBConnection,
   DuckDBDataChunk,
-  DuckDBDateValue,
   DuckDBInstance,
-  type DuckDBType,
   type DuckDBValue,
   INTEGER,
-  TINYINT,
-  VARCHAR,
+  LIST,
 } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
 import { AppError } from '../../core/errors.ts';
 import type { CompiledSql } from '../dialect.ts';
 import type { FactStore, ResultRow } from '../fact-store.ts';
 import {
+  type AudienceFact,
   COUNTER_COLUMNS,
   type EntityKeys,
   FACT_TABLES,
   type FactBatch,
+  type ReachColumns,
   counterColumnMigrations,
+  epochDay,
   factTableDdl,
 } from '../schema.ts';
 import { appendEventRows } from './append-events.ts';
 import { duckdbDialect } from './dialect.ts';
-
-const EPOCH_MS_PER_DAY = 86_400_000;
-const CHUNK_ROWS = 2048;
-const toDateValue = (date: string): DuckDBDateValue =>
-  new DuckDBDateValue(Date.parse(`${date}T00:00:00Z`) / EPOCH_MS_PER_DAY);
 
 export async function openDuckDbStore(file: string | null): Promise<FactStore> {
   if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -48,7 +43,7 @@ export async function openDuckDbStore(file: string | null): Promise<FactStore> {
     throw error;
   }
   const writer = await instance.connect();
-  for (const ddl of [...factTableDdl(), ...counterColumnMigrations()]) await writer.run(ddl);
+  for (const ddl of [...factTableDdl(), ...counterColumnMigrations(), ...stageDdl()]) await writer.run(ddl);
   return new DuckDbStore(instance, writer, await instance.connect());
 }
 
@@ -73,37 +68,14 @@ class DuckDbStore implements FactStore {
   private async appendNow(batch: FactBatch): Promise<void> {
     await this.connection.run('BEGIN TRANSACTION');
     try {
-      const keys = [VARCHAR, VARCHAR, VARCHAR, VARCHAR];
-      const counters = COUNTER_COLUMNS.map(() => BIGINT);
-      const keyValues = (r: EntityKeys): DuckDBValue[] => [
-        r.advertiser_id,
-        r.campaign_id,
-        r.adgroup_id,
-        r.ad_id,
-      ];
-      const counterValues = (values: number[]): DuckDBValue[] => values.map((v) => BigInt(v));
-      await this.appendRows(FACT_TABLES.hourly, [...keys, DATE, TINYINT, ...counters], batch.hourly, (r) => [
-        ...keyValues(r),
-        toDateValue(r.stat_date),
-        r.stat_hour,
-        ...counterValues(r.counters),
-      ]);
-      await this.appendRows(
-        FACT_TABLES.audience,
-        [...keys, DATE, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, ...counters],
-        batch.audience,
-        (r) => [
-          ...keyValues(r),
-          toDateValue(r.stat_date),
-          r.age,
-          r.gender,
-          r.country,
-          r.placement,
-          r.platform,
-          ...counterValues(r.counters),
-        ],
-      );
-      await this.appendReach(batch.reach);
+      // The rows reach DuckDB as a few long lists in this connection's staging tables, which costs the
+      // main thread one pass over the values; DuckDB then moves them into the fact tables on its own
+      // threads, in one call, while the caller goes on with its work.
+      const moves = [...(await this.stageDelivery(batch)), ...(await this.stageReach(batch.reach))];
+      if (moves.length > 0) {
+        const empty = Object.values(STAGE).map((table) => `DELETE FROM ${table}`);
+        await this.connection.run([...moves, ...empty].join(';\n'));
+      }
       await appendEventRows(this.connection, batch);
       if (batch.watermark) {
         const w = batch.watermark;
@@ -119,23 +91,122 @@ class DuckDbStore implements FactStore {
     }
   }
 
-  private async appendReach(reach: FactBatch['reach']): Promise<void> {
-    const types = [INTEGER, DATE, BIGINT, INTEGER];
-    const dates = new Map<string, DuckDBDateValue>();
-    const date = (d: string): DuckDBDateValue => dates.get(d) ?? dates.set(d, toDateValue(d)).get(d)!;
-    const appender = await this.connection.createAppender(FACT_TABLES.reach);
+  /** Stages the hourly and audience rows; returns the statements that move them into their tables. */
+  private async stageDelivery({ hourly, audience }: FactBatch): Promise<string[]> {
+    if (hourly.length === 0 && audience.length === 0) return [];
+    const entities = new Codes<EntityKeys>(ENTITY_COLUMNS);
+    const cells = new Codes<AudienceFact>(AUDIENCE_CELL);
+    const days = new DayNumbers();
+    const moves: string[] = [];
+    if (hourly.length > 0) {
+      await this.appendListRow(STAGE.hourly, [
+        integers(hourly, (r) => entities.code(r)),
+        integers(hourly, (r) => days.of(r.stat_date)),
+        integers(hourly, (r) => r.stat_hour),
+        ...counterLists(hourly),
+      ]);
+      moves.push(
+        `INSERT INTO ${FACT_TABLES.hourly} (${ENTITY_COLUMNS.join(', ')}, stat_date, stat_hour, ${COUNTER_COLUMNS.join(', ')})
+         SELECT ${ENTITY_COLUMNS.map((c) => `e.${c}`).join(', ')}, ${EPOCH} + s.day, s.hour, ${COUNTERS_AS_BIGINT}
+         FROM (SELECT UNNEST(entity) AS entity, UNNEST(day) AS day, UNNEST(hour) AS hour, ${UNNEST_COUNTERS} FROM ${STAGE.hourly}) s
+         JOIN ${STAGE.entities} e ON e.code = s.entity`,
+      );
+    }
+    if (audience.length > 0) {
+      await this.appendListRow(STAGE.audience, [
+        integers(audience, (r) => entities.code(r)),
+        integers(audience, (r) => cells.code(r)),
+        integers(audience, (r) => days.of(r.stat_date)),
+        ...counterLists(audience),
+      ]);
+      moves.push(
+        `INSERT INTO ${FACT_TABLES.audience} (${ENTITY_COLUMNS.join(', ')}, stat_date, ${AUDIENCE_CELL.join(', ')}, ${COUNTER_COLUMNS.join(', ')})
+         SELECT ${ENTITY_COLUMNS.map((c) => `e.${c}`).join(', ')}, ${EPOCH} + s.day, ${AUDIENCE_CELL.map((c) => `c.${c}`).join(', ')}, ${COUNTERS_AS_BIGINT}
+         FROM (SELECT UNNEST(entity) AS entity, UNNEST(cell) AS cell, UNNEST(day) AS day, ${UNNEST_COUNTERS} FROM ${STAGE.audience}) s
+         JOIN ${STAGE.entities} e ON e.code = s.entity JOIN ${STAGE.cells} c ON c.code = s.cell`,
+      );
+    }
+    await this.appendCodes(STAGE.entities, entities);
+    await this.appendCodes(STAGE.cells, cells);
+    return moves;
+  }
+
+  /** Stages the reach rows; returns the statement that moves them into their table. */
+  private async stageReach(reach: ReachColumns): Promise<string[]> {
+    const n = reach.length;
+    if (n === 0) return [];
+    await this.appendListRow(STAGE.reach, [
+      reach.adKeys.subarray(0, n),
+      reach.days.subarray(0, n),
+      reach.persons.subarray(0, n),
+      reach.impressions.subarray(0, n),
+    ]);
+    // Person ids are below 2^53, so the DOUBLE they are staged as holds them exactly.
+    return [
+      `INSERT INTO ${FACT_TABLES.reach} (ad_key, stat_date, person_id, impressions)
+       SELECT ad_key, ${EPOCH} + day, CAST(person AS BIGINT), impressions
+       FROM (SELECT UNNEST(ad_key) AS ad_key, UNNEST(day) AS day, UNNEST(person) AS person, UNNEST(impressions) AS impressions FROM ${STAGE.reach})`,
+    ];
+  }
+
+  /**
+   * Appends columns of numbers as rows of lists (INTEGER[] for an Int32Array, DOUBLE[] for a Float64Array,
+   * all of the same length), `LIST_LENGTH` values per list: each column goes into DuckDB's vector in one
+   * native copy, where node-api's setters take list elements one by one. Long lists are slower to append.
+   */
+  private async appendListRow(
+    table: string,
+    columns: (Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>)[],
+  ): Promise<void> {
+    const n = columns[0]!.length;
+    const rows = Math.ceil(n / LIST_LENGTH);
+    // Each row's list: where it starts in the column, and its length.
+    const entries = new BigUint64Array(rows * 2);
+    for (let r = 0; r < rows; r++) {
+      entries[2 * r] = BigInt(r * LIST_LENGTH);
+      entries[2 * r + 1] = BigInt(Math.min(LIST_LENGTH, n - r * LIST_LENGTH));
+    }
+    const appender = await this.connection.createAppender(table);
     try {
-      for (let start = 0; start < reach.adKeys.length; start += CHUNK_ROWS) {
-        const end = Math.min(start + CHUNK_ROWS, reach.adKeys.length);
-        const chunk = DuckDBDataChunk.create(types, end - start);
-        chunk.setColumns([
-          reach.adKeys.slice(start, end),
-          reach.dates.slice(start, end).map(date),
-          reach.persons.slice(start, end).map((p) => BigInt(p)),
-          reach.impressions.slice(start, end),
-        ]);
+      for (let first = 0; first < rows; first += CHUNK_ROWS) {
+        const count = Math.min(CHUNK_ROWS, rows - first);
+        const start = first * LIST_LENGTH;
+        const end = Math.min(n, (first + count) * LIST_LENGTH);
+        const chunk = DuckDBDataChunk.create(
+          columns.map((c) => LIST(c instanceof Int32Array ? INTEGER : DOUBLE)),
+        );
+        duckdb.data_chunk_set_size(chunk.chunk, count);
+        columns.forEach((values, c) => {
+          if (values.length !== n) throw new Error('Staged columns must have the same length.');
+          const list = duckdb.data_chunk_get_vector(chunk.chunk, c);
+          // Offsets are relative to this chunk's part of the column.
+          const chunkEntries = entries.slice(2 * first, 2 * (first + count));
+          for (let r = 0; r < count; r++) chunkEntries[2 * r] = chunkEntries[2 * r]! - BigInt(start);
+          duckdb.copy_data_to_vector(list, 0, chunkEntries.buffer, 0, chunkEntries.byteLength);
+          duckdb.list_vector_reserve(list, end - start);
+          duckdb.list_vector_set_size(list, end - start);
+          const child = duckdb.list_vector_get_child(list);
+          const part = values.subarray(start, end);
+          duckdb.copy_data_to_vector(child, 0, part.buffer, part.byteOffset, part.byteLength);
+        });
         appender.appendDataChunk(chunk);
       }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  /** Appends a dictionary of codes: code, then its labels. */
+  private async appendCodes<T>(table: string, codes: Codes<T>): Promise<void> {
+    if (codes.list.length === 0) return;
+    const appender = await this.connection.createAppender(table);
+    try {
+      codes.list.forEach((row, code) => {
+        appender.appendInteger(code);
+        for (const column of codes.columns) appender.appendVarchar(String(row[column]));
+        appender.endRow();
+      });
       appender.flushSync();
     } finally {
       appender.closeSync();
@@ -153,16 +224,30 @@ class DuckDbStore implements FactStore {
         keys.set(String(row.ad_id), Number(row.ad_key));
         next = Number(row.top) + 1;
       }
-      for (const ad of ads) {
-        if (keys.has(ad.ad_id)) continue;
-        await this.connection.run(`INSERT INTO ${FACT_TABLES.adKeys} VALUES ($1, $2, $3, $4, $5)`, [
-          next,
-          ad.advertiser_id,
-          ad.campaign_id,
-          ad.adgroup_id,
-          ad.ad_id,
-        ]);
-        keys.set(ad.ad_id, next++);
+      const added = ads.filter((ad) => !keys.has(ad.ad_id));
+      if (added.length === 0) return keys;
+      // New ads in one append (a new account brings a thousand at once), in their own transaction.
+      await this.connection.run('BEGIN TRANSACTION');
+      try {
+        const appender = await this.connection.createAppender(FACT_TABLES.adKeys);
+        try {
+          for (const ad of added) {
+            keys.set(ad.ad_id, next);
+            appender.appendInteger(next++);
+            appender.appendVarchar(ad.advertiser_id);
+            appender.appendVarchar(ad.campaign_id);
+            appender.appendVarchar(ad.adgroup_id);
+            appender.appendVarchar(ad.ad_id);
+            appender.endRow();
+          }
+          appender.flushSync();
+        } finally {
+          appender.closeSync();
+        }
+        await this.connection.run('COMMIT');
+      } catch (error) {
+        await this.connection.run('ROLLBACK');
+        throw error;
       }
       return keys;
     };
@@ -179,30 +264,6 @@ class DuckDbStore implements FactStore {
     const [row] = reader.getRowObjectsJS();
     if (!row) return null;
     return { until: new Date(Number(row.until_ms)), writtenAt: new Date(Number(row.written_ms)) };
-  }
-
-  /** Appends rows column-wise, one vector-sized chunk at a time: far fewer calls into DuckDB than row by row. */
-  private async appendRows<T>(
-    table: string,
-    types: DuckDBType[],
-    rows: T[],
-    toValues: (row: T) => DuckDBValue[],
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    const appender = await this.connection.createAppender(table);
-    try {
-      for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-        const slice = rows.slice(start, start + CHUNK_ROWS);
-        const columns: DuckDBValue[][] = types.map(() => new Array<DuckDBValue>(slice.length));
-        slice.forEach((row, i) => toValues(row).forEach((value, c) => (columns[c]![i] = value)));
-        const chunk = DuckDBDataChunk.create(types, slice.length);
-        chunk.setColumns(columns);
-        appender.appendDataChunk(chunk);
-      }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
   }
 
   async deleteFacts(advertiserId: string): Promise<void> {
@@ -250,5 +311,100 @@ class DuckDbStore implements FactStore {
     this.reader.closeSync();
     this.connection.closeSync();
     this.instance.closeSync();
+  }
+}
+
+const ENTITY_COLUMNS = ['advertiser_id', 'campaign_id', 'adgroup_id', 'ad_id'] as const;
+const AUDIENCE_CELL = ['age', 'gender', 'country', 'placement', 'platform'] as const;
+const UNNEST_COUNTERS = COUNTER_COLUMNS.map((c) => `UNNEST(${c}) AS ${c}`).join(', ');
+const COUNTERS_AS_BIGINT = COUNTER_COLUMNS.map((c) => `CAST(s.${c} AS BIGINT)`).join(', ');
+/** Values per staged list (see `appendListRow`). */
+const LIST_LENGTH = 2048;
+/** Rows per data chunk: DuckDB's vector size. */
+const CHUNK_ROWS = 2048;
+/** Staged days count from here (the reach columns' and `epochDay`'s origin). */
+const EPOCH = "DATE '1970-01-01'";
+
+/** Staging tables: temporary, so each connection has its own and nothing of them reaches the file. */
+const STAGE = {
+  entities: 'stage_entities',
+  cells: 'stage_cells',
+  hourly: 'stage_hourly',
+  audience: 'stage_audience',
+  reach: 'stage_reach',
+} as const;
+
+function stageDdl(): string[] {
+  const labels = (columns: readonly string[]): string =>
+    columns.map((c) => `${c} VARCHAR NOT NULL`).join(', ');
+  const counters = COUNTER_COLUMNS.map((c) => `${c} DOUBLE[] NOT NULL`).join(', ');
+  return [
+    `CREATE TEMP TABLE IF NOT EXISTS ${STAGE.entities} (code INTEGER NOT NULL, ${labels(ENTITY_COLUMNS)})`,
+    `CREATE TEMP TABLE IF NOT EXISTS ${STAGE.cells} (code INTEGER NOT NULL, ${labels(AUDIENCE_CELL)})`,
+    `CREATE TEMP TABLE IF NOT EXISTS ${STAGE.hourly} (entity INTEGER[] NOT NULL, day INTEGER[] NOT NULL, hour INTEGER[] NOT NULL, ${counters})`,
+    `CREATE TEMP TABLE IF NOT EXISTS ${STAGE.audience} (entity INTEGER[] NOT NULL, cell INTEGER[] NOT NULL, day INTEGER[] NOT NULL, ${counters})`,
+    `CREATE TEMP TABLE IF NOT EXISTS ${STAGE.reach} (ad_key INTEGER[] NOT NULL, day INTEGER[] NOT NULL, person DOUBLE[] NOT NULL, impressions INTEGER[] NOT NULL)`,
+  ];
+}
+
+function integers<T>(rows: T[], of: (row: T) => number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = of(rows[i]!);
+  return out;
+}
+
+/**
+ * The rows' counters, one list per counter. Counters are whole numbers below 2^53, which the DOUBLE they
+ * are staged as holds exactly; anything else is refused, as the BIGINT column would refuse it.
+ */
+function counterLists(rows: { counters: number[] }[]): Float64Array<ArrayBuffer>[] {
+  const lists = COUNTER_COLUMNS.map(() => new Float64Array(rows.length));
+  rows.forEach(({ counters }, i) => {
+    for (let c = 0; c < lists.length; c++) {
+      const v = counters[c]!;
+      if (!Number.isSafeInteger(v)) {
+        throw new Error(`Counter ${COUNTER_COLUMNS[c]} is ${v}, not a whole number below 2^53.`);
+      }
+      lists[c]![i] = v;
+    }
+  });
+  return lists;
+}
+
+/** A small integer per distinct combination of some string fields in a batch (entities, audience cells). */
+class Codes<T> {
+  readonly list: T[] = [];
+  /** One level of maps per field, the last holding the code. */
+  private readonly tree = new Map<string, unknown>();
+
+  constructor(readonly columns: readonly (keyof T & string)[]) {}
+
+  code(row: T): number {
+    let node = this.tree;
+    const last = this.columns.length - 1;
+    for (let c = 0; c < last; c++) {
+      const value = String(row[this.columns[c]!]);
+      let next = node.get(value) as Map<string, unknown> | undefined;
+      if (!next) node.set(value, (next = new Map()));
+      node = next;
+    }
+    const value = String(row[this.columns[last]!]);
+    let code = node.get(value) as number | undefined;
+    if (code === undefined) {
+      node.set(value, (code = this.list.length));
+      this.list.push(row);
+    }
+    return code;
+  }
+}
+
+/** Days since 1970-01-01 of dates (YYYY-MM-DD), worked out once per distinct date. */
+class DayNumbers {
+  private readonly byDate = new Map<string, number>();
+
+  of(date: string): number {
+    let day = this.byDate.get(date);
+    if (day === undefined) this.byDate.set(date, (day = epochDay(date)));
+    return day;
   }
 }
