@@ -1,7 +1,13 @@
 // A small in-memory warehouse with hand-made facts whose sums are easy to state: two campaigns, three ads,
 // two days, some hours with nothing delivered in a counter (so ratios over them are undefined), audience
 // rows and reached people. For tests of what the planner compiles, run against the real engine.
-import { COUNTER_COLUMNS, type FactBatch, type HourlyFact } from '../../src/warehouse/schema.ts';
+import {
+  COUNTER_COLUMNS,
+  type FactBatch,
+  type HourlyFact,
+  emptyBatch,
+  epochDay,
+} from '../../src/warehouse/schema.ts';
 import { openDuckDbStore } from '../../src/warehouse/duckdb/store.ts';
 import type { FactStore } from '../../src/warehouse/fact-store.ts';
 
@@ -104,19 +110,10 @@ export async function tinyWarehouse(): Promise<FactStore> {
     ...[5, 6].map((p): [number, string, number] => [1, '2026-03-01', p]),
     [2, '2026-03-02', 8],
   ];
-  const batch: FactBatch = {
-    hourly,
-    audience,
-    reach: {
-      adKeys: reachRows.map(([ad]) => keys.get(ADS[ad]!.ad_id)!),
-      dates: reachRows.map(([, date]) => date),
-      persons: reachRows.map(([, , person]) => person),
-      impressions: reachRows.map(() => 1),
-    },
-    pixelEvents: [],
-    orders: [],
-    refunds: [],
-  };
+  const batch: FactBatch = { ...emptyBatch(), hourly, audience };
+  for (const [ad, date, person] of reachRows) {
+    batch.reach.push(keys.get(ADS[ad]!.ad_id)!, epochDay(date), person, 1);
+  }
   await store.append(batch);
   return store;
 }
