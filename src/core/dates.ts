@@ -42,3 +42,36 @@ export function previousPeriod(range: DateRange): DateRange {
   const length = daysBetween(range.from, range.to) + 1;
   return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
 }
+
+/** The presets a date range can be picked by, as Ads Manager offers them. */
+export type DatePresetId =
+  'today' | 'yesterday' | 'last_7_days' | 'last_14_days' | 'last_30_days' | 'this_month' | 'last_month';
+
+const firstOfMonth = (date: string): string => `${date.slice(0, 8)}01`;
+
+/**
+ * The dates of a preset on the advertiser's `today` (its time zone's, never the viewer's clock). "Last N
+ * days" ends yesterday, as in Ads Manager: today is still incomplete.
+ */
+export function resolvePreset(preset: DatePresetId, today: string): DateRange {
+  switch (preset) {
+    case 'today':
+      return { from: today, to: today };
+    case 'yesterday': {
+      const yesterday = addDays(today, -1);
+      return { from: yesterday, to: yesterday };
+    }
+    case 'last_7_days':
+      return { from: addDays(today, -7), to: addDays(today, -1) };
+    case 'last_14_days':
+      return { from: addDays(today, -14), to: addDays(today, -1) };
+    case 'last_30_days':
+      return { from: addDays(today, -30), to: addDays(today, -1) };
+    case 'this_month':
+      return { from: firstOfMonth(today), to: today };
+    case 'last_month': {
+      const lastDay = addDays(firstOfMonth(today), -1);
+      return { from: firstOfMonth(lastDay), to: lastDay };
+    }
+  }
+}

@@ -1,9 +1,16 @@
 // Date-range presets as Ads Manager offers them. They are computed from the advertiser's own "today" (its
 // time zone, as the API reports it), never from the browser's clock.
-import { addDays, isIsoDate, previousPeriod, type DateRange } from '../../../src/core/dates.ts';
+// The preset arithmetic lives with the server's dates, so a saved report's preset resolves the same there.
+import {
+  addDays,
+  isIsoDate,
+  previousPeriod,
+  resolvePreset,
+  type DateRange,
+} from '../../../src/core/dates.ts';
 
 export type { DateRange };
-export { previousPeriod, isIsoDate };
+export { previousPeriod, isIsoDate, resolvePreset };
 
 export const PRESETS = [
   { id: 'today', label: 'Today' },
@@ -26,34 +33,6 @@ export function isPresetId(value: string | null | undefined): value is PresetId 
 
 export function presetLabel(choice: RangeChoice): string {
   return PRESETS.find((preset) => preset.id === choice)?.label ?? 'Custom';
-}
-
-function firstOfMonth(date: string): string {
-  return `${date.slice(0, 8)}01`;
-}
-
-/** "Last N days" ends yesterday, as in Ads Manager: today is still incomplete. */
-export function resolvePreset(preset: PresetId, today: string): DateRange {
-  switch (preset) {
-    case 'today':
-      return { from: today, to: today };
-    case 'yesterday': {
-      const yesterday = addDays(today, -1);
-      return { from: yesterday, to: yesterday };
-    }
-    case 'last_7_days':
-      return { from: addDays(today, -7), to: addDays(today, -1) };
-    case 'last_14_days':
-      return { from: addDays(today, -14), to: addDays(today, -1) };
-    case 'last_30_days':
-      return { from: addDays(today, -30), to: addDays(today, -1) };
-    case 'this_month':
-      return { from: firstOfMonth(today), to: today };
-    case 'last_month': {
-      const lastDay = addDays(firstOfMonth(today), -1);
-      return { from: firstOfMonth(lastDay), to: lastDay };
-    }
-  }
 }
 
 export function isValidRange(from: string | null | undefined, to: string | null | undefined): boolean {
