@@ -1,0 +1,241 @@
+// The report table: dimension columns, then the metrics (once, or once per pivot value and a Total);
+// headers sort, the totals row comes from the API (never summed here), and with comparison on every
+// cell carries its change, green or red by whether up is good news for that metric.
+import type { MetricInfo } from '../../../src/shared/api.ts';
+import type { ColumnFormat } from '../../../src/shared/reports-api.ts';
+import { MetricTerm } from '../components/metric-term.tsx';
+import { changeDirection, changeTone, formatChange } from '../lib/format.ts';
+import { formatCell } from './cell-format.ts';
+import type { ReportSortState } from './report-state.ts';
+import { relativeChange, type CellValue, type ColumnGroup, type TableModel } from './table-model.ts';
+
+interface Props {
+  model: TableModel;
+  metrics: readonly MetricInfo[];
+  formats: ReadonlyMap<string, ColumnFormat>;
+  currency: string;
+  compare: boolean;
+  sort: ReportSortState;
+  onSort: (by: string) => void;
+}
+
+export function ReportTable({ model, metrics, formats, currency, compare, sort, onSort }: Props) {
+  const pivoted = model.groups.length > 1;
+  const noDimensions = model.dimensions.length === 0;
+  const sortable = (group: ColumnGroup) => !pivoted || group.total;
+  const ariaSort = (by: string) =>
+    sort.by === by ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
+
+  const metricHeader = (group: ColumnGroup, metric: MetricInfo) => (
+    <th
+      key={`${group.key}:${metric.id}`}
+      scope="col"
+      className={`cell-number ${group.total ? 'rp-total-col' : ''}`}
+      data-metric={metric.id}
+      aria-sort={sortable(group) ? ariaSort(metric.id) : undefined}
+    >
+      {sortable(group) ? (
+        <SortButton
+          active={sort.by === metric.id}
+          direction={sort.direction}
+          onClick={() => onSort(metric.id)}
+        >
+          <MetricTerm metric={metric} />
+        </SortButton>
+      ) : (
+        <MetricTerm metric={metric} />
+      )}
+    </th>
+  );
+
+  return (
+    <table className="rp-table" data-testid="report-table" data-pivot={pivoted ? 'true' : 'false'}>
+      <thead>
+        {pivoted && (
+          <tr className="rp-group-row">
+            {!noDimensions && <th colSpan={model.dimensions.length} aria-hidden="true" />}
+            {noDimensions && <th aria-hidden="true" />}
+            {model.groups.map((group) => (
+              <th
+                key={group.key}
+                scope="colgroup"
+                colSpan={metrics.length}
+                className={group.total ? 'rp-total-col rp-group-head' : 'rp-group-head'}
+                data-group={group.label ?? ''}
+              >
+                <span className="ellipsis" title={group.label ?? ''}>
+                  {group.label}
+                </span>
+              </th>
+            ))}
+          </tr>
+        )}
+        <tr>
+          {noDimensions && <th scope="col" className="cell-text rp-dim" />}
+          {model.dimensions.map((d) => (
+            <th
+              key={d.dimension}
+              scope="col"
+              className="cell-text rp-dim"
+              data-dimension={d.dimension}
+              aria-sort={ariaSort(d.dimension)}
+            >
+              <SortButton
+                active={sort.by === d.dimension}
+                direction={sort.direction}
+                onClick={() => onSort(d.dimension)}
+              >
+                {d.label}
+              </SortButton>
+            </th>
+          ))}
+          {model.groups.flatMap((group) => metrics.map((metric) => metricHeader(group, metric)))}
+        </tr>
+      </thead>
+      {!noDimensions && (
+        <tbody>
+          {model.rows.length === 0 ? (
+            <tr>
+              <td
+                className="table-empty"
+                colSpan={model.dimensions.length + model.groups.length * metrics.length}
+              >
+                No delivery matches this report in these dates.
+              </td>
+            </tr>
+          ) : (
+            model.rows.map((row) => (
+              <tr key={row.key} data-testid="report-row">
+                {row.dimensions.map((cell, i) => (
+                  <td
+                    key={model.dimensions[i]!.dimension}
+                    className="cell-text rp-dim"
+                    data-dimension={model.dimensions[i]!.dimension}
+                  >
+                    <span
+                      className="ellipsis rp-dim-text"
+                      title={cell.id ? `${cell.text} (${cell.id})` : cell.text}
+                    >
+                      {cell.text}
+                    </span>
+                  </td>
+                ))}
+                {model.groups.flatMap((group) =>
+                  metrics.map((metric) => (
+                    <MetricCell
+                      key={`${group.key}:${metric.id}`}
+                      group={group}
+                      metric={metric}
+                      format={formats.get(metric.id) ?? metric.format}
+                      value={row.cells.get(group.key)?.get(metric.id)}
+                      currency={currency}
+                      compare={compare}
+                    />
+                  )),
+                )}
+              </tr>
+            ))
+          )}
+        </tbody>
+      )}
+      <tfoot>
+        <tr className="rp-totals" data-testid="report-totals">
+          <th scope="row" className="cell-text rp-dim" colSpan={Math.max(1, model.dimensions.length)}>
+            Total
+          </th>
+          {model.groups.flatMap((group) =>
+            metrics.map((metric) => (
+              <MetricCell
+                key={`${group.key}:${metric.id}`}
+                group={group}
+                metric={metric}
+                format={formats.get(metric.id) ?? metric.format}
+                value={model.totals.get(group.key)?.get(metric.id)}
+                currency={currency}
+                compare={compare}
+              />
+            )),
+          )}
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+function SortButton({
+  active,
+  direction,
+  onClick,
+  children,
+}: {
+  active: boolean;
+  direction: 'asc' | 'desc';
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <span className="rp-sort">
+      {children}
+      <button
+        type="button"
+        className={active ? 'rp-sort-button rp-sort-active' : 'rp-sort-button'}
+        onClick={onClick}
+        aria-label={active ? `Sorted ${direction === 'asc' ? 'ascending' : 'descending'}; reverse` : 'Sort'}
+        data-testid="sort-button"
+      >
+        {active ? (direction === 'asc' ? '▲' : '▼') : '↕'}
+      </button>
+    </span>
+  );
+}
+
+function MetricCell({
+  group,
+  metric,
+  format,
+  value,
+  currency,
+  compare,
+}: {
+  group: ColumnGroup;
+  metric: MetricInfo;
+  format: ColumnFormat;
+  value: CellValue | undefined;
+  currency: string;
+  compare: boolean;
+}) {
+  const now = value?.now ?? null;
+  const change = relativeChange(value);
+  const direction = changeDirection(change);
+  const tone = changeTone(change, metric.better);
+  const before = value?.before;
+  return (
+    <td
+      className={`cell-number ${group.total ? 'rp-total-col' : ''}`}
+      data-metric={metric.id}
+      data-group={group.label ?? ''}
+    >
+      <span
+        className={now === null ? 'rp-value value-missing' : 'rp-value'}
+        data-testid="cell-value"
+        title={now === null ? 'No value: nothing delivered, or a ratio over zero.' : undefined}
+      >
+        {formatCell(now, format, currency)}
+      </span>
+      {compare && (
+        <span
+          className={`rp-change change-${tone}`}
+          data-testid="cell-change"
+          title={
+            before === null || before === undefined
+              ? 'Nothing to compare with in the previous period'
+              : `Previous period: ${formatCell(before, format, currency)}`
+          }
+        >
+          {direction === 'up' ? '↑' : direction === 'down' ? '↓' : ''}
+          {formatChange(change)}
+        </span>
+      )}
+    </td>
+  );
+}
