@@ -1,7 +1,8 @@
 // Why a campaign, ad group or ad delivers or not, in the words of the Campaign tab's status column: the
 // switch first (off, deleted, a parent off), then review, the schedule, the budget, the audience and the
 // bid, and finally whether it actually delivered today.
-import type { Ad, AdGroup, Campaign } from '../core/entities.ts';
+import type { AdOutline } from '../catalog/structure.ts';
+import type { AdGroup, Campaign } from '../core/entities.ts';
 import { fromMicros } from '../core/money.ts';
 import type { DeliveryStatus } from '../shared/campaigns-api.ts';
 import { audienceSize, segmentsFor } from '../sources/sandbox/population.ts';
@@ -14,7 +15,8 @@ const BUDGET_SPENT = 0.98;
 export interface Structure {
   campaigns: Map<string, Campaign>;
   groups: Map<string, AdGroup>;
-  adsByGroup: Map<string, Ad[]>;
+  /** In outline: a status needs no ad's texts. */
+  adsByGroup: Map<string, AdOutline[]>;
   groupsByCampaign: Map<string, AdGroup[]>;
 }
 
@@ -62,7 +64,7 @@ function budgetSpent(budgetMode: string, budgetMicros: bigint | null, spentToday
   );
 }
 
-export function adStatus(ad: Ad, ctx: StatusContext): DeliveryStatus {
+export function adStatus(ad: AdOutline, ctx: StatusContext): DeliveryStatus {
   const group = ctx.structure.groups.get(ad.adgroup_id)!;
   const campaign = ctx.structure.campaigns.get(ad.campaign_id)!;
   const off = switchStatus(ad, [

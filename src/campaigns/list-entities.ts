@@ -3,16 +3,25 @@
 // warehouse, metric thresholds, sorting, paging, a status with its reason, and totals over every row that
 // passed the filters — computed from the facts (ratios of sums, reach as distinct people).
 import type { Queryable } from '../catalog/db.ts';
-import { listAdGroups, listAds, listCampaigns } from '../catalog/structure.ts';
+import {
+  type AdOutline,
+  listAdGroups,
+  listAdOutlines,
+  listAds,
+  listAdsById,
+  listCampaigns,
+} from '../catalog/structure.ts';
 import { addDays } from '../core/dates.ts';
 import type { Ad, AdGroup, Advertiser, Campaign } from '../core/entities.ts';
 import { AppError } from '../core/errors.ts';
 import { localToday, toLocal } from '../core/timezone.ts';
+import { fromMicros } from '../core/money.ts';
 import { findMetric } from '../metrics/catalog.ts';
+import type { CustomColumnDef } from '../metrics/formula.ts';
 import { customColumnsFor } from '../reports/custom-columns.ts';
-import { runReport } from '../reports/run-report.ts';
 import type { DeliveryStatus, EntityListResponse, EntityRow, Level } from '../shared/campaigns-api.ts';
 import type { FactStore } from '../warehouse/fact-store.ts';
+import type { ReportQuery } from '../warehouse/plan-report.ts';
 import { BUILTIN_COLUMN_SETS } from './column-sets.ts';
 import {
   type RecentDelivery,
@@ -22,9 +31,9 @@ import {
   adStatus,
   campaignStatus,
 } from './delivery-status.ts';
+import { type Metrics, deliveryByAdAndDay, metricTotals, metricsById } from './entity-metrics.ts';
 import { adFields, adGroupFields, campaignFields } from './fields.ts';
 
-type Metrics = Record<string, number | null>;
 type Dimension = 'campaign' | 'adgroup' | 'ad';
 const DIMENSION: Record<Level, Dimension> = { campaigns: 'campaign', adgroups: 'adgroup', ads: 'ad' };
 
@@ -56,8 +65,27 @@ interface Candidate {
   name: string;
   campaign: Campaign;
   group: AdGroup | null;
-  entity: Campaign | AdGroup | Ad;
+  /** An ad in outline until its row is on the page asked for. */
+  entity: Campaign | AdGroup | Ad | AdOutline;
 }
+
+/** A row of the listing before its page is chosen: no status or fields yet, only what filters and sorts. */
+interface Listed {
+  c: Candidate;
+  metrics: Metrics;
+  previous: Metrics | null;
+}
+
+interface Listing {
+  structure: ListingStructure;
+  recent: RecentDelivery;
+  /** Every row that passed the filters, sorted (except by status, which depends on the time of asking). */
+  rows: Listed[];
+  totals: Metrics;
+  previousTotals: Metrics | null;
+}
+
+type ListingStructure = StructureOf<AdOutline>;
 
 export async function listEntities(
   catalog: Queryable,
@@ -67,7 +95,6 @@ export async function listEntities(
   query: ListQuery,
   now: number = Date.now(),
 ): Promise<EntityListResponse> {
-  const dimension = DIMENSION[level];
   const asked = query.metrics.length > 0 ? query.metrics : BUILTIN_COLUMN_SETS[0]!.metrics;
   // The advertiser's custom columns are columns like any metric.
   const named = [...asked, ...query.filters, query.sort ?? ''];
@@ -80,47 +107,25 @@ export async function listEntities(
   }
   const thresholds = query.filters.map((text, i) => parseThreshold(text, i, known));
   const sort = parseSort(query.sort, known);
-  // A sandbox advanced past the present for a rehearsal is "now" where its clock stands.
   const watermark =
     advertiser.source === 'sandbox' ? await facts.watermark(advertiser.advertiser_id, 'sandbox') : null;
+  // A sandbox advanced past the present for a rehearsal is "now" where its clock stands.
   if (watermark && watermark.until.getTime() > now) now = watermark.until.getTime() - 1;
-  const structure = await loadStructure(catalog, advertiser.advertiser_id);
-  const all = candidates(level, structure);
-  const kept = all.filter((c) => passesCatalogFilters(c, level, query));
-  const only = (ids: string[]) => (ids.length === all.length ? undefined : { level: dimension, ids });
-
-  const needed = [
-    ...new Set([...metrics, ...thresholds.map((t) => t.metric), ...(sort.metric ? [sort.metric] : [])]),
-  ];
-  const report = (from: string, to: string, ids: string[], dims: Dimension[], wanted: string[]) =>
-    runReport(
-      facts,
-      catalog,
-      {
-        advertiserId: advertiser.advertiser_id,
-        from,
-        to,
-        dimensions: dims,
-        metrics: wanted,
-        only: only(ids),
-      },
-      { totals: false },
-    );
-  const keptIds = kept.map((c) => c.id);
-  const comparing = query.compare_from && query.compare_to;
-  const [current, previous, recent] = await Promise.all([
-    report(query.from, query.to, keptIds, [dimension], needed),
-    comparing ? report(query.compare_from!, query.compare_to!, keptIds, [dimension], metrics) : null,
-    recentDelivery(facts, catalog, advertiser, structure, now),
-  ]);
-  const byId = (rows: Record<string, unknown>[]) =>
-    new Map(rows.map((row) => [String(row[dimension]), row as Metrics]));
-  const currentById = byId(current.rows);
-  const previousById = previous ? byId(previous.rows) : null;
+  const today = localToday(advertiser.timezone, now);
+  const earlyInTheDay = toLocal(now, advertiser.timezone).hour < EARLY_HOURS;
+  const { offset, limit } = query;
+  const listing = await buildListing(catalog, facts, advertiser, level, query, {
+    metrics,
+    custom,
+    thresholds,
+    sort,
+    today,
+    earlyInTheDay,
+  });
 
   const statusContext: StatusContext = {
-    structure,
-    recent,
+    structure: listing.structure,
+    recent: listing.recent,
     now,
     formatTime: (iso) =>
       new Intl.DateTimeFormat('en-GB', {
@@ -129,53 +134,159 @@ export async function listEntities(
         timeStyle: 'short',
       }).format(new Date(iso)),
   };
-  let rows: EntityRow[] = kept.map((c) => ({
-    id: c.id,
-    name: c.name,
-    campaign_name: level === 'campaigns' ? null : c.campaign.campaign_name,
-    adgroup_name: level === 'ads' ? c.group!.adgroup_name : null,
-    delivery: deliveryOf(level, c, statusContext),
-    entity: fieldsOf(level, c),
-    metrics: pick(currentById.get(c.id), needed),
-    previous: previousById ? pick(previousById.get(c.id), metrics) : null,
-  }));
-  rows = rows.filter((row) => thresholds.every((t) => holds(t, row.metrics[t.metric] ?? null)));
-  rows.sort(comparator(sort));
-
-  const filteredIds = rows.map((r) => r.id);
-  const [totals, previousTotals] = await Promise.all([
-    report(query.from, query.to, filteredIds, [], metrics),
-    comparing ? report(query.compare_from!, query.compare_to!, filteredIds, [], metrics) : null,
-  ]);
-  const page = rows.slice(query.offset, query.offset + query.limit).map((row) => ({
-    ...row,
-    metrics: pick(row.metrics, metrics),
-  }));
+  let pageRows: Listed[];
+  let statuses = new Map<Listed, DeliveryStatus>();
+  if (sort.key === 'status') {
+    // Status texts change with the time ("in review for 5 min"): sorted by them, the order is the asker's.
+    statuses = new Map(listing.rows.map((row) => [row, deliveryOf(level, row.c, statusContext)]));
+    pageRows = [...listing.rows]
+      .sort(comparator(sort, (row) => statuses.get(row)!.text))
+      .slice(offset, offset + limit);
+  } else {
+    pageRows = listing.rows.slice(offset, offset + limit);
+  }
+  const fullAds =
+    level === 'ads'
+      ? new Map(
+          (
+            await listAdsById(
+              catalog,
+              advertiser.advertiser_id,
+              pageRows.map((row) => row.c.id),
+            )
+          ).map((a) => [a.ad_id, a]),
+        )
+      : null;
+  const rows: EntityRow[] = [];
+  for (const row of pageRows) {
+    const { c } = row;
+    // An ad deleted from the catalog since the marker was read; the next request lists without it.
+    const entity = fullAds ? fullAds.get(c.id) : c.entity;
+    if (!entity) continue;
+    const full: Candidate = { ...c, entity };
+    rows.push({
+      id: c.id,
+      name: c.name,
+      campaign_name: level === 'campaigns' ? null : c.campaign.campaign_name,
+      adgroup_name: level === 'ads' ? c.group!.adgroup_name : null,
+      delivery: statuses.get(row) ?? deliveryOf(level, full, statusContext),
+      entity: fieldsOf(level, full),
+      metrics: pick(row.metrics, metrics),
+      previous: row.previous,
+    });
+  }
   return {
     level,
-    rows: page,
-    totals: totals.rows[0] ? pick(totals.rows[0] as Metrics, metrics) : pick(undefined, metrics),
-    previous_totals: previousTotals
-      ? previousTotals.rows[0]
-        ? pick(previousTotals.rows[0] as Metrics, metrics)
-        : pick(undefined, metrics)
-      : null,
-    total_rows: rows.length,
-    offset: query.offset,
-    limit: query.limit,
+    rows,
+    totals: listing.totals,
+    previous_totals: listing.previousTotals,
+    total_rows: listing.rows.length,
+    offset,
+    limit,
   };
 }
 
-export async function loadStructure(
+interface Parsed {
+  metrics: string[];
+  custom: CustomColumnDef[];
+  thresholds: Threshold[];
+  sort: Sort;
+  today: string;
+  earlyInTheDay: boolean;
+}
+
+/** The whole listing: every row filtered and sorted with its numbers, and the totals. */
+async function buildListing(
   catalog: Queryable,
-  advertiserId: string,
-): Promise<Structure & { ads: Ad[] }> {
+  facts: FactStore,
+  advertiser: Advertiser,
+  level: Level,
+  query: ListQuery,
+  p: Parsed,
+): Promise<Listing> {
+  const { metrics, custom, thresholds, sort } = p;
+  const dimension = DIMENSION[level];
+  const advertiserId = advertiser.advertiser_id;
+  const structure = await loadListingStructure(catalog, advertiserId);
+  const all = candidates(level, structure);
+  const kept = all.filter((c) => passesCatalogFilters(c, level, query));
+  const only = (ids: string[]) => (ids.length === all.length ? undefined : { level: dimension, ids });
+
+  const needed = [
+    ...new Set([...metrics, ...thresholds.map((t) => t.metric), ...(sort.metric ? [sort.metric] : [])]),
+  ];
+  const report = (from: string, to: string, ids: string[], wanted: string[]): ReportQuery => ({
+    advertiserId,
+    from,
+    to,
+    dimensions: [dimension],
+    metrics: wanted,
+    only: only(ids),
+  });
+  const totalsOf = async (from: string, to: string, ids: string[]) =>
+    pick(await metricTotals(facts, report(from, to, ids, metrics), custom), metrics);
+  const keptIds = kept.map((c) => c.id);
+  const comparing = query.compare_from && query.compare_to;
+  // Without thresholds every kept row stays, so the totals need not wait for the rows.
+  const early = thresholds.length === 0;
+  const [current, previous, recent, earlyTotals, earlyPrevious] = await Promise.all([
+    metricsById(facts, report(query.from, query.to, keptIds, needed), custom),
+    comparing
+      ? metricsById(facts, report(query.compare_from!, query.compare_to!, keptIds, metrics), custom)
+      : null,
+    recentDelivery(facts, advertiser, structure, p.today, p.earlyInTheDay),
+    early ? totalsOf(query.from, query.to, keptIds) : null,
+    early && comparing ? totalsOf(query.compare_from!, query.compare_to!, keptIds) : null,
+  ]);
+
+  let rows: Listed[] = kept.map((c) => ({
+    c,
+    metrics: pick(current.get(c.id), needed),
+    previous: previous ? pick(previous.get(c.id), metrics) : null,
+  }));
+  rows = rows.filter((row) => thresholds.every((t) => holds(t, row.metrics[t.metric] ?? null)));
+  if (sort.key !== 'status') rows.sort(comparator(sort, () => ''));
+
+  const filteredIds = rows.map((r) => r.c.id);
+  const [totals, previousTotals] = early
+    ? [earlyTotals!, earlyPrevious]
+    : await Promise.all([
+        totalsOf(query.from, query.to, filteredIds),
+        comparing ? totalsOf(query.compare_from!, query.compare_to!, filteredIds) : null,
+      ]);
+  return { structure, recent, rows, totals, previousTotals };
+}
+
+/** Campaigns and ad groups in full (they are few), ads in outline. */
+async function loadListingStructure(catalog: Queryable, advertiserId: string): Promise<ListingStructure> {
+  const [campaigns, groups, ads] = await Promise.all([
+    listCampaigns(catalog, advertiserId),
+    listAdGroups(catalog, advertiserId),
+    listAdOutlines(catalog, advertiserId),
+  ]);
+  return structureOf(campaigns, groups, ads);
+}
+
+export async function loadStructure(catalog: Queryable, advertiserId: string): Promise<StructureOf<Ad>> {
   const [campaigns, groups, ads] = await Promise.all([
     listCampaigns(catalog, advertiserId),
     listAdGroups(catalog, advertiserId),
     listAds(catalog, advertiserId),
   ]);
-  const adsByGroup = new Map<string, Ad[]>();
+  return structureOf(campaigns, groups, ads);
+}
+
+type StructureOf<A extends AdOutline> = Omit<Structure, 'adsByGroup'> & {
+  ads: A[];
+  adsByGroup: Map<string, A[]>;
+};
+
+function structureOf<A extends AdOutline>(
+  campaigns: Campaign[],
+  groups: AdGroup[],
+  ads: A[],
+): StructureOf<A> {
+  const adsByGroup = new Map<string, A[]>();
   for (const ad of ads)
     (adsByGroup.get(ad.adgroup_id) ?? adsByGroup.set(ad.adgroup_id, []).get(ad.adgroup_id)!).push(ad);
   const groupsByCampaign = new Map<string, AdGroup[]>();
@@ -193,7 +304,7 @@ export async function loadStructure(
   };
 }
 
-function candidates(level: Level, s: Structure & { ads: Ad[] }): Candidate[] {
+function candidates(level: Level, s: ListingStructure): Candidate[] {
   if (level === 'campaigns') {
     return [...s.campaigns.values()].map((c) => ({
       id: c.campaign_id,
@@ -235,7 +346,7 @@ function passesCatalogFilters(c: Candidate, level: Level, q: ListQuery): boolean
 function deliveryOf(level: Level, c: Candidate, ctx: StatusContext): DeliveryStatus {
   if (level === 'campaigns') return campaignStatus(c.campaign, ctx);
   if (level === 'adgroups') return adGroupStatus(c.group!, ctx);
-  return adStatus(c.entity as Ad, ctx);
+  return adStatus(c.entity as AdOutline, ctx);
 }
 
 function fieldsOf(level: Level, c: Candidate): EntityRow['entity'] {
@@ -308,12 +419,21 @@ function parseSort(text: string | undefined, known: (id: string) => boolean): So
   return { key, metric: key, direction };
 }
 
-function comparator(sort: Sort): (a: EntityRow, b: EntityRow) => number {
-  const byName = (a: EntityRow, b: EntityRow) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
-  const value = (row: EntityRow): number | string | null => {
+/** What the budget column shows: ads have none. */
+function budgetOf(c: Candidate): number | null | undefined {
+  return 'budget_micros' in c.entity
+    ? c.entity.budget_micros === null
+      ? null
+      : fromMicros(c.entity.budget_micros)
+    : undefined;
+}
+
+function comparator(sort: Sort, statusText: (row: Listed) => string): (a: Listed, b: Listed) => number {
+  const byName = (a: Listed, b: Listed) => a.c.name.localeCompare(b.c.name) || a.c.id.localeCompare(b.c.id);
+  const value = (row: Listed): number | string | null | undefined => {
     if (sort.metric) return row.metrics[sort.metric] ?? null;
-    if (sort.key === 'status') return row.delivery.text;
-    if (sort.key === 'budget') return (row.entity as { budget: number | null }).budget;
+    if (sort.key === 'status') return statusText(row);
+    if (sort.key === 'budget') return budgetOf(row.c);
     return null;
   };
   return (a, b) => {
@@ -321,7 +441,8 @@ function comparator(sort: Sort): (a: EntityRow, b: EntityRow) => number {
     const [x, y] = [value(a), value(b)];
     // Rows without a value go last whichever the direction.
     if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
-    const order = typeof x === 'string' ? x.localeCompare(String(y)) : x - (y as number);
+    // Ads have no budget: undefined compares as NaN, which leaves the rows in the catalog's name order.
+    const order = typeof x === 'string' ? x.localeCompare(String(y)) : (x as number) - (y as number);
     return order !== 0 ? sort.direction * order : byName(a, b);
   };
 }
@@ -331,25 +452,13 @@ const EARLY_HOURS = 6;
 /** Today's and yesterday's spend and impressions, rolled up to ad groups and campaigns. */
 async function recentDelivery(
   facts: FactStore,
-  catalog: Queryable,
   advertiser: Advertiser,
-  structure: Structure & { ads: Ad[] },
-  now: number,
+  structure: ListingStructure,
+  today: string,
+  earlyInTheDay: boolean,
 ): Promise<RecentDelivery> {
-  const today = localToday(advertiser.timezone, now);
   const yesterday = addDays(today, -1);
-  const report = await runReport(
-    facts,
-    catalog,
-    {
-      advertiserId: advertiser.advertiser_id,
-      from: yesterday,
-      to: today,
-      dimensions: ['ad', 'day'],
-      metrics: ['impressions', 'spend'],
-    },
-    { totals: false },
-  );
+  const rows = await deliveryByAdAndDay(facts, advertiser.advertiser_id, yesterday, today);
   const recent: RecentDelivery = {
     impressionsRecently: new Map(),
     spendToday: new Map(),
@@ -358,13 +467,12 @@ async function recentDelivery(
   const add = (map: Map<string, number>, key: string, value: number) =>
     map.set(key, (map.get(key) ?? 0) + value);
   const adById = new Map(structure.ads.map((a) => [a.ad_id, a]));
-  // In a day's first hours there is hardly a "today" yet: yesterday's delivery still counts as recent.
-  const earlyInTheDay = toLocal(now, advertiser.timezone).hour < EARLY_HOURS;
-  for (const row of report.rows) {
-    const ad = adById.get(String(row.ad));
+  for (const row of rows) {
+    const ad = adById.get(row.ad);
     if (!ad) continue;
     const keys = [ad.ad_id, ad.adgroup_id, ad.campaign_id];
     const isToday = row.day === today;
+    // In a day's first hours there is hardly a "today" yet: yesterday's delivery still counts as recent.
     for (const key of keys) {
       if (isToday || earlyInTheDay) add(recent.impressionsRecently, key, Number(row.impressions ?? 0));
       add(isToday ? recent.spendToday : recent.spendYesterday, key, Number(row.spend ?? 0));

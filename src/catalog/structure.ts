@@ -154,6 +154,62 @@ export async function listAds(db: Queryable, advertiserId: string): Promise<Ad[]
   return rows.map(withTimes);
 }
 
+/** What an ad's delivery status and the Campaign tab's filters read: no texts, URLs or creatives. */
+export type AdOutline = Pick<
+  Ad,
+  | 'ad_id'
+  | 'adgroup_id'
+  | 'campaign_id'
+  | 'ad_name'
+  | 'operation_status'
+  | 'review_status'
+  | 'review_submitted_at'
+  | 'reject_reason'
+>;
+
+/**
+ * Every ad of the advertiser in outline, by name. Reading all columns of thousands of ads costs several
+ * times as much (most of it decoding rows), and a table shows only a page of them in full.
+ */
+export async function listAdOutlines(db: Queryable, advertiserId: string): Promise<AdOutline[]> {
+  const rows = await db.query<AdOutline & { review_submitted_at: unknown }>(
+    `select ad_id, adgroup_id, campaign_id, ad_name, operation_status, review_status, review_submitted_at,
+       reject_reason from ads where advertiser_id = $1 order by ad_name`,
+    [advertiserId],
+  );
+  for (const row of rows) row.review_submitted_at = isoOrNull(row.review_submitted_at);
+  return rows;
+}
+
+/** These ads of the advertiser in full, in no particular order (an id not found is left out). */
+export async function listAdsById(
+  db: Queryable,
+  advertiserId: string,
+  ids: readonly string[],
+): Promise<Ad[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<Ad>('select * from ads where advertiser_id = $1 and ad_id = any($2)', [
+    advertiserId,
+    [...ids],
+  ]);
+  return rows.map(withTimes);
+}
+
+/**
+ * Changes with every write to the advertiser's campaigns, ad groups or ads, whoever makes it: the
+ * count of rows and the sum of their row versions (PostgreSQL's `xmin`, the writing transaction's id,
+ * which every insert and update sets anew). Cheap next to reading the rows.
+ */
+export async function structureMarker(db: Queryable, advertiserId: string): Promise<string> {
+  const part = (table: string) =>
+    `(select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from ${table} where advertiser_id = $1)`;
+  const [row] = await db.query<{ marker: string }>(
+    `select ${part('campaigns')} || '/' || ${part('adgroups')} || '/' || ${part('ads')} as marker`,
+    [advertiserId],
+  );
+  return row?.marker ?? '';
+}
+
 export async function listCreatives(db: Queryable, advertiserId: string): Promise<Creative[]> {
   const rows = await db.query<Creative & { duration_s: unknown }>(
     'select * from creatives where advertiser_id = $1 order by file_name',
