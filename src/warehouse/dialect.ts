@@ -24,6 +24,14 @@ export interface Dialect {
   /** `then` when the condition is true; `otherwise` when it is false or NULL. */
   ifThenElse(condition: string, then: string, otherwise: string): string;
   abs(expr: string): string;
+  /** A DATE expression as the text reports show: YYYY-MM-DD for a day, YYYY-MM for a month. */
+  formatDate(dateExpr: string, unit: 'day' | 'month'): string;
+  /** An hour as reports show it: `YYYY-MM-DD HH:00`. */
+  formatHour(dateExpr: string, hourExpr: string): string;
+  /** Whether the text contains the needle, ignoring case (NULL text: NULL). */
+  containsIgnoreCase(textExpr: string, needle: string): string;
+  /** Equality where NULL equals NULL (joining on keys that may be NULL). */
+  nullSafeEquals(a: string, b: string): string;
   /** Rounded to `digits` decimals (negative: to tens, hundreds, …), halves away from zero. */
   round(expr: string, digits: number): string;
 }

@@ -47,6 +47,38 @@ export const FACT_TABLES = {
   pending: 'source_pending',
 } as const;
 
+/**
+ * A copy of each ad's catalog attributes (names, objective, creative) for the planner to join, kept out of
+ * FACT_TABLES on purpose: it mirrors the catalog rather than holding facts, so deleting an advertiser's
+ * facts leaves it, and only a refresh from the catalog rewrites it.
+ */
+export const AD_ATTRIBUTES_TABLE = 'ad_attributes';
+
+export interface AdAttributes {
+  ad_id: string;
+  campaign_id: string;
+  adgroup_id: string;
+  campaign_name: string;
+  adgroup_name: string;
+  ad_name: string;
+  objective: string;
+  creative_id: string;
+  creative_name: string;
+}
+
+/** Columns of the attribute table after advertiser_id, in their physical order. */
+export const AD_ATTRIBUTE_COLUMNS: readonly (keyof AdAttributes)[] = [
+  'ad_id',
+  'campaign_id',
+  'adgroup_id',
+  'campaign_name',
+  'adgroup_name',
+  'ad_name',
+  'objective',
+  'creative_id',
+  'creative_name',
+];
+
 /** Keys every delivery row carries; campaign and ad group are denormalised because an ad never moves. */
 export interface EntityKeys {
   advertiser_id: string;
@@ -185,6 +217,8 @@ export interface FactBatch {
   refunds: ShopRefund[];
   pending?: PendingEvents;
   watermark?: Watermark;
+  /** Replaces every attribute row of the advertiser, in the same transaction. */
+  adAttributes?: { advertiser_id: string; rows: AdAttributes[] };
 }
 
 export function emptyBatch(): FactBatch {
@@ -229,6 +263,7 @@ export function factTableDdl(): string[] {
   refund_id VARCHAR NOT NULL, refunded_at TIMESTAMP NOT NULL, amount_micros BIGINT NOT NULL, source VARCHAR NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.pending} (advertiser_id VARCHAR NOT NULL, source VARCHAR NOT NULL,
   due_at TIMESTAMP NOT NULL, payload VARCHAR NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${AD_ATTRIBUTES_TABLE} (advertiser_id VARCHAR NOT NULL, ${AD_ATTRIBUTE_COLUMNS.map((c) => `${c} VARCHAR NOT NULL`).join(', ')})`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.watermarks} (advertiser_id VARCHAR NOT NULL, source VARCHAR NOT NULL,
   until_time TIMESTAMP NOT NULL, written_at TIMESTAMP NOT NULL, PRIMARY KEY (advertiser_id, source))`,
   ];

@@ -20,5 +20,10 @@ export const duckdbDialect: Dialect = {
   greatest: (values) => `GREATEST(${values.join(', ')})`,
   ifThenElse: (condition, then, otherwise) => `(CASE WHEN ${condition} THEN ${then} ELSE ${otherwise} END)`,
   abs: (expr) => `ABS(${expr})`,
+  formatDate: (dateExpr, unit) => `strftime(${dateExpr}, '${unit === 'day' ? '%Y-%m-%d' : '%Y-%m'}')`,
+  formatHour: (dateExpr, hourExpr) =>
+    `(strftime(${dateExpr}, '%Y-%m-%d') || ' ' || lpad(CAST(${hourExpr} AS VARCHAR), 2, '0') || ':00')`,
+  containsIgnoreCase: (textExpr, needle) => `contains(lower(${textExpr}), lower(${needle}))`,
+  nullSafeEquals: (a, b) => `(${a} IS NOT DISTINCT FROM ${b})`,
   round: (expr, digits) => `ROUND(${expr}, ${integerLiteral(digits)})`,
 };

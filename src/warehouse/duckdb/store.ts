@@ -15,6 +15,8 @@ import { AppError } from '../../core/errors.ts';
 import type { CompiledSql } from '../dialect.ts';
 import type { FactStore, ResultRow } from '../fact-store.ts';
 import {
+  AD_ATTRIBUTES_TABLE,
+  AD_ATTRIBUTE_COLUMNS,
   type AudienceFact,
   COUNTER_COLUMNS,
   type EntityKeys,
@@ -77,6 +79,7 @@ class DuckDbStore implements FactStore {
         await this.connection.run([...moves, ...empty].join(';\n'));
       }
       await appendEventRows(this.connection, batch);
+      if (batch.adAttributes) await this.replaceAdAttributes(batch.adAttributes);
       if (batch.watermark) {
         const w = batch.watermark;
         await this.connection.run(
@@ -190,6 +193,22 @@ class DuckDbStore implements FactStore {
           duckdb.copy_data_to_vector(child, 0, part.buffer, part.byteOffset, part.byteLength);
         });
         appender.appendDataChunk(chunk);
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  private async replaceAdAttributes({ advertiser_id, rows }: NonNullable<FactBatch['adAttributes']>) {
+    await this.connection.run(`DELETE FROM ${AD_ATTRIBUTES_TABLE} WHERE advertiser_id = $1`, [advertiser_id]);
+    if (rows.length === 0) return;
+    const appender = await this.connection.createAppender(AD_ATTRIBUTES_TABLE);
+    try {
+      for (const row of rows) {
+        appender.appendVarchar(advertiser_id);
+        for (const column of AD_ATTRIBUTE_COLUMNS) appender.appendVarchar(row[column]);
+        appender.endRow();
       }
       appender.flushSync();
     } finally {
