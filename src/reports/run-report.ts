@@ -23,12 +23,9 @@ export async function runReport(
   const plan = planReport(query, facts.dialect, custom);
   // Without dimensions the one row is the total: no second query.
   const totalsNeeded = options.totals !== false && query.dimensions.length > 0;
-  const totalsPlan = totalsNeeded
-    ? planReport({ ...query, dimensions: [], sort: undefined, limit: undefined }, facts.dialect, custom)
-    : null;
   const [rows, totalRows, names] = await Promise.all([
     facts.query(plan.sql),
-    totalsPlan ? facts.query(totalsPlan.sql) : null,
+    totalsNeeded ? facts.query(plan.totalsSql) : null,
     entityNames(catalog, query),
   ]);
   const totalsRow = query.dimensions.length === 0 ? rows[0] : totalRows?.[0];
@@ -38,16 +35,17 @@ export async function runReport(
   };
 }
 
-function metricValues(row: ResultRow, plan: PlannedReport): Record<string, number | null> {
+export function metricValues(row: ResultRow, plan: PlannedReport): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   for (const metric of plan.metrics) out[metric.id] = toNumber(row[metric.id]);
   return out;
 }
 
-function shapeRow(
+/** A result row as the API answers it; `names` from the catalog, or null when the SQL joined them. */
+export function shapeRow(
   row: ResultRow,
   plan: PlannedReport,
-  names: Map<string, string>,
+  names: Map<string, string> | null,
 ): Record<string, string | number | null> {
   const out: Record<string, string | number | null> = {};
   for (const [dimension, columns] of Object.entries(plan.dimensionColumns)) {
@@ -57,7 +55,8 @@ function shapeRow(
     );
     out[dimension] = value;
     if (dimension === 'campaign' || dimension === 'adgroup' || dimension === 'ad') {
-      out[`${dimension}_name`] = names.get(`${dimension}:${value}`) ?? null;
+      const name = names ? names.get(`${dimension}:${value}`) : row[`${dimension}_name`];
+      out[`${dimension}_name`] = name === undefined || name === null ? null : String(name);
     }
   }
   return Object.assign(out, metricValues(row, plan));
@@ -74,7 +73,9 @@ function isoDate(value: unknown): string {
   return String(value).slice(0, 10);
 }
 
-function dimensionValue(dimension: string, values: unknown[]): string {
+function dimensionValue(dimension: string, values: unknown[]): string | null {
+  // Attributes of an ad the catalog no longer holds are unknown, not the text "null".
+  if (values[0] === null || values[0] === undefined) return null;
   if (dimension === 'hour') return `${isoDate(values[0])} ${String(values[1]).padStart(2, '0')}:00`;
   if (dimension === 'day' || dimension === 'week' || dimension === 'month') {
     const date = isoDate(values[0]);

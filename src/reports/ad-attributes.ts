@@ -1,0 +1,64 @@
+// Keeps the warehouse's copy of each ad's catalog attributes (names, objective, creative) fresh for the
+// report planner, which joins it in SQL instead of reading the catalog on every report. A cheap catalog
+// fingerprint (counts and last changes of campaigns, ad groups and ads, and the count of creatives) is
+// compared with the one last copied by this process; only a difference rewrites the advertiser's rows.
+import type { Queryable } from '../catalog/db.ts';
+import type { FactStore } from '../warehouse/fact-store.ts';
+import { type AdAttributes, emptyBatch } from '../warehouse/schema.ts';
+
+/** Per warehouse, per advertiser: the fingerprint last copied, or the refresh under way. */
+const copied = new WeakMap<FactStore, Map<string, Promise<string>>>();
+
+async function fingerprint(catalog: Queryable, advertiserId: string): Promise<string> {
+  const [row] = await catalog.query<{ f: string }>(
+    `select concat_ws('|',
+       (select count(*) || ':' || coalesce(max(modify_time)::text, '') from campaigns where advertiser_id = $1),
+       (select count(*) || ':' || coalesce(max(modify_time)::text, '') from adgroups where advertiser_id = $1),
+       (select count(*) || ':' || coalesce(max(modify_time)::text, '') from ads where advertiser_id = $1),
+       (select count(*)::text from creatives where advertiser_id = $1)) as f`,
+    [advertiserId],
+  );
+  return row?.f ?? '';
+}
+
+async function readAttributes(catalog: Queryable, advertiserId: string): Promise<AdAttributes[]> {
+  return catalog.query<AdAttributes>(
+    `select a.ad_id, a.campaign_id, a.adgroup_id, c.campaign_name, g.adgroup_name, a.ad_name,
+            c.objective_type as objective, a.creative_id, coalesce(cr.file_name, '') as creative_name
+     from ads a
+     join campaigns c on c.campaign_id = a.campaign_id
+     join adgroups g on g.adgroup_id = a.adgroup_id
+     left join creatives cr on cr.creative_id = a.creative_id
+     where a.advertiser_id = $1`,
+    [advertiserId],
+  );
+}
+
+/** Makes the attribute table match the catalog for this advertiser; cheap when nothing changed. */
+export async function ensureAdAttributes(
+  facts: FactStore,
+  catalog: Queryable,
+  advertiserId: string,
+): Promise<void> {
+  let byAdvertiser = copied.get(facts);
+  if (!byAdvertiser) copied.set(facts, (byAdvertiser = new Map()));
+  const current = await fingerprint(catalog, advertiserId);
+  const known = byAdvertiser.get(advertiserId);
+  if (known && (await known.catch(() => null)) === current) return;
+  // Concurrent reports of a changed advertiser share one refresh: another may have started one meanwhile.
+  const started = byAdvertiser.get(advertiserId);
+  if (started && started !== known && (await started.catch(() => null)) === current) return;
+  const refresh = (async () => {
+    const rows = await readAttributes(catalog, advertiserId);
+    await facts.append({ ...emptyBatch(), adAttributes: { advertiser_id: advertiserId, rows } });
+    return current;
+  })();
+  byAdvertiser.set(advertiserId, refresh);
+  try {
+    await refresh;
+  } catch (error) {
+    // A failed copy must not count as copied: the next report tries again.
+    if (byAdvertiser.get(advertiserId) === refresh) byAdvertiser.delete(advertiserId);
+    throw error;
+  }
+}
