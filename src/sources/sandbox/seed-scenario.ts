@@ -2,10 +2,12 @@
 // sandbox's hidden truth. Simulation then fills the warehouse (simulate.ts).
 import { deleteAdvertiser, insertAdvertiser } from '../../catalog/advertisers.ts';
 import { customColumnsOf, restoreCustomColumns } from '../../catalog/custom-columns.ts';
+import { reportTemplatesOf, restoreReportTemplates } from '../../catalog/report-templates.ts';
 import type { CatalogDb, Queryable } from '../../catalog/db.ts';
 import { insertPixel, pixelCodeFrom } from '../../catalog/pixels.ts';
 import { insertAd, insertAdGroup, insertCampaign, insertCreative } from '../../catalog/structure.ts';
 import { toMicros } from '../../core/money.ts';
+import { ensureBuiltinTemplates } from '../../reports/templates-file.ts';
 import { startOfLocalDay } from '../../core/timezone.ts';
 import type { FactStore } from '../../warehouse/fact-store.ts';
 import { sandboxId } from './ids.ts';
@@ -40,6 +42,11 @@ export async function seedScenario(
       tx,
       existing.map((row) => row.advertiser_id),
     );
+    // And its report templates, which are built on those columns.
+    const templates = await reportTemplatesOf(
+      tx,
+      existing.map((row) => row.advertiser_id),
+    );
     for (const row of existing) await deleteAdvertiser(tx, row.advertiser_id);
     await createStructure(tx, advertiserId, scenario);
     for (const { user_id } of members) {
@@ -49,6 +56,8 @@ export async function seedScenario(
       ]);
     }
     await restoreCustomColumns(tx, advertiserId, columns);
+    await restoreReportTemplates(tx, advertiserId, templates);
+    await ensureBuiltinTemplates(tx, advertiserId);
   });
   return advertiserId;
 }
