@@ -10,6 +10,7 @@ import {
   listAds,
   listAdsById,
   listCampaigns,
+  structureMarker,
 } from '../catalog/structure.ts';
 import { addDays } from '../core/dates.ts';
 import type { Ad, AdGroup, Advertiser, Campaign } from '../core/entities.ts';
@@ -33,6 +34,7 @@ import {
 } from './delivery-status.ts';
 import { type Metrics, deliveryByAdAndDay, metricTotals, metricsById } from './entity-metrics.ts';
 import { adFields, adGroupFields, campaignFields } from './fields.ts';
+import { cachedListing } from './listing-cache.ts';
 
 type Dimension = 'campaign' | 'adgroup' | 'ad';
 const DIMENSION: Record<Level, Dimension> = { campaigns: 'campaign', adgroups: 'adgroup', ads: 'ad' };
@@ -107,21 +109,37 @@ export async function listEntities(
   }
   const thresholds = query.filters.map((text, i) => parseThreshold(text, i, known));
   const sort = parseSort(query.sort, known);
-  const watermark =
-    advertiser.source === 'sandbox' ? await facts.watermark(advertiser.advertiser_id, 'sandbox') : null;
+  // Read before anything the listing is built from, so a write in between makes the next page rebuild it.
+  const [watermark, marker] = await Promise.all([
+    facts.watermark(advertiser.advertiser_id, advertiser.source),
+    structureMarker(catalog, advertiser.advertiser_id),
+  ]);
   // A sandbox advanced past the present for a rehearsal is "now" where its clock stands.
-  if (watermark && watermark.until.getTime() > now) now = watermark.until.getTime() - 1;
+  if (advertiser.source === 'sandbox' && watermark && watermark.until.getTime() > now)
+    now = watermark.until.getTime() - 1;
   const today = localToday(advertiser.timezone, now);
   const earlyInTheDay = toLocal(now, advertiser.timezone).hour < EARLY_HOURS;
-  const { offset, limit } = query;
-  const listing = await buildListing(catalog, facts, advertiser, level, query, {
+  const { offset, limit, ...question } = query;
+  const key = JSON.stringify([
+    advertiser.advertiser_id,
+    level,
+    question,
     metrics,
     custom,
-    thresholds,
-    sort,
     today,
     earlyInTheDay,
-  });
+  ]);
+  const factsMarker = watermark ? `${watermark.until.getTime()}@${watermark.writtenAt.getTime()}` : '';
+  const listing = await cachedListing(facts, key, `${marker}|${factsMarker}`, () =>
+    buildListing(catalog, facts, advertiser, level, query, {
+      metrics,
+      custom,
+      thresholds,
+      sort,
+      today,
+      earlyInTheDay,
+    }),
+  );
 
   const statusContext: StatusContext = {
     structure: listing.structure,
