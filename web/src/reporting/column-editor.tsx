@@ -190,37 +190,36 @@ function ColumnForm({
           )}
         </div>
       </div>
-      <div className="rp-form-row">
-        <label className="field">
-          <span>Format</span>
-          <select
-            name="format"
-            value={format}
-            onChange={(e) => setFormat(e.target.value as CustomColumnFormat | 'auto')}
-          >
-            <option value="auto">
-              Suggested by the formula{suggested ? ` (${FORMAT_LABEL[suggested].toLowerCase()})` : ''}
+      <div className="form-field">
+        <label htmlFor={`${formId}-format`}>Format</label>
+        <select
+          id={`${formId}-format`}
+          name="format"
+          value={format}
+          onChange={(e) => setFormat(e.target.value as CustomColumnFormat | 'auto')}
+        >
+          <option value="auto">
+            Suggested by the formula{suggested ? ` (${FORMAT_LABEL[suggested].toLowerCase()})` : ''}
+          </option>
+          {(Object.keys(FORMAT_LABEL) as CustomColumnFormat[]).map((f) => (
+            <option key={f} value={f}>
+              {FORMAT_LABEL[f]}
             </option>
-            {(Object.keys(FORMAT_LABEL) as CustomColumnFormat[]).map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_LABEL[f]}
-              </option>
-            ))}
-          </select>
-        </label>
+          ))}
+        </select>
       </div>
-      <label className="field">
-        <span>Description</span>
+      <div className="form-field">
+        <label htmlFor={`${formId}-description`}>Description</label>
         <textarea
+          id={`${formId}-description`}
           name="description"
-          className="rp-description"
           rows={2}
           maxLength={1000}
           value={description}
           placeholder="What it measures and why it matters, for the team’s glossary."
           onChange={(e) => setDescription(e.target.value)}
         />
-      </label>
+      </div>
       {save.error && !fieldErrors(save.error).name ? (
         <ErrorBanner title="The column was not saved." error={save.error} />
       ) : null}

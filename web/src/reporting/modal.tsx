@@ -14,7 +14,11 @@ export function Modal({ title, onClose, children, testId, wide }: Props) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    box.current?.querySelector<HTMLElement>('input, textarea, select, button')?.focus();
+    // The first field, not the close button that comes before it.
+    const first =
+      box.current?.querySelector<HTMLElement>('input, textarea, select') ??
+      box.current?.querySelector<HTMLElement>('button');
+    first?.focus();
     return () => before?.focus?.();
   }, []);
   useEffect(() => {

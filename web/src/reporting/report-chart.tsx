@@ -19,14 +19,12 @@ export interface ReportChartProps {
   currency: string;
 }
 
-const shortDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
+/** Axis labels are short: the year is in the date picker, long names are cut (the tooltip has them whole). */
 function categoryLabel(text: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return shortDate.format(new Date(`${text}T00:00:00Z`));
-  const hour = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})$/.exec(text);
-  if (hour) return `${shortDate.format(new Date(`${hour[1]}T00:00:00Z`))} ${hour[2]}`;
-  return text.length > 28 ? `${text.slice(0, 27)}…` : text;
+  const short = text.replace(/, \d{4}/, '');
+  return short.length > 28 ? `${short.slice(0, 27)}…` : short;
 }
 
 const numberOr = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
@@ -90,7 +88,15 @@ function buildOption({ type, dimension, metric, format, data, currency }: Report
   return {
     animation: false,
     textStyle: { fontFamily: 'inherit' },
-    grid: { left: 8, right: 16, top: 12, bottom: 4, containLabel: true },
+    grid: { left: 8, right: 16, top: before ? 30 : 12, bottom: 4, containLabel: true },
+    legend: {
+      show: !!before,
+      top: 0,
+      right: 8,
+      itemWidth: 14,
+      itemHeight: 8,
+      textStyle: { color: '#646c78', fontSize: 11 },
+    },
     xAxis: line ? categoryAxis : valueAxis,
     yAxis: line ? { ...valueAxis, min: 0 } : categoryAxis,
     tooltip: {

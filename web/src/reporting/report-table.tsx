@@ -4,7 +4,7 @@
 import type { MetricInfo } from '../../../src/shared/api.ts';
 import type { ColumnFormat } from '../../../src/shared/reports-api.ts';
 import { MetricTerm } from '../components/metric-term.tsx';
-import { changeDirection, changeTone, formatChange } from '../lib/format.ts';
+import { changeTone, formatChange } from '../lib/format.ts';
 import { formatCell } from './cell-format.ts';
 import type { ReportSortState } from './report-state.ts';
 import { relativeChange, type CellValue, type ColumnGroup, type TableModel } from './table-model.ts';
@@ -30,7 +30,7 @@ export function ReportTable({ model, metrics, formats, currency, compare, sort, 
     <th
       key={`${group.key}:${metric.id}`}
       scope="col"
-      className={`cell-number ${group.total ? 'rp-total-col' : ''}`}
+      className={`cell-number ${groupClass(group, metric, metrics, pivoted)}`}
       data-metric={metric.id}
       aria-sort={sortable(group) ? ariaSort(metric.id) : undefined}
     >
@@ -125,6 +125,7 @@ export function ReportTable({ model, metrics, formats, currency, compare, sort, 
                     <MetricCell
                       key={`${group.key}:${metric.id}`}
                       group={group}
+                      className={groupClass(group, metric, metrics, pivoted)}
                       metric={metric}
                       format={formats.get(metric.id) ?? metric.format}
                       value={row.cells.get(group.key)?.get(metric.id)}
@@ -148,6 +149,7 @@ export function ReportTable({ model, metrics, formats, currency, compare, sort, 
               <MetricCell
                 key={`${group.key}:${metric.id}`}
                 group={group}
+                className={groupClass(group, metric, metrics, pivoted)}
                 metric={metric}
                 format={formats.get(metric.id) ?? metric.format}
                 value={model.totals.get(group.key)?.get(metric.id)}
@@ -160,6 +162,17 @@ export function ReportTable({ model, metrics, formats, currency, compare, sort, 
       </tfoot>
     </table>
   );
+}
+
+/** A pivot's groups are set apart by a rule before each; the Total group is shaded. */
+function groupClass(
+  group: ColumnGroup,
+  metric: MetricInfo,
+  metrics: readonly MetricInfo[],
+  pivoted: boolean,
+): string {
+  const start = pivoted && metric.id === metrics[0]?.id ? 'rp-group-start' : '';
+  return `${start} ${group.total ? 'rp-total-col' : ''}`.trim();
 }
 
 function SortButton({
@@ -191,6 +204,7 @@ function SortButton({
 
 function MetricCell({
   group,
+  className,
   metric,
   format,
   value,
@@ -198,6 +212,7 @@ function MetricCell({
   compare,
 }: {
   group: ColumnGroup;
+  className: string;
   metric: MetricInfo;
   format: ColumnFormat;
   value: CellValue | undefined;
@@ -206,15 +221,10 @@ function MetricCell({
 }) {
   const now = value?.now ?? null;
   const change = relativeChange(value);
-  const direction = changeDirection(change);
   const tone = changeTone(change, metric.better);
   const before = value?.before;
   return (
-    <td
-      className={`cell-number ${group.total ? 'rp-total-col' : ''}`}
-      data-metric={metric.id}
-      data-group={group.label ?? ''}
-    >
+    <td className={`cell-number ${className}`} data-metric={metric.id} data-group={group.label ?? ''}>
       <span
         className={now === null ? 'rp-value value-missing' : 'rp-value'}
         data-testid="cell-value"
@@ -232,7 +242,6 @@ function MetricCell({
               : `Previous period: ${formatCell(before, format, currency)}`
           }
         >
-          {direction === 'up' ? '↑' : direction === 'down' ? '↓' : ''}
           {formatChange(change)}
         </span>
       )}

@@ -64,7 +64,7 @@ test('a pivot takes its Total column and totals row from their own answers, neve
     totals: { ctr: 0.021 },
   };
   const table = pivotTable({ cells, rowTotals, columnTotals }, ['campaign'], 'gender', ['ctr']);
-  expect(table.groups.map((g) => g.label)).toEqual(['MALE', 'FEMALE', 'Total']);
+  expect(table.groups.map((g) => g.label)).toEqual(['Male', 'Female', 'Total']);
   expect(table.rows.map((r) => r.dimensions[0]!.text)).toEqual(['Summer', 'Spring']);
   const spring = table.rows[1]!;
   expect(spring.cells.get('FEMALE')!.get('ctr')!.now).toBe(0.03);

@@ -3,6 +3,7 @@
 // dimensions, the "Total" group and the totals row come from their own answers (by the row dimensions
 // only, by the pivot dimension only), so ratios, reach and frequency are computed, never summed.
 import type { ReportDimension, ReportQueryResponse } from '../../../src/shared/reports-api.ts';
+import { displayValue } from './dimensions.ts';
 
 type Row = ReportQueryResponse['rows'][number];
 type Values = Record<string, number | null>;
@@ -55,7 +56,7 @@ export function dimensionText(row: Row, dimension: string): { text: string; id: 
     const name = row[`${dimension}_name`];
     return { text: typeof name === 'string' && name ? name : (id ?? '—'), id };
   }
-  return { text: id ?? '—', id: null };
+  return { text: id === null ? '—' : displayValue(dimension, id), id: null };
 }
 
 const keyOf = (row: Row, dimensions: readonly string[]) =>
