@@ -42,6 +42,8 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> {
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   response: z.ZodType<R>;
+  /** For a route answering with a file: its content types (the OpenAPI document lists them as binary). */
+  produces?: string[];
   handler(input: RouteInput<P, Q, B>, ctx: AppContext): Promise<R>;
 }
 
@@ -180,7 +182,11 @@ export function openApiDocument(routes: RouteDef[], version: string): Record<str
       responses: {
         200: {
           description: 'OK',
-          content: { 'application/json': { schema: toJsonSchema(route.response, 'output') } },
+          content: route.produces
+            ? Object.fromEntries(
+                route.produces.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+              )
+            : { 'application/json': { schema: toJsonSchema(route.response, 'output') } },
         },
         default: {
           description: 'Error',

@@ -13,6 +13,8 @@ import {
   trendRoute,
 } from './advertisers.ts';
 import { healthRoute, metricsRoute } from './meta.ts';
+import { reportExportRoutes } from './report-exports.ts';
+import { reportTemplateRoutes } from './report-templates.ts';
 import { sandboxAdvanceRoute, sandboxRunRoute, sandboxSeedRoute } from './sandbox.ts';
 import { authStateRoute, loginRoute, logoutRoute, passwordRoute, setupRoute } from './auth.ts';
 import {
@@ -72,4 +74,6 @@ export const routes: RouteDef[] = [
   auditRoute,
   ...campaignRoutes,
   ...customColumnRoutes,
+  ...reportTemplateRoutes,
+  ...reportExportRoutes,
 ];
