@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../core/errors.ts';
 import { isIsoDate } from '../../core/dates.ts';
 import { DEFAULT_KPIS, getSummary, getTop, getTrend } from '../../reports/dashboard.ts';
 import { describeAdvertiser, listAdvertiserInfos } from '../../reports/advertiser-overview.ts';
-import { runReport } from '../../reports/run-report.ts';
+import { queryReport } from '../../reports/query-report.ts';
 import {
   AdvertiserInfo,
   AdvertiserList,
@@ -151,8 +151,13 @@ export const reportRoute = defineRoute({
   params: AdvertiserParams,
   body: ReportRequest,
   response: ReportResponse,
+  // The same semantic layer as POST /api/v1/reports/query, answered in this route's older shape.
   handler: async ({ params, body }, ctx) => {
-    await advertiserOr404(ctx, params.advertiserId);
-    return runReport(ctx.facts, ctx.catalog, { advertiserId: params.advertiserId, ...body });
+    const { rows, totals } = await queryReport(ctx, {
+      advertiser_id: params.advertiserId,
+      filters: [],
+      ...body,
+    });
+    return { rows, totals };
   },
 });

@@ -15,6 +15,7 @@ import {
 import { healthRoute, metricsRoute } from './meta.ts';
 import { reportExportRoutes } from './report-exports.ts';
 import { reportTemplateRoutes } from './report-templates.ts';
+import { reportRoutes } from './reports.ts';
 import { sandboxAdvanceRoute, sandboxRunRoute, sandboxSeedRoute } from './sandbox.ts';
 import { authStateRoute, loginRoute, logoutRoute, passwordRoute, setupRoute } from './auth.ts';
 import {
@@ -76,4 +77,5 @@ export const routes: RouteDef[] = [
   ...customColumnRoutes,
   ...reportTemplateRoutes,
   ...reportExportRoutes,
+  ...reportRoutes,
 ];
