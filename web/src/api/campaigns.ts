@@ -94,22 +94,38 @@ function fetchPage(advertiserId: string, level: Level, query: ListQuery, page: n
   );
 }
 
+/** The pages that cover rows `first` to `last` on screen, the next one asked for a little before it shows. */
+export function pagesFor(first: number, last: number): { firstPage: number; lastPage: number } {
+  return {
+    firstPage: Math.floor(Math.max(0, first) / PAGE_SIZE),
+    lastPage: Math.floor(Math.max(0, last + PREFETCH_ROWS) / PAGE_SIZE),
+  };
+}
+
+const isLaterPage = (key: readonly unknown[]) => {
+  const page = key[key.length - 1];
+  return key[0] === 'entity-list' && typeof page === 'number' && page > 0;
+};
+
 /**
- * The pages of one level's table that cover `wanted` (row indexes on screen). The first page always
- * loads: it carries the totals and the row count. While a new question loads, the previous answer of
- * the same advertiser and level stays (dimmed by the caller), so the table does not jump.
+ * The pages of one level's table in `wanted` (see pagesFor). The first page always loads: it carries
+ * the totals and the row count. While a new question loads, the previous answer of the same advertiser
+ * and level stays (dimmed by the caller), so the table does not jump. Nothing is asked before `enabled`.
+ *
+ * Later pages belong to the first: they are kept however long the table is scrolled, and asked again
+ * only once the first page has been (after a change, or when the tab is opened again), so the pages on
+ * screen always come from one listing.
  */
 export function useEntityPages(
   advertiserId: string,
   level: Level,
   query: ListQuery,
-  wanted: { first: number; last: number },
+  wanted: { firstPage: number; lastPage: number },
+  enabled = true,
 ) {
-  // The next page is asked for a little before it scrolls into view.
-  const firstPage = Math.floor(Math.max(0, wanted.first) / PAGE_SIZE);
-  const lastPage = Math.floor(Math.max(0, wanted.last + PREFETCH_ROWS) / PAGE_SIZE);
+  const client = useQueryClient();
   const pages = [0];
-  for (let p = Math.max(1, firstPage); p <= lastPage; p++) pages.push(p);
+  for (let p = Math.max(1, wanted.firstPage); p <= wanted.lastPage; p++) pages.push(p);
   const head = useQuery({
     queryKey: listKey(advertiserId, level, query, 0),
     queryFn: ({ signal }) => fetchPage(advertiserId, level, query, 0, signal),
@@ -117,7 +133,22 @@ export function useEntityPages(
       previousQuery?.queryKey[1] === advertiserId && previousQuery.queryKey[2] === level
         ? previous
         : undefined,
+    enabled,
   });
+  const headUpdatedAt = head.isPlaceholderData ? 0 : head.dataUpdatedAt;
+  const headKey = listKey(advertiserId, level, query, 0);
+  const headHash = JSON.stringify(headKey);
+  useEffect(() => {
+    if (!headUpdatedAt) return;
+    const prefix = JSON.parse(headHash) as unknown[];
+    void client.invalidateQueries({
+      predicate: (q) =>
+        isLaterPage(q.queryKey) &&
+        q.queryKey.length === prefix.length &&
+        prefix.slice(0, -1).every((part, i) => q.queryKey[i] === part) &&
+        q.state.dataUpdatedAt < headUpdatedAt,
+    });
+  }, [client, headHash, headUpdatedAt]);
   const total = head.data?.total_rows ?? 0;
   const rest = useQueries({
     queries: pages
@@ -126,7 +157,8 @@ export function useEntityPages(
       .map((p) => ({
         queryKey: listKey(advertiserId, level, query, p),
         queryFn: ({ signal }: { signal: AbortSignal }) => fetchPage(advertiserId, level, query, p, signal),
-        enabled: !!head.data && !head.isPlaceholderData,
+        enabled: enabled && !!head.data && !head.isPlaceholderData,
+        staleTime: Infinity,
       })),
   });
   const loaded = new Map<number, EntityListResponse>();
@@ -158,11 +190,13 @@ export function useEntity<L extends Level>(advertiserId: string, level: L, id: s
   });
 }
 
-/** Every table and entity of the advertiser may have changed. */
+/** Every table and entity of the advertiser may have changed (later pages follow their first page). */
 function refresh(client: QueryClient, advertiserId: string): Promise<void> {
   return client.invalidateQueries({
     predicate: (q) =>
-      (q.queryKey[0] === 'entity-list' || q.queryKey[0] === 'entity') && q.queryKey[1] === advertiserId,
+      (q.queryKey[0] === 'entity-list' || q.queryKey[0] === 'entity') &&
+      q.queryKey[1] === advertiserId &&
+      !isLaterPage(q.queryKey),
   });
 }
 

@@ -6,6 +6,7 @@ import type { AdvertiserInfo } from '../../../src/shared/api.ts';
 import type { BulkStatusResponse, EntityRow, Level } from '../../../src/shared/campaigns-api.ts';
 import {
   PAGE_SIZE,
+  pagesFor,
   useBulkStatus,
   useColumnPreferences,
   useColumnSets,
@@ -96,12 +97,15 @@ export function CampaignsPage({ advertiser, view, update }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [view, metrics.join(','), level],
   );
-  const [visible, setVisible] = useState({ first: 0, last: 40 });
+  // Only which pages are in view matters here: the page re-renders when that changes, not every frame.
+  const [visible, setVisible] = useState(() => pagesFor(0, 40));
   const onVisible = useCallback((first: number, last: number) => {
-    setVisible((v) => (v.first === first && v.last === last ? v : { first, last }));
+    const next = pagesFor(first, last);
+    setVisible((v) => (v.firstPage === next.firstPage && v.lastPage === next.lastPage ? v : next));
   }, []);
+  // The columns are the person's chosen set: asking before it is known would compute a table for nothing.
   const ready = !sets.isPending;
-  const list = useEntityPages(aid, level, ready ? query : { ...query, metrics: [] }, visible);
+  const list = useEntityPages(aid, level, query, visible, ready);
   const head = ready ? list.head.data : undefined;
   const rowCount = head?.total_rows ?? 0;
   const rowAt = useCallback(
