@@ -3,11 +3,14 @@
 // top, the checkbox, switch and name stay on the left while the metrics scroll sideways. Column widths
 // change by dragging the header's edge or with the arrow keys on it.
 import {
+  memo,
   useCallback,
   useEffect,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
+  type RefObject,
   type CSSProperties,
   type KeyboardEvent,
   type PointerEvent,
@@ -90,6 +93,19 @@ interface Props extends TableActions {
   /** Row ids whose switch or budget is being saved. */
   busyIds: ReadonlySet<string>;
   empty: ReactNode;
+}
+
+/**
+ * What every body row shares. Rows are memoised, so while scrolling only the rows coming into view render;
+ * the actions are read through a ref when used, so a new handler from the page does not re-render them.
+ */
+interface RowContext {
+  level: Level;
+  canEdit: boolean;
+  canDuplicate: boolean;
+  compare: boolean;
+  currency: string;
+  actions: RefObject<TableActions>;
 }
 
 function columnsFor(
@@ -192,7 +208,19 @@ export function EntityTable(props: Props) {
     if (scroller.current) scroller.current.scrollTop = 0;
   }, [identity]);
 
-  const columns = columnsFor(level, metrics, widths, canEdit);
+  const actions = useRef<TableActions>(props);
+  useLayoutEffect(() => {
+    actions.current = props;
+  });
+  const canDuplicate = !!props.onDuplicate;
+  const context = useMemo<RowContext>(
+    () => ({ level, canEdit, canDuplicate, compare: props.compare, currency: props.currency, actions }),
+    [level, canEdit, canDuplicate, props.compare, props.currency],
+  );
+  const columns = useMemo(
+    () => columnsFor(level, metrics, widths, canEdit),
+    [level, metrics, widths, canEdit],
+  );
   const totalWidth = columns.reduce((sum, c) => sum + c.width, 0);
   const indexes: number[] = [];
   for (let i = first; i <= last; i++) indexes.push(i);
@@ -215,30 +243,29 @@ export function EntityTable(props: Props) {
         aria-rowcount={rowCount + 2}
         style={{ width: totalWidth }}
       >
-        <div className="et-head" role="rowgroup">
-          <div className="et-row et-header" role="row" aria-rowindex={1} style={{ height: HEAD_HEIGHT }}>
-            {columns.map((column) => (
-              <HeaderCell key={column.key} column={column} {...props} />
-            ))}
-          </div>
-          <div
-            className="et-row et-totals"
-            role="row"
-            aria-rowindex={2}
-            style={{ height: TOTALS_HEIGHT }}
-            data-testid="totals-row"
-          >
-            {columns.map((column) => (
-              <TotalsCell key={column.key} column={column} {...props} />
-            ))}
-          </div>
-        </div>
+        <TableHead
+          columns={columns}
+          context={context}
+          sort={props.sort}
+          rowCount={rowCount}
+          allSelected={props.allSelected}
+          totals={props.totals}
+          previousTotals={props.previousTotals}
+        />
         <div role="rowgroup" style={{ height: Math.max(rowCount * ROW_HEIGHT, 0) }}>
           <div style={{ height: first * ROW_HEIGHT }} aria-hidden="true" />
           {indexes.map((index) => {
             const row = props.rowAt(index);
             return row ? (
-              <Row key={row.id} index={index} row={row} columns={columns} {...props} />
+              <Row
+                key={row.id}
+                index={index}
+                row={row}
+                columns={columns}
+                context={context}
+                isSelected={props.selected.has(row.id)}
+                busy={props.busyIds.has(row.id)}
+              />
             ) : (
               <SkeletonRow key={`skeleton-${index}`} index={index} columns={columns} />
             );
@@ -263,8 +290,42 @@ function nextSort(current: string | undefined, key: string): string {
   return `${key}:${key === 'name' ? 'asc' : 'desc'}`;
 }
 
-function HeaderCell({ column, ...props }: Props & { column: Column }) {
-  const { sort, onSort } = props;
+interface HeadProps {
+  columns: Column[];
+  context: RowContext;
+  sort: string | undefined;
+  rowCount: number;
+  allSelected: boolean;
+  totals: Record<string, number | null> | undefined;
+  previousTotals: Record<string, number | null> | null | undefined;
+}
+
+/** The header and totals rows: they stay put while the rows scroll, so they render only when they change. */
+const TableHead = memo(function TableHead(props: HeadProps) {
+  return (
+    <div className="et-head" role="rowgroup">
+      <div className="et-row et-header" role="row" aria-rowindex={1} style={{ height: HEAD_HEIGHT }}>
+        {props.columns.map((column) => (
+          <HeaderCell key={column.key} column={column} {...props} />
+        ))}
+      </div>
+      <div
+        className="et-row et-totals"
+        role="row"
+        aria-rowindex={2}
+        style={{ height: TOTALS_HEIGHT }}
+        data-testid="totals-row"
+      >
+        {props.columns.map((column) => (
+          <TotalsCell key={column.key} column={column} {...props} />
+        ))}
+      </div>
+    </div>
+  );
+});
+
+function HeaderCell({ column, ...props }: HeadProps & { column: Column }) {
+  const { sort, context } = props;
   const [by, direction] = (sort ?? '').split(':');
   const sorted =
     column.sortKey && by === column.sortKey ? (direction === 'asc' ? 'ascending' : 'descending') : undefined;
@@ -278,17 +339,17 @@ function HeaderCell({ column, ...props }: Props & { column: Column }) {
       <div className={className} style={style} role="columnheader">
         <input
           type="checkbox"
-          aria-label={`Select every ${LEVEL_LABEL[props.level].singular.toLowerCase()} shown`}
+          aria-label={`Select every ${LEVEL_LABEL[context.level].singular.toLowerCase()} shown`}
           checked={props.allSelected}
           disabled={props.rowCount === 0}
-          onChange={(e) => props.onToggleAll(e.target.checked)}
+          onChange={(e) => context.actions.current.onToggleAll(e.target.checked)}
           data-testid="select-all"
         />
       </div>
     );
   }
   if (column.key === 'switch') label = 'On/off';
-  else if (column.key === 'name') label = LEVEL_LABEL[props.level].singular;
+  else if (column.key === 'name') label = LEVEL_LABEL[context.level].singular;
   else if (column.key === 'status') label = 'Status';
   else if (column.key === 'budget') label = 'Budget';
   else if (column.key === 'bid') label = 'Bid strategy';
@@ -305,7 +366,7 @@ function HeaderCell({ column, ...props }: Props & { column: Column }) {
         <button
           type="button"
           className="et-sort"
-          onClick={() => onSort(nextSort(sort, column.sortKey!))}
+          onClick={() => context.actions.current.onSort(nextSort(sort, column.sortKey!))}
           data-testid={`sort-${column.sortKey}`}
           title={`Sort by ${typeof label === 'string' ? label.toLowerCase() : column.metric}`}
         >
@@ -315,7 +376,7 @@ function HeaderCell({ column, ...props }: Props & { column: Column }) {
       ) : (
         <span className="et-sort-label">{label}</span>
       )}
-      {column.resizable && <ResizeHandle column={column} {...props} />}
+      {column.resizable && <ResizeHandle column={column} context={context} />}
     </div>
   );
 }
@@ -344,7 +405,9 @@ function SortMark({ state }: { state: 'ascending' | 'descending' | undefined }) 
   );
 }
 
-function ResizeHandle({ column, onResize, onResizeEnd }: Props & { column: Column }) {
+function ResizeHandle({ column, context }: { column: Column; context: RowContext }) {
+  const onResize = (widthId: string, width: number) => context.actions.current.onResize(widthId, width);
+  const onResizeEnd = (widthId: string, width: number) => context.actions.current.onResizeEnd(widthId, width);
   const start = useRef<{ x: number; width: number } | null>(null);
   const latest = useRef(column.width);
   latest.current = column.width;
@@ -393,13 +456,14 @@ function ResizeHandle({ column, onResize, onResizeEnd }: Props & { column: Colum
   );
 }
 
-function TotalsCell({ column, ...props }: Props & { column: Column }) {
+function TotalsCell({ column, ...props }: HeadProps & { column: Column }) {
+  const { level, compare, currency } = props.context;
   const style = cellStyle(column);
   const className = `et-cell ${column.metric ? 'et-num' : ''} ${column.sticky ? 'et-sticky' : ''} ${
     column.key === 'name' ? 'et-last-sticky' : ''
   }`;
   if (column.key === 'name') {
-    const words = LEVEL_LABEL[props.level];
+    const words = LEVEL_LABEL[level];
     const noun = (props.rowCount === 1 ? words.singular : words.plural).toLowerCase();
     return (
       <div className={className} style={style} role="cell">
@@ -417,8 +481,8 @@ function TotalsCell({ column, ...props }: Props & { column: Column }) {
           id={column.metric}
           value={props.totals[column.metric]}
           previous={props.previousTotals?.[column.metric]}
-          compare={props.compare}
-          currency={props.currency}
+          compare={compare}
+          currency={currency}
         />
       ) : (
         <Skeleton width="60%" />
@@ -427,13 +491,17 @@ function TotalsCell({ column, ...props }: Props & { column: Column }) {
   );
 }
 
-function Row({
-  row,
-  index,
-  columns,
-  ...props
-}: Props & { row: EntityRow; index: number; columns: Column[] }) {
-  const selected = props.selected.has(row.id);
+interface RowProps {
+  row: EntityRow;
+  index: number;
+  columns: Column[];
+  context: RowContext;
+  isSelected: boolean;
+  busy: boolean;
+}
+
+const Row = memo(function Row({ row, index, columns, context, isSelected, busy }: RowProps) {
+  const selected = isSelected;
   const entity = row.entity;
   const deleted = entity.operation_status === 'DELETE';
   return (
@@ -449,30 +517,39 @@ function Row({
       {columns.map((column) => (
         <BodyCell
           key={column.key}
-          {...props}
+          context={context}
           column={column}
           row={row}
           isSelected={selected}
           deleted={deleted}
+          busy={busy}
         />
       ))}
     </div>
   );
-}
+});
 
 function BodyCell({
   column,
   row,
   isSelected,
   deleted,
-  ...props
-}: Props & { column: Column; row: EntityRow; isSelected: boolean; deleted: boolean }) {
+  busy,
+  context,
+}: {
+  column: Column;
+  row: EntityRow;
+  isSelected: boolean;
+  deleted: boolean;
+  busy: boolean;
+  context: RowContext;
+}) {
+  const { actions } = context;
   const style = cellStyle(column);
   const className = `et-cell ${column.metric ? 'et-num' : ''} ${column.sticky ? 'et-sticky' : ''} ${
     column.key === 'name' ? 'et-last-sticky' : ''
   }`;
   const entity = row.entity;
-  const busy = props.busyIds.has(row.id);
   switch (column.key) {
     case 'select':
       return (
@@ -481,7 +558,7 @@ function BodyCell({
             type="checkbox"
             aria-label={`Select ${row.name}`}
             checked={isSelected}
-            onChange={(e) => props.onToggleRow(row.id, e.target.checked)}
+            onChange={(e) => actions.current.onToggleRow(row.id, e.target.checked)}
             data-testid="row-select"
           />
         </div>
@@ -500,7 +577,7 @@ function BodyCell({
               aria-label={`${row.name} on`}
               checked={on}
               disabled={deleted || busy}
-              onChange={(e) => props.onSwitch(row, e.target.checked)}
+              onChange={(e) => actions.current.onSwitch(row, e.target.checked)}
               data-testid="row-switch"
             />
             <span className="switch-track" aria-hidden="true">
@@ -512,11 +589,11 @@ function BodyCell({
     }
     case 'name': {
       const parent =
-        props.level === 'adgroups' ? row.campaign_name : props.level === 'ads' ? row.adgroup_name : null;
+        context.level === 'adgroups' ? row.campaign_name : context.level === 'ads' ? row.adgroup_name : null;
       return (
         <div className={`${className} et-name-cell`} style={style} role="cell">
           <div className="et-name-text">
-            {props.level === 'ads' ? (
+            {context.level === 'ads' ? (
               <span className="ellipsis cell-name" title={row.name} data-testid="row-name">
                 {row.name}
               </span>
@@ -524,8 +601,8 @@ function BodyCell({
               <button
                 type="button"
                 className="et-drill ellipsis"
-                title={`Show the ${props.level === 'campaigns' ? 'ad groups' : 'ads'} of ${row.name}`}
-                onClick={() => props.onDrill(row)}
+                title={`Show the ${context.level === 'campaigns' ? 'ad groups' : 'ads'} of ${row.name}`}
+                onClick={() => actions.current.onDrill(row)}
                 data-testid="row-name"
               >
                 {row.name}
@@ -537,11 +614,11 @@ function BodyCell({
               </span>
             )}
           </div>
-          {props.canEdit && !deleted && (
+          {context.canEdit && !deleted && (
             <button
               type="button"
               className="et-row-action"
-              onClick={() => props.onEdit(row)}
+              onClick={() => actions.current.onEdit(row)}
               aria-label={`Edit ${row.name}`}
               title="Edit"
               data-testid="row-edit"
@@ -557,14 +634,14 @@ function BodyCell({
               </svg>
             </button>
           )}
-          {props.onDuplicate && !deleted && (
+          {context.canDuplicate && !deleted && (
             <button
               type="button"
               className="et-row-action"
-              onClick={() => props.onDuplicate?.(row)}
+              onClick={() => actions.current.onDuplicate?.(row)}
               aria-label={`Duplicate ${row.name}`}
               title={
-                props.level === 'adgroups' ? 'Duplicate (same ads, e.g. for another audience)' : 'Duplicate'
+                context.level === 'adgroups' ? 'Duplicate (same ads, e.g. for another audience)' : 'Duplicate'
               }
               data-testid="row-duplicate"
             >
@@ -615,10 +692,10 @@ function BodyCell({
               name={row.name}
               mode={entity.budget_mode}
               budget={entity.budget}
-              currency={props.currency}
-              editable={props.canEdit && !deleted}
+              currency={context.currency}
+              editable={context.canEdit && !deleted}
               busy={busy}
-              onSave={(budget) => props.onBudget(row, budget)}
+              onSave={(budget) => actions.current.onBudget(row, budget)}
             />
           ) : null}
         </div>
@@ -637,7 +714,7 @@ function BodyCell({
           <span className="et-two-line">
             <span className="ellipsis">{BID_STRATEGY_LABEL[strategy]}</span>
             {amount !== null && (
-              <span className="cell-sub">{formatMetricValue(amount, 'money', props.currency)}</span>
+              <span className="cell-sub">{formatMetricValue(amount, 'money', context.currency)}</span>
             )}
           </span>
         </div>
@@ -650,8 +727,8 @@ function BodyCell({
             id={column.metric!}
             value={row.metrics[column.metric!]}
             previous={row.previous?.[column.metric!]}
-            compare={props.compare}
-            currency={props.currency}
+            compare={context.compare}
+            currency={context.currency}
           />
         </div>
       );
