@@ -15,7 +15,8 @@ import * as prettier from 'prettier';
 import type { AppContext } from '../../src/app-context.ts';
 import { getAdvertiser } from '../../src/catalog/advertisers.ts';
 import { listEntities, loadStructure } from '../../src/campaigns/list-entities.ts';
-import { listAds } from '../../src/catalog/structure.ts';
+import { clearListings } from '../../src/campaigns/listing-cache.ts';
+import { listAdOutlines, listAds } from '../../src/catalog/structure.ts';
 import { type DateRange, addDays } from '../../src/core/dates.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { EntityListQuery, type EntityListResponse } from '../../src/shared/campaigns-api.ts';
@@ -33,7 +34,15 @@ import {
 } from './account.ts';
 import { type BrowserResults, measureBrowser } from './browser.ts';
 import { type CampaignsManifest, openCampaignsData } from './build.ts';
-import { type BaselineQuery, CASES, type ListCase, baselineQueries, listUrl, sameWork } from './cases.ts';
+import {
+  type BaselineQuery,
+  CASES,
+  type ListCase,
+  PAGE,
+  baselineQueries,
+  listUrl,
+  sameWork,
+} from './cases.ts';
 import { KINDS, type Kind, Meter, timedContext } from './instrument.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -83,6 +92,10 @@ interface ApiMeasurement {
   pairedRatio: number;
   /** Median endpoint ÷ median per-ad rows query alone. */
   ratioToRowsSql: number;
+  /** The next page (offset 500) of the same question while its listing is kept: what scrolling costs. */
+  nextPageMs: Timing;
+  /** Median next page ÷ median of all the first page's SQL. */
+  nextPageRatio: number;
   responseKb: number;
 }
 
@@ -113,6 +126,8 @@ interface Breakdown {
   listAdsMs: number;
   /** loadStructure (campaigns, ad groups and ads) on its own. */
   loadStructureMs: number;
+  /** listAdOutlines (the eight columns a listing reads of every ad) on its own. */
+  listAdOutlinesMs: number;
   /** Per request: how often each statement ran and its total time (calls can overlap). */
   statements: { statement: string; kind: string; callsPerRequest: number; msPerRequest: number }[];
 }
@@ -165,7 +180,7 @@ async function main(): Promise<void> {
       }
       const c = CASES.find((x) => x.name === 'ads+compare')!;
       const range = { from: addDays(manifest.lastDay, -(DAYS - 1)), to: manifest.lastDay };
-      profile = await profileRequests(send, headers, manifest, c, range, `${DAYS} d`);
+      profile = await profileRequests(ctx, send, headers, manifest, c, range, `${DAYS} d`);
       log(`\nProfile of ${PROFILE_REPS} × ${c.name} ${DAYS} d (self time):`);
       for (const f of profile.files.slice(0, 10)) log(`  ${String(f.ms).padStart(6)} ms  ${f.name}`);
     }
@@ -208,7 +223,9 @@ async function measureApi(
   const queries = baselineQueries(ctx.facts, manifest.advertiserId, ACCOUNT_TIMEZONE, c, range);
   const rowsQuery = queries.filter((q) => q.role === 'rows');
   let bytes = 0;
+  // The first page builds the listing (none is kept from the request before); the next page reuses it.
   const endpoint = async (): Promise<string> => {
+    clearListings(ctx.facts);
     const res = await send('GET', url, headers);
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${res.body.slice(0, 300)}`);
     bytes = Buffer.byteLength(res.body);
@@ -228,7 +245,12 @@ async function measureApi(
     }
   }
 
-  const sides = [endpoint, run(queries), run(rowsQuery)];
+  const nextUrl = `${url}&offset=${PAGE}`;
+  const nextPage = async (): Promise<void> => {
+    const res = await send('GET', nextUrl, headers);
+    if (res.status !== 200) throw new Error(`${nextUrl} answered ${res.status}: ${res.body.slice(0, 300)}`);
+  };
+  const sides = [endpoint, run(queries), run(rowsQuery), nextPage];
   const samples: number[][] = sides.map(() => []);
   const started = performance.now();
   let warmup = WARMUP;
@@ -244,7 +266,12 @@ async function measureApi(
       if (i >= warmup) samples[side]!.push(performance.now() - start);
     }
   }
-  const [endpointMs, sqlMs, rowsSqlMs] = samples.map(summarize) as [Timing, Timing, Timing];
+  const [endpointMs, sqlMs, rowsSqlMs, nextPageMs] = samples.map(summarize) as [
+    Timing,
+    Timing,
+    Timing,
+    Timing,
+  ];
   return {
     case: c.name,
     range: label,
@@ -257,6 +284,8 @@ async function measureApi(
     ratio: round2(endpointMs.median / sqlMs.median),
     pairedRatio: pairedRatio(samples[0]!, samples[1]!),
     ratioToRowsSql: round2(endpointMs.median / rowsSqlMs.median),
+    nextPageMs,
+    nextPageRatio: round2(nextPageMs.median / sqlMs.median),
     responseKb: Math.round(bytes / 1024),
   };
 }
@@ -286,6 +315,7 @@ async function breakdown(
     const measured = i >= 1;
     if (measured) taken++;
     meter.reset();
+    clearListings(timed.facts);
     let start = performance.now();
     const res = await send('GET', url, headers);
     const endpointMs = performance.now() - start;
@@ -302,6 +332,7 @@ async function breakdown(
       }
     }
     meter.reset();
+    clearListings(timed.facts);
     start = performance.now();
     const listing = await listEntities(timed.catalog, timed.facts, advertiser, 'ads', query);
     const listingMs = performance.now() - start;
@@ -323,6 +354,9 @@ async function breakdown(
     start = performance.now();
     await loadStructure(ctx.catalog, manifest.advertiserId);
     add('loadStructure', performance.now() - start);
+    start = performance.now();
+    await listAdOutlines(ctx.catalog, manifest.advertiserId);
+    add('listAdOutlines', performance.now() - start);
   }
   const med = (key: string): number => round2(summarize(samples[key]!).median);
   const busyMs = Object.fromEntries(KINDS.map((k) => [k, med(k)])) as Record<Kind, number>;
@@ -340,6 +374,7 @@ async function breakdown(
     outsideListingMs: med('outsideListing'),
     listAdsMs: med('listAds'),
     loadStructureMs: med('loadStructure'),
+    listAdOutlinesMs: med('listAdOutlines'),
     statements: [...statements.entries()]
       .sort((a, b) => b[1].ms - a[1].ms)
       .map(([statement, s]) => ({
@@ -353,6 +388,7 @@ async function breakdown(
 
 /** A CPU profile of the main thread over a few requests: what the JavaScript part of a request is. */
 async function profileRequests(
+  ctx: AppContext,
   send: Send,
   headers: Record<string, string>,
   manifest: CampaignsManifest,
@@ -363,7 +399,10 @@ async function profileRequests(
   const url = listUrl(manifest.advertiserId, c, range);
   await send('GET', url, headers);
   const stop = await startProfile();
-  for (let i = 0; i < PROFILE_REPS; i++) await send('GET', url, headers);
+  for (let i = 0; i < PROFILE_REPS; i++) {
+    clearListings(ctx.facts);
+    await send('GET', url, headers);
+  }
   // By file and function only: the profiler's areas are named for the sandbox bench.
   const { sampledMs, idleMs, functions, files } = summarise(await stop(), ROOT, 20);
   return { case: c.name, range: label, requests: PROFILE_REPS, sampledMs, idleMs, functions, files };
@@ -455,20 +494,22 @@ const fmt = (t: Timing): string => `${t.median.toFixed(1)} / ${t.p95.toFixed(1)}
 
 function apiTable(results: ApiMeasurement[]): string {
   const lines = [
-    '| case | range | endpoint ms (median / p95) | SQL ms (median / p95) | ratio | paired | rows query ms | endpoint ÷ rows query | queries | KB |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| case | range | endpoint ms (median / p95) | SQL ms (median / p95) | ratio | paired | rows query ms | endpoint ÷ rows query | next page ms | next page ÷ SQL | queries | KB |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const m of results) {
     lines.push(
       `| ${m.case} | ${m.range} | ${fmt(m.endpointMs)} | ${fmt(m.sqlMs)} | ${m.ratio.toFixed(2)} | ${m.pairedRatio.toFixed(2)} | ` +
-        `${m.rowsSqlMs.median.toFixed(1)} | ${m.ratioToRowsSql.toFixed(2)} | ${m.queries.length} | ${m.responseKb} |`,
+        `${m.rowsSqlMs.median.toFixed(1)} | ${m.ratioToRowsSql.toFixed(2)} | ${fmt(m.nextPageMs)} | ${m.nextPageRatio.toFixed(2)} | ` +
+        `${m.queries.length} | ${m.responseKb} |`,
     );
   }
   return lines.join('\n');
 }
 
 const listAdsCalls = (b: Breakdown): number =>
-  b.statements.find((s) => s.statement.startsWith('select * from ads where'))?.callsPerRequest ?? 0;
+  b.statements.find((s) => s.statement.startsWith('select * from ads where advertiser_id = $1 order by'))
+    ?.callsPerRequest ?? 0;
 
 function breakdownTable(results: Breakdown[]): string {
   const lines = [
