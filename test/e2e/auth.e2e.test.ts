@@ -125,7 +125,11 @@ describe('Accounts and access', () => {
     await expect(menu.textContent()).resolves.toContain(OWNER.name);
     await expect(menu.textContent()).resolves.toContain('Owner');
     // Only features that exist get a tab.
-    await expect(page.locator('.tabs a').allTextContents()).resolves.toEqual(['Dashboard', 'Campaigns']);
+    await expect(page.locator('.tabs a').allTextContents()).resolves.toEqual([
+      'Dashboard',
+      'Campaigns',
+      'Reporting',
+    ]);
 
     const list = await apiAs(page, '/advertisers');
     expect(list.status).toBe(200);

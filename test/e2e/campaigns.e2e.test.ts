@@ -138,7 +138,11 @@ describe('Campaign tab', () => {
     await page.waitForURL(
       (u) => u.searchParams.get('preset') === 'last_14_days' && u.searchParams.has('advertiser'),
     );
-    await expect(page.locator('.tabs a').allTextContents()).resolves.toEqual(['Dashboard', 'Campaigns']);
+    await expect(page.locator('.tabs a').allTextContents()).resolves.toEqual([
+      'Dashboard',
+      'Campaigns',
+      'Reporting',
+    ]);
     await page.locator('.tabs a', { hasText: 'Campaigns' }).click();
     await page.waitForURL((u) => u.pathname === '/campaigns' && u.searchParams.get('level') === 'campaigns');
     expect(url().searchParams.get('advertiser')).toBe(demo.advertiser_id);

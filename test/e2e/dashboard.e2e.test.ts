@@ -201,7 +201,11 @@ describe('Dashboard', () => {
       new RegExp(`^Data through ${advertiser.data_to} · updated (\\d{4}-\\d{2}-\\d{2} )?\\d{2}:\\d{2}$`),
     );
     // Only the Dashboard tab exists so far.
-    await expect(page.locator('.tabs a').allTextContents()).resolves.toEqual(['Dashboard', 'Campaigns']);
+    await expect(page.locator('.tabs a').allTextContents()).resolves.toEqual([
+      'Dashboard',
+      'Campaigns',
+      'Reporting',
+    ]);
 
     await expectKpisMatchApi(view);
     await shotFull('dashboard-1440-last-7-days');

@@ -1,7 +1,7 @@
 // The application: the signed-in screens by path. `/` is the Dashboard tab (top bar with the advertiser
 // switcher, the page toolbar with freshness, dates and comparison); `/campaigns` is the Campaign tab;
-// `/settings/…` are the account and administration pages.
-import { useEffect } from 'react';
+// `/reporting` the Reporting tab; `/settings/…` are the account and administration pages.
+import { Suspense, lazy, useEffect } from 'react';
 import { useAdvertisers, useMetrics } from '../api/queries.ts';
 import { CampaignsScreen } from '../campaigns/campaigns-screen.tsx';
 import { EmptyState, ErrorBanner, Skeleton } from '../components/feedback.tsx';
@@ -19,10 +19,21 @@ import { TopBar, rememberDashboardSearch } from './top-bar.tsx';
 import { usePathname, useUrlParams } from './url-state.ts';
 import { useViewState } from './view-state.ts';
 
+// The report builder (its editor, pivot and charts) loads when the tab is opened, not with the Dashboard.
+const ReportingScreen = lazy(() =>
+  import('../reporting/reporting-screen.tsx').then((m) => ({ default: m.ReportingScreen })),
+);
+
 export function App() {
   const path = usePathname();
   if (path === '/' || path === '/index.html') return <DashboardScreen />;
   if (path === '/campaigns' || path === '/campaigns/') return <CampaignsScreen />;
+  if (path === '/reporting' || path === '/reporting/')
+    return (
+      <Suspense fallback={<div className="boot" aria-busy="true" />}>
+        <ReportingScreen />
+      </Suspense>
+    );
   if (path === '/settings' || path.startsWith('/settings/')) return <SettingsScreen path={path} />;
   return <NotFoundScreen />;
 }

@@ -1,17 +1,17 @@
 // The top bar of every signed-in screen: product, tabs, the page's own controls (the advertiser switcher
-// on the Dashboard and Campaigns) and the user menu on the right.
+// on the Dashboard, Campaigns and Reporting) and the user menu on the right.
 import type { ReactNode } from 'react';
 import { Link } from '../components/link.tsx';
 import { BrandMark } from './brand.tsx';
 import { UserMenu } from './user-menu.tsx';
 
-type Tab = 'dashboard' | 'campaigns';
+type Tab = 'dashboard' | 'campaigns' | 'reporting';
 
-const TAB_PATH: Record<Tab, string> = { dashboard: '/', campaigns: '/campaigns' };
+const TAB_PATH: Record<Tab, string> = { dashboard: '/', campaigns: '/campaigns', reporting: '/reporting' };
 /** What the tabs share: moving between them keeps the advertiser, the dates and the comparison. */
 const SHARED = ['advertiser', 'preset', 'from', 'to', 'compare'] as const;
 
-const lastSearch: Record<Tab, string> = { dashboard: '', campaigns: '' };
+const lastSearch: Record<Tab, string> = { dashboard: '', campaigns: '', reporting: '' };
 
 /** Each tab remembers its view, so its link leads back to the same screen. */
 export function rememberTabSearch(tab: Tab, search: string): void {
@@ -40,6 +40,7 @@ function tabHref(target: Tab, current: Tab | null): string {
 export function TopBar({ tab, children }: { tab: Tab | null; children?: ReactNode }) {
   const dashboardHref = tabHref('dashboard', tab);
   const campaignsHref = tabHref('campaigns', tab);
+  const reportingHref = tabHref('reporting', tab);
   return (
     <header className="topbar">
       <Link className="brand" href={dashboardHref} aria-label="Adcockpit home">
@@ -60,6 +61,13 @@ export function TopBar({ tab, children }: { tab: Tab | null; children?: ReactNod
           aria-current={tab === 'campaigns' ? 'page' : undefined}
         >
           Campaigns
+        </Link>
+        <Link
+          className={tab === 'reporting' ? 'tab tab-active' : 'tab'}
+          href={reportingHref}
+          aria-current={tab === 'reporting' ? 'page' : undefined}
+        >
+          Reporting
         </Link>
       </nav>
       <div className="topbar-spacer" />
