@@ -34,20 +34,23 @@ async function readAttributes(catalog: Queryable, advertiserId: string): Promise
   );
 }
 
-/** Makes the attribute table match the catalog for this advertiser; cheap when nothing changed. */
+/**
+ * Makes the attribute table match the catalog for this advertiser; cheap when nothing changed. Answers
+ * whether it had to rewrite the copy.
+ */
 export async function ensureAdAttributes(
   facts: FactStore,
   catalog: Queryable,
   advertiserId: string,
-): Promise<void> {
+): Promise<boolean> {
   let byAdvertiser = copied.get(facts);
   if (!byAdvertiser) copied.set(facts, (byAdvertiser = new Map()));
   const current = await fingerprint(catalog, advertiserId);
   const known = byAdvertiser.get(advertiserId);
-  if (known && (await known.catch(() => null)) === current) return;
+  if (known && (await known.catch(() => null)) === current) return false;
   // Concurrent reports of a changed advertiser share one refresh: another may have started one meanwhile.
   const started = byAdvertiser.get(advertiserId);
-  if (started && started !== known && (await started.catch(() => null)) === current) return;
+  if (started && started !== known && (await started.catch(() => null)) === current) return true;
   const refresh = (async () => {
     const rows = await readAttributes(catalog, advertiserId);
     await facts.append({ ...emptyBatch(), adAttributes: { advertiser_id: advertiserId, rows } });
@@ -56,6 +59,7 @@ export async function ensureAdAttributes(
   byAdvertiser.set(advertiserId, refresh);
   try {
     await refresh;
+    return true;
   } catch (error) {
     // A failed copy must not count as copied: the next report tries again.
     if (byAdvertiser.get(advertiserId) === refresh) byAdvertiser.delete(advertiserId);

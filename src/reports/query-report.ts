@@ -8,7 +8,9 @@ import { isIsoDate } from '../core/dates.ts';
 import { AppError, type ErrorDetail, notFound } from '../core/errors.ts';
 import { formatPath } from '../core/field-path.ts';
 import { type ReportFilter, ReportQueryRequest, type ReportQueryResponse } from '../shared/reports-api.ts';
+import type { CompiledSql } from '../warehouse/dialect.ts';
 import type { FactStore } from '../warehouse/fact-store.ts';
+import type { CustomColumnDef } from '../metrics/formula.ts';
 import {
   type PlannedReport,
   type ReportQuery,
@@ -71,18 +73,32 @@ function parseRequest(request: ReportQueryRequest): ReportQueryRequest {
 const filterMetricIds = (filters: readonly ReportFilter[]): string[] =>
   filters.flatMap((f) => ('metric' in f ? [f.metric] : []));
 
-export async function queryReport(
+export interface PreparedReport {
+  /** The request with its defaults filled in. */
+  request: ReportQueryRequest;
+  custom: CustomColumnDef[];
+  plan: PlannedReport;
+  comparePlan: PlannedReport | null;
+  /** Whether the statements read the attribute copy, which must then match the catalog. */
+  readsAttributes: boolean;
+  /** Without dimensions or metric filters the rows query's one row is the total: no totals query. */
+  oneRowIsTotal: boolean;
+  /** Every statement the report runs: rows, totals, then the same for the comparison range. */
+  statements: CompiledSql[];
+}
+
+/** Validates and plans a report without running it (the bench runs the same statements directly). */
+export async function prepareReport(
   ctx: ReportContext,
   request: ReportQueryRequest,
-): Promise<ReportQueryResponse> {
+): Promise<PreparedReport> {
   const req = parseRequest(request);
   const dimensions = [...new Set(req.dimensions)];
   const filters = req.filters;
-  const [advertiser, custom] = await Promise.all([
-    getAdvertiser(ctx.catalog, req.advertiser_id),
-    customColumnsFor(ctx.catalog, req.advertiser_id, [...req.metrics, ...filterMetricIds(filters)]),
+  const custom = await customColumnsFor(ctx.catalog, req.advertiser_id, [
+    ...req.metrics,
+    ...filterMetricIds(filters),
   ]);
-  if (!advertiser) throw notFound('Advertiser', req.advertiser_id);
   const query: ReportQuery = {
     advertiserId: req.advertiser_id,
     from: req.from,
@@ -103,51 +119,77 @@ export async function queryReport(
         custom,
       )
     : null;
-  if (needsAdAttributes(query)) await ensureAdAttributes(ctx.facts, ctx.catalog, req.advertiser_id);
-
-  // Without dimensions or metric filters the rows query's one row is the total: no second query.
   const oneRowIsTotal = dimensions.length === 0 && filterMetricIds(filters).length === 0;
-  const [rows, totals, compareRows, compareTotals] = await Promise.all([
-    ctx.facts.query(plan.sql),
-    totalsOf(ctx.facts, plan, oneRowIsTotal),
-    comparePlan ? ctx.facts.query(comparePlan.sql) : null,
-    comparePlan ? totalsOf(ctx.facts, comparePlan, oneRowIsTotal) : null,
-  ]);
-  const truncated = req.limit !== undefined && rows.length > req.limit;
-  const shaped: Row[] = (truncated ? rows.slice(0, req.limit) : rows).map((row) => shapeRow(row, plan, null));
+  const statements = [plan, ...(comparePlan ? [comparePlan] : [])].flatMap((p) =>
+    oneRowIsTotal ? [p.sql] : [p.sql, p.totalsSql],
+  );
+  return {
+    request: { ...req, dimensions },
+    custom,
+    plan,
+    comparePlan,
+    readsAttributes: needsAdAttributes(query),
+    oneRowIsTotal,
+    statements,
+  };
+}
+
+export async function queryReport(
+  ctx: ReportContext,
+  request: ReportQueryRequest,
+): Promise<ReportQueryResponse> {
+  const advertiserId = (request as { advertiser_id?: unknown }).advertiser_id;
+  // The catalog (on this thread) and the warehouse (on its own) work side by side: the advertiser is
+  // looked up and the attribute copy checked while the statements already run.
+  const advertiser = typeof advertiserId === 'string' ? getAdvertiser(ctx.catalog, advertiserId) : null;
+  advertiser?.catch(() => undefined);
+  const prepared = await prepareReport(ctx, request);
+  const { request: req, plan, comparePlan } = prepared;
+  const run = () => Promise.all(prepared.statements.map((sql) => ctx.facts.query(sql)));
+  const refreshed = prepared.readsAttributes
+    ? ensureAdAttributes(ctx.facts, ctx.catalog, req.advertiser_id)
+    : Promise.resolve(false);
+  let results = run();
+  results.catch(() => undefined);
+  // A copy that had to be brought up to date makes the first answers stale: ask again.
+  if (await refreshed) results = run();
+  const found = await advertiser;
+  if (!found) throw notFound('Advertiser', req.advertiser_id);
+  const answers = await results;
+  const take = (p: PlannedReport) => {
+    const rows = answers.shift()!;
+    const totals = prepared.oneRowIsTotal
+      ? metricValues(rows[0] ?? {}, p)
+      : metricValues(answers.shift()![0] ?? {}, p);
+    return { rows, totals };
+  };
+  const main = take(plan);
+  const truncated = req.limit !== undefined && main.rows.length > req.limit;
+  const shaped: Row[] = (truncated ? main.rows.slice(0, req.limit) : main.rows).map((row) =>
+    shapeRow(row, plan, null),
+  );
   const response: ReportQueryResponse = {
     range: { from: req.from, to: req.to },
-    currency: advertiser.currency,
-    columns: reportColumns(dimensions, plan.metrics, custom),
+    currency: found.currency,
+    columns: reportColumns(req.dimensions, plan.metrics, prepared.custom),
     rows: shaped,
-    totals: totals ?? metricValues(rows[0] ?? {}, plan),
+    totals: main.totals,
     truncated,
   };
-  if (req.compare && comparePlan && compareRows) {
-    const compareShaped = compareRows.map((row) => shapeRow(row, comparePlan, null));
+  if (req.compare && comparePlan) {
+    const other = take(comparePlan);
     response.compare = {
       range: req.compare,
       rows: alignRows(
         shaped,
         req.from,
-        compareShaped,
+        other.rows.map((row) => shapeRow(row, comparePlan, null)),
         req.compare.from,
-        dimensions,
+        req.dimensions,
         plan.metrics.map((m) => m.id),
       ),
-      totals: compareTotals ?? metricValues(compareRows[0] ?? {}, comparePlan),
+      totals: other.totals,
     };
   }
   return response;
-}
-
-/** Totals from their own query; null when the one row of the rows query already is the total. */
-async function totalsOf(
-  facts: FactStore,
-  plan: PlannedReport,
-  oneRowIsTotal: boolean,
-): Promise<Record<string, number | null> | null> {
-  if (oneRowIsTotal) return null;
-  const [row] = await facts.query(plan.totalsSql);
-  return metricValues(row ?? {}, plan);
 }
