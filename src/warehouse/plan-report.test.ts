@@ -43,4 +43,42 @@ describe('the report planner', () => {
       planReport({ ...query, from: '2026-02-01', dimensions: [], metrics: ['spend'] }, duckdbDialect),
     ).toThrow(/after it ends/);
   });
+
+  test('filter values are bound parameters, and the attribute copy is read under the same guard', () => {
+    const evil = "x') OR 1=1; --";
+    const plan = planReport(
+      {
+        ...query,
+        dimensions: ['objective'],
+        metrics: ['spend'],
+        filters: [
+          { dimension: 'campaign', operator: 'contains', values: [evil] },
+          { dimension: 'country', operator: 'not_in', values: [evil] },
+          { metric: 'cpc', operator: 'gt', value: 1.5 },
+        ],
+      },
+      duckdbDialect,
+    );
+    for (const sql of [plan.sql, plan.totalsSql]) {
+      expect(sql.text).not.toContain('OR 1=1');
+      expect(sql.text).toContain('FROM ad_attributes WHERE advertiser_id = $1');
+      expect(sql.values).toContain(evil);
+      // Every placeholder has a value and every value a placeholder: engines refuse either mismatch.
+      const used = new Set([...sql.text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+      expect([...used].sort((a, b) => a - b)).toEqual(sql.values.map((_, i) => i + 1));
+    }
+    expect(plan.totalsSql.text).toContain('kept AS (');
+    expect(plan.totalsSql.text).toContain('IS NOT DISTINCT FROM');
+  });
+
+  test('reports without the new fields plan as before: no attribute join, no hidden columns', () => {
+    const plan = planReport(
+      { ...query, dimensions: ['ad', 'day'], metrics: ['spend', 'ctr'] },
+      duckdbDialect,
+    );
+    expect(plan.sql.text).not.toContain('ad_attributes');
+    expect(plan.sql.text).not.toContain('"w_');
+    expect(plan.nameColumns).toEqual({});
+    expect(plan.totalsSql.text).not.toContain('GROUP BY');
+  });
 });
