@@ -42,6 +42,8 @@ export const FACT_TABLES = {
   adKeys: 'ad_keys',
   watermarks: 'source_watermarks',
   pixelEvents: 'pixel_events',
+  testEvents: 'pixel_test_events',
+  duplicateEvents: 'pixel_event_duplicates',
   orders: 'shop_orders',
   refunds: 'shop_refunds',
   pending: 'source_pending',
@@ -53,6 +55,19 @@ export const FACT_TABLES = {
  * facts leaves it, and only a refresh from the catalog rewrites it.
  */
 export const AD_ATTRIBUTES_TABLE = 'ad_attributes';
+
+/**
+ * How far the Events API's journal has been written into the warehouse, per journal: kept out of
+ * FACT_TABLES because it belongs to no advertiser, and written in the same transaction as the events.
+ */
+export const JOURNAL_POSITIONS_TABLE = 'journal_positions';
+
+/** A place in a segmented journal: the segment's number and a byte offset in it. */
+export interface JournalPosition {
+  journal: string;
+  segment: number;
+  offset: number;
+}
 
 export interface AdAttributes {
   ad_id: string;
@@ -174,6 +189,31 @@ export interface PixelEvent {
   value_micros: number | null;
   currency: string | null;
   order_id: string | null;
+  /** Events API fields, absent for the sandbox's browser events: web, app, offline or crm. */
+  event_source?: string | null;
+  ip?: string | null;
+  user_agent?: string | null;
+  /** JSON: the hashed identifiers and other user fields as sent (SHA-256 hex, lower case). */
+  user_data?: string | null;
+  /** JSON: the event's properties as sent (contents, value, currency, …). */
+  properties?: string | null;
+}
+
+/** An event sent with a test_event_code: shown in the test view, never counted. */
+export interface TestPixelEvent extends PixelEvent {
+  test_event_code: string;
+}
+
+/** A copy of an event already stored under the same (pixel, event, event_id) within the dedup window. */
+export interface DuplicatePixelEvent {
+  advertiser_id: string;
+  pixel_code: string;
+  event_id: string;
+  event: string;
+  source: 'browser' | 'server';
+  received_at: Date;
+  /** When the copy that counts arrived. */
+  first_received_at: Date;
 }
 
 /** An order as the shop records it, whether or not an ad caused it. */
@@ -213,6 +253,10 @@ export interface FactBatch {
   audience: AudienceFact[];
   reach: ReachColumns;
   pixelEvents: PixelEvent[];
+  testEvents?: TestPixelEvent[];
+  duplicateEvents?: DuplicatePixelEvent[];
+  /** Where the journal these rows came from has been written up to, stored with them. */
+  journalPosition?: JournalPosition;
   orders: ShopOrder[];
   refunds: ShopRefund[];
   pending?: PendingEvents;
@@ -243,6 +287,20 @@ export function counterColumnMigrations(): string[] {
   );
 }
 
+/** Events API columns of pixel_events, added after the sandbox's (NULL for its browser events). */
+const EVENT_API_COLUMNS =
+  'event_source VARCHAR, ip VARCHAR, user_agent VARCHAR, user_data VARCHAR, properties VARCHAR';
+const PIXEL_EVENT_COLUMNS = `advertiser_id VARCHAR NOT NULL, pixel_code VARCHAR NOT NULL,
+  event_id VARCHAR NOT NULL, event VARCHAR NOT NULL, event_time TIMESTAMP NOT NULL, received_at TIMESTAMP NOT NULL,
+  source VARCHAR NOT NULL, ttclid VARCHAR, ttp VARCHAR, page_url VARCHAR, value_micros BIGINT, currency VARCHAR, order_id VARCHAR`;
+
+/** Adds the Events API columns to a pixel_events table created before them. */
+export function pixelEventColumnMigrations(): string[] {
+  return EVENT_API_COLUMNS.split(', ').map(
+    (column) => `ALTER TABLE ${FACT_TABLES.pixelEvents} ADD COLUMN IF NOT EXISTS ${column}`,
+  );
+}
+
 /** DDL in the portable subset both engines accept (types are mapped per engine where they differ). */
 export function factTableDdl(): string[] {
   return [
@@ -253,9 +311,14 @@ export function factTableDdl(): string[] {
   ${counterDdl()})`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.adKeys} (ad_key INTEGER PRIMARY KEY, ${keyDdl})`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.reach} (ad_key INTEGER NOT NULL, stat_date DATE NOT NULL, person_id BIGINT NOT NULL, impressions INTEGER NOT NULL)`,
-    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.pixelEvents} (advertiser_id VARCHAR NOT NULL, pixel_code VARCHAR NOT NULL,
-  event_id VARCHAR NOT NULL, event VARCHAR NOT NULL, event_time TIMESTAMP NOT NULL, received_at TIMESTAMP NOT NULL,
-  source VARCHAR NOT NULL, ttclid VARCHAR, ttp VARCHAR, page_url VARCHAR, value_micros BIGINT, currency VARCHAR, order_id VARCHAR)`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.pixelEvents} (${PIXEL_EVENT_COLUMNS})`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.testEvents} (${PIXEL_EVENT_COLUMNS}, ${EVENT_API_COLUMNS},
+  test_event_code VARCHAR NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.duplicateEvents} (advertiser_id VARCHAR NOT NULL, pixel_code VARCHAR NOT NULL,
+  event_id VARCHAR NOT NULL, event VARCHAR NOT NULL, source VARCHAR NOT NULL, received_at TIMESTAMP NOT NULL,
+  first_received_at TIMESTAMP NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${JOURNAL_POSITIONS_TABLE} (journal VARCHAR PRIMARY KEY, segment BIGINT NOT NULL,
+  byte_offset BIGINT NOT NULL, written_at TIMESTAMP NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.orders} (advertiser_id VARCHAR NOT NULL, order_id VARCHAR NOT NULL,
   order_name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, total_micros BIGINT NOT NULL, currency VARCHAR NOT NULL,
   landing_site VARCHAR, source VARCHAR NOT NULL)`,

@@ -1,4 +1,4 @@
-// Appends the event-level rows of a batch — pixel events, shop orders and refunds, and a source's pending
+// Appends the event-level rows of a batch — pixel events (counted, test and duplicate copies), shop orders and refunds, and a source's pending
 // events — inside the caller's transaction.
 import {
   BIGINT,
@@ -10,45 +10,76 @@ import {
   TIMESTAMP,
   VARCHAR,
 } from '@duckdb/node-api';
-import { FACT_TABLES, type FactBatch } from '../schema.ts';
+import { FACT_TABLES, type FactBatch, type PixelEvent } from '../schema.ts';
 
 const CHUNK_ROWS = 2048;
 const ts = (date: Date): DuckDBTimestampValue => new DuckDBTimestampValue(BigInt(date.getTime()) * 1000n);
 const bigintOrNull = (value: number | null): bigint | null => (value === null ? null : BigInt(value));
 
+const PIXEL_EVENT_TYPES: DuckDBType[] = [
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  TIMESTAMP,
+  TIMESTAMP,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  BIGINT,
+  VARCHAR,
+  VARCHAR,
+  ...Array<DuckDBType>(5).fill(VARCHAR),
+];
+
+/** A pixel event's cells in the column order of pixel_events (and the start of pixel_test_events). */
+const pixelEventRow = (e: PixelEvent): DuckDBValue[] => [
+  e.advertiser_id,
+  e.pixel_code,
+  e.event_id,
+  e.event,
+  ts(e.event_time),
+  ts(e.received_at),
+  e.source,
+  e.ttclid,
+  e.ttp,
+  e.page_url,
+  bigintOrNull(e.value_micros),
+  e.currency,
+  e.order_id,
+  e.event_source ?? null,
+  e.ip ?? null,
+  e.user_agent ?? null,
+  e.user_data ?? null,
+  e.properties ?? null,
+];
+
 export async function appendEventRows(connection: DuckDBConnection, batch: FactBatch): Promise<void> {
   await appendColumns(
     connection,
     FACT_TABLES.pixelEvents,
-    [
-      VARCHAR,
-      VARCHAR,
-      VARCHAR,
-      VARCHAR,
-      TIMESTAMP,
-      TIMESTAMP,
-      VARCHAR,
-      VARCHAR,
-      VARCHAR,
-      VARCHAR,
-      BIGINT,
-      VARCHAR,
-      VARCHAR,
-    ],
-    batch.pixelEvents.map((e) => [
-      e.advertiser_id,
-      e.pixel_code,
-      e.event_id,
-      e.event,
-      ts(e.event_time),
-      ts(e.received_at),
-      e.source,
-      e.ttclid,
-      e.ttp,
-      e.page_url,
-      bigintOrNull(e.value_micros),
-      e.currency,
-      e.order_id,
+    PIXEL_EVENT_TYPES,
+    batch.pixelEvents.map(pixelEventRow),
+  );
+  await appendColumns(
+    connection,
+    FACT_TABLES.testEvents,
+    [...PIXEL_EVENT_TYPES, VARCHAR],
+    (batch.testEvents ?? []).map((e) => [...pixelEventRow(e), e.test_event_code]),
+  );
+  await appendColumns(
+    connection,
+    FACT_TABLES.duplicateEvents,
+    [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, TIMESTAMP, TIMESTAMP],
+    (batch.duplicateEvents ?? []).map((d) => [
+      d.advertiser_id,
+      d.pixel_code,
+      d.event_id,
+      d.event,
+      d.source,
+      ts(d.received_at),
+      ts(d.first_received_at),
     ]),
   );
   await appendColumns(

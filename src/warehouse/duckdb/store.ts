@@ -22,10 +22,12 @@ import {
   type EntityKeys,
   FACT_TABLES,
   type FactBatch,
+  JOURNAL_POSITIONS_TABLE,
   type ReachColumns,
   counterColumnMigrations,
   epochDay,
   factTableDdl,
+  pixelEventColumnMigrations,
 } from '../schema.ts';
 import { appendEventRows } from './append-events.ts';
 import { duckdbDialect } from './dialect.ts';
@@ -45,7 +47,13 @@ export async function openDuckDbStore(file: string | null): Promise<FactStore> {
     throw error;
   }
   const writer = await instance.connect();
-  for (const ddl of [...factTableDdl(), ...counterColumnMigrations(), ...stageDdl()]) await writer.run(ddl);
+  for (const ddl of [
+    ...factTableDdl(),
+    ...counterColumnMigrations(),
+    ...pixelEventColumnMigrations(),
+    ...stageDdl(),
+  ])
+    await writer.run(ddl);
   return new DuckDbStore(instance, writer, await instance.connect());
 }
 
@@ -85,6 +93,13 @@ class DuckDbStore implements FactStore {
         await this.connection.run(
           `INSERT OR REPLACE INTO ${FACT_TABLES.watermarks} VALUES ($1, $2, make_timestamp($3::BIGINT * 1000), make_timestamp($4::BIGINT * 1000))`,
           [w.advertiser_id, w.source, w.until.getTime(), Date.now()],
+        );
+      }
+      if (batch.journalPosition) {
+        const j = batch.journalPosition;
+        await this.connection.run(
+          `INSERT OR REPLACE INTO ${JOURNAL_POSITIONS_TABLE} VALUES ($1, $2, $3, make_timestamp($4::BIGINT * 1000))`,
+          [j.journal, j.segment, j.offset, Date.now()],
         );
       }
       await this.connection.run('COMMIT');
