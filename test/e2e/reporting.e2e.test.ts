@@ -5,7 +5,7 @@
 // the completions; pivots a dimension into columns (the Total column is the API's, not a sum of ratios);
 // saves the report as a template, opens a built-in one and reopens its own (also after a reload), renames,
 // duplicates and deletes; and exports XLSX, reading the downloaded file back.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -17,12 +17,14 @@ import type {
   ReportQueryRequest,
   ReportQueryResponse,
   ReportTemplate,
+  TemplateFile,
 } from '../../src/shared/reports-api.ts';
 import { startServer, type RunningServer } from '../../src/server/start.ts';
 import { formatChange, formatMetricValue } from '../../web/src/lib/format.ts';
 import { launchChromium, screenshotPath } from '../setup/browser.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'reporting e2e password' };
+const VIEWER = { email: 'viewer@example.com', password: 'viewer e2e password', name: 'Vic Viewer' };
 /** Days of sandbox history: "Last 7 days" and the week before it for the comparison. */
 const SEED_DAYS = 21;
 const COLUMN_NAME = 'Hold after hook';
@@ -72,10 +74,22 @@ async function settled(): Promise<void> {
   while (reading > 0) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-/** The newest answer to a table query by exactly these dimensions. */
+/**
+ * The newest answer to a table query by exactly these dimensions and the metrics and filters in the
+ * address bar (older questions may still be answered later, when the cache refreshes them).
+ */
 function tableAnswer(dimensions: string[]): { request: ReportQueryRequest; response: ReportQueryResponse } {
+  const params = url().searchParams;
+  const metrics = params.get('metrics');
+  const filters = params.get('filters') ?? '[]';
   const found = answers
-    .filter((a) => a.request.limit !== undefined && a.request.dimensions.join() === dimensions.join())
+    .filter(
+      (a) =>
+        a.request.limit !== undefined &&
+        a.request.dimensions.join() === dimensions.join() &&
+        a.request.metrics.join() === metrics &&
+        JSON.stringify(a.request.filters) === JSON.stringify(JSON.parse(filters)),
+    )
     .at(-1);
   if (!found) throw new Error(`The page asked no table query by ${dimensions.join(', ') || 'nothing'}.`);
   return found;
@@ -390,6 +404,30 @@ describe('Reporting tab', () => {
     );
     expect(templates.map((t) => t.name)).toContain('Hold after hook by gender');
     expect(templates.map((t) => t.name)).not.toContain('Copy of Hold after hook by gender');
+
+    // As a file and back: the file carries the custom column; imported under another name, it opens.
+    await page.getByTestId('template-menu').click();
+    await page.locator('[data-template="Hold after hook by gender"]').click();
+    await page.waitForURL((u) => u.searchParams.get('template') === savedId);
+    await page.getByTestId('template-menu').click();
+    const [fileDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-action="Download as file"]').click(),
+    ]);
+    const filePath = path.join(dataDir, fileDownload.suggestedFilename());
+    await fileDownload.saveAs(filePath);
+    const file = JSON.parse(readFileSync(filePath, 'utf8')) as TemplateFile;
+    expect(file.format).toBe('adcockpit.report-template');
+    expect(file.custom_columns.map((c) => c.id)).toContain(columnId);
+    const importPath = path.join(dataDir, 'imported-template.json');
+    writeFileSync(importPath, JSON.stringify({ ...file, name: 'Imported hold report' }));
+    await page.getByTestId('template-import-input').setInputFiles(importPath);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=report-name]')?.textContent === 'Imported hold report',
+    );
+    expect(url().searchParams.get('template')).not.toBe(savedId);
+    expect(url().searchParams.get('pivot')).toBe('gender');
+    await settled();
   });
 
   test('export XLSX: the downloaded file holds the report’s rows and numbers', async () => {
@@ -424,6 +462,41 @@ describe('Reporting tab', () => {
     const hold = response.rows[0]![columnId] as number;
     expect(Number(first[columnColumn])).toBeCloseTo(hold, 4);
     await shot('export');
+  });
+
+  test('a viewer reads reports and templates, and has no control that changes them', async () => {
+    await api('POST', '/users', {
+      email: VIEWER.email,
+      name: VIEWER.name,
+      password: VIEWER.password,
+      role: 'viewer',
+      advertiser_ids: [demo.advertiser_id],
+    });
+    const viewerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const viewer = await viewerContext.newPage();
+    viewer.on('pageerror', (error) => scriptErrors.push(error.message));
+    await viewer.goto(`${server.url}/reporting?dims=campaign&metrics=spend,${columnId}`);
+    await viewer.waitForURL((u) => u.pathname === '/signin');
+    await viewer.fill('[data-testid=sign-in-form] input[name=email]', VIEWER.email);
+    await viewer.fill('[data-testid=sign-in-form] input[name=password]', VIEWER.password);
+    await viewer.getByTestId('sign-in-submit').click();
+    await viewer.waitForURL((u) => u.pathname === '/reporting' && u.searchParams.has('from'), {
+      timeout: 60_000,
+    });
+    await viewer.waitForSelector('[data-testid=table-panel][data-busy=false][data-rows]', {
+      timeout: 60_000,
+    });
+    // The team's custom column is there for the viewer too.
+    expect(await viewer.locator(`[data-testid=report-table] th[data-metric=${columnId}]`).count()).toBe(1);
+    expect(await viewer.getByTestId('new-column').count()).toBe(0);
+    expect(await viewer.getByTestId('edit-column').count()).toBe(0);
+    await viewer.getByTestId('template-menu').click();
+    await viewer.locator('[data-template="Funnel Analysis"]').waitFor();
+    for (const action of ['Save as…', 'Rename…', 'Delete…', 'Import from file…'])
+      expect(await viewer.locator(`[data-action="${action}"]`).count(), action).toBe(0);
+    await viewer.waitForTimeout(250);
+    await viewer.screenshot({ path: screenshotPath('reporting-viewer') });
+    await viewerContext.close();
   });
 
   test('no script errors on the way', () => {

@@ -14,6 +14,7 @@ import {
   ReportQueryResponse,
   ReportTemplate,
   ReportTemplateList,
+  TemplateFile,
   type ExportFormat,
   type ReportQueryRequest,
   type ReportTemplateCreate,
@@ -70,10 +71,10 @@ export function useSaveCustomColumn(advertiserId: string) {
             CustomColumn,
           )
         : postJson(apiPath(advertiserPath(advertiserId, '/custom-columns')), input.body, CustomColumn),
-    // A column's name, format or formula shows in every report of the advertiser: ask them again. The
-    // metric list is awaited, so the caller can put a new column into a report that checks ids against it.
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['report-query', advertiserId] });
+    // The metric list is awaited, so the caller can put a new column into a report that checks ids against it.
+    onSuccess: (_column, input) => {
+      // A new column is in no report yet; a changed one may change every report that shows it.
+      if (input.id) void client.invalidateQueries({ queryKey: ['report-query', advertiserId] });
       return client.invalidateQueries({ queryKey: ['metrics', advertiserId] });
     },
   });
@@ -122,7 +123,61 @@ export function useTemplateAction(advertiserId: string) {
   });
 }
 
+/** A template as a file (with the custom columns it uses), for version control or another installation. */
+export async function downloadTemplateFile(advertiserId: string, template: ReportTemplate): Promise<void> {
+  const file = await getJson(
+    templatesPath(advertiserId, `/${encodeURIComponent(template.template_id)}/file`),
+    TemplateFile,
+  );
+  const name = `${template.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'report'}.adcockpit-template.json`;
+  saveBlob(new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }), name);
+}
+
+const ImportAnswer = z.object({
+  template: ReportTemplate,
+  created_columns: z.array(z.string()),
+  reused_columns: z.array(z.string()),
+});
+
+/** Reads a template file and imports it; a file that is not one is refused here, before anything is sent. */
+export function useImportTemplate(advertiserId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (file: File) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await file.text());
+      } catch {
+        throw new ApiError(`${file.name} is not a template file: it is not JSON.`, 0, 'bad_file');
+      }
+      const template = TemplateFile.safeParse(parsed);
+      if (!template.success) {
+        const issue = template.error.issues[0];
+        const where = issue ? ` (${issue.path.join('.') || 'top level'}: ${issue.message})` : '';
+        throw new ApiError(`${file.name} is not an Adcockpit report template${where}.`, 0, 'bad_file');
+      }
+      return postJson(templatesPath(advertiserId, '/import'), template.data, ImportAnswer);
+    },
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: templatesKey(advertiserId) });
+      return client.invalidateQueries({ queryKey: ['metrics', advertiserId] });
+    },
+  });
+}
+
 // ---- Export ----
+
+function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started from the object URL by now; free it on the next turn.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
 
 /** The CSRF token of the current session: the shared client keeps its own copy private. */
 async function csrfToken(): Promise<string | null> {
@@ -163,14 +218,6 @@ export async function downloadReport(query: ReportQueryRequest, format: ExportFo
     throw new ApiError(message, response.status, 'export_failed');
   }
   const name = fileNameOf(response, `report.${format}`);
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the object URL by now; free it on the next turn.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  saveBlob(await response.blob(), name);
   return name;
 }

@@ -1,9 +1,9 @@
 // Templates: open a saved report (the built-in ones first), and save, save as, rename, duplicate or delete
 // the one on screen. Templates are the advertiser's, shared by its team.
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { ReportDefinition, ReportTemplate } from '../../../src/shared/reports-api.ts';
 import { fieldErrors } from '../api/client.ts';
-import { useTemplateAction } from '../api/reports.ts';
+import { downloadTemplateFile, useImportTemplate, useTemplateAction } from '../api/reports.ts';
 import { ErrorBanner } from '../components/feedback.tsx';
 import { TextField } from '../components/form.tsx';
 import { Popover } from '../components/popover.tsx';
@@ -29,6 +29,9 @@ export function TemplateMenu(props: Props) {
   const [open, setOpen] = useState(false);
   const [dialog, setDialog] = useState<NameDialog>(null);
   const action = useTemplateAction(advertiserId);
+  const importing = useImportTemplate(advertiserId);
+  const [fileError, setFileError] = useState<unknown>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const run = (label: string, fn: () => void) => (
     <button
@@ -38,6 +41,8 @@ export function TemplateMenu(props: Props) {
       onClick={() => {
         setOpen(false);
         action.reset();
+        importing.reset();
+        setFileError(null);
         fn();
       }}
     >
@@ -103,7 +108,41 @@ export function TemplateMenu(props: Props) {
             {current && run('Delete…', () => setDialog({ kind: 'delete' }))}
           </div>
         )}
+        {(current || canWrite) && (
+          <div className="rp-menu-section">
+            <div className="rp-menu-title">Files</div>
+            {current &&
+              run('Download as file', () =>
+                downloadTemplateFile(advertiserId, current).catch((failure: unknown) =>
+                  setFileError(failure),
+                ),
+              )}
+            {canWrite && run('Import from file…', () => fileInput.current?.click())}
+          </div>
+        )}
       </Popover>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="template-import-input"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = '';
+          if (file) importing.mutate(file, { onSuccess: (answer) => onOpen(answer.template) });
+        }}
+      />
+      {importing.error || fileError ? (
+        <div className="rp-inline-error">
+          <ErrorBanner
+            title={
+              importing.error ? 'The template was not imported.' : 'The template file could not be made.'
+            }
+            error={importing.error ?? fileError}
+          />
+        </div>
+      ) : null}
       {action.error && !dialog ? (
         <div className="rp-inline-error">
           <ErrorBanner title="The template was not changed." error={action.error} />
