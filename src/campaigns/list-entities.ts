@@ -213,6 +213,12 @@ interface Parsed {
   earlyInTheDay: boolean;
 }
 
+/** Marks a promise awaited later as handled now, so a failure while other work runs is not unhandled. */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
 /** The whole listing: every row filtered and sorted with its numbers, and the totals. */
 async function buildListing(
   catalog: Queryable,
@@ -225,36 +231,60 @@ async function buildListing(
   const { metrics, custom, thresholds, sort } = p;
   const dimension = DIMENSION[level];
   const advertiserId = advertiser.advertiser_id;
-  const structure = await loadListingStructure(catalog, advertiserId);
-  const all = candidates(level, structure);
-  const kept = all.filter((c) => passesCatalogFilters(c, level, query));
-  const only = (ids: string[]) => (ids.length === all.length ? undefined : { level: dimension, ids });
-
+  const comparing = Boolean(query.compare_from && query.compare_to);
   const needed = [
     ...new Set([...metrics, ...thresholds.map((t) => t.metric), ...(sort.metric ? [sort.metric] : [])]),
   ];
-  const report = (from: string, to: string, ids: string[], wanted: string[]): ReportQuery => ({
+  type Only = ReportQuery['only'];
+  const report = (from: string, to: string, only: Only, wanted: string[]): ReportQuery => ({
     advertiserId,
     from,
     to,
     dimensions: [dimension],
     metrics: wanted,
-    only: only(ids),
+    only,
   });
-  const totalsOf = async (from: string, to: string, ids: string[]) =>
-    pick(await metricTotals(facts, report(from, to, ids, metrics), custom), metrics);
-  const keptIds = kept.map((c) => c.id);
-  const comparing = query.compare_from && query.compare_to;
+  const totalsOf = async (from: string, to: string, only: Only) =>
+    pick(await metricTotals(facts, report(from, to, only, metrics), custom), metrics);
   // Without thresholds every kept row stays, so the totals need not wait for the rows.
-  const early = thresholds.length === 0;
-  const [current, previous, recent, earlyTotals, earlyPrevious] = await Promise.all([
-    metricsById(facts, report(query.from, query.to, keptIds, needed), custom),
-    comparing
-      ? metricsById(facts, report(query.compare_from!, query.compare_to!, keptIds, metrics), custom)
+  const totalsEarly = thresholds.length === 0;
+  const start = (only: Only) => ({
+    current: started(metricsById(facts, report(query.from, query.to, only, needed), custom)),
+    previous: comparing
+      ? started(metricsById(facts, report(query.compare_from!, query.compare_to!, only, metrics), custom))
       : null,
-    recentDelivery(facts, advertiser, structure, p.today, p.earlyInTheDay),
-    early ? totalsOf(query.from, query.to, keptIds) : null,
-    early && comparing ? totalsOf(query.compare_from!, query.compare_to!, keptIds) : null,
+    totals: totalsEarly ? started(totalsOf(query.from, query.to, only)) : null,
+    previousTotals:
+      totalsEarly && comparing ? started(totalsOf(query.compare_from!, query.compare_to!, only)) : null,
+  });
+  // The catalog is read on this thread, the warehouse on its own threads: queries that need no ids from
+  // the catalog start first. With no catalog filter they need none (a row's values do not depend on
+  // which other rows are asked for); only the totals must be asked again if some entity is left out.
+  const unfiltered =
+    query.status.length === 0 &&
+    query.objective.length === 0 &&
+    !query.name &&
+    query.campaign_ids.length === 0 &&
+    query.adgroup_ids.length === 0;
+  const early = unfiltered ? start(undefined) : null;
+  const recentRows = started(deliveryByAdAndDay(facts, advertiserId, addDays(p.today, -1), p.today));
+  const structure = await loadListingStructure(catalog, advertiserId);
+  const all = candidates(level, structure);
+  const kept = all.filter((c) => passesCatalogFilters(c, level, query));
+  const only = (ids: string[]): Only => (ids.length === all.length ? undefined : { level: dimension, ids });
+  const keptOnly = only(kept.map((c) => c.id));
+  let queries = early ?? start(keptOnly);
+  if (early && keptOnly && totalsEarly) {
+    queries = {
+      ...early,
+      totals: started(totalsOf(query.from, query.to, keptOnly)),
+      previousTotals: comparing ? started(totalsOf(query.compare_from!, query.compare_to!, keptOnly)) : null,
+    };
+  }
+  const [current, previous, recent] = await Promise.all([
+    queries.current,
+    queries.previous,
+    recentDelivery(structure, await recentRows, p.today, p.earlyInTheDay),
   ]);
 
   let rows: Listed[] = kept.map((c) => ({
@@ -265,13 +295,13 @@ async function buildListing(
   rows = rows.filter((row) => thresholds.every((t) => holds(t, row.metrics[t.metric] ?? null)));
   if (sort.key !== 'status') rows.sort(comparator(sort, () => ''));
 
-  const filteredIds = rows.map((r) => r.c.id);
-  const [totals, previousTotals] = early
-    ? [earlyTotals!, earlyPrevious]
-    : await Promise.all([
-        totalsOf(query.from, query.to, filteredIds),
-        comparing ? totalsOf(query.compare_from!, query.compare_to!, filteredIds) : null,
-      ]);
+  const filteredOnly = only(rows.map((r) => r.c.id));
+  const [totals, previousTotals] = await Promise.all([
+    queries.totals ?? totalsOf(query.from, query.to, filteredOnly),
+    comparing
+      ? (queries.previousTotals ?? totalsOf(query.compare_from!, query.compare_to!, filteredOnly))
+      : null,
+  ]);
   return { structure, recent, rows, totals, previousTotals };
 }
 
@@ -468,15 +498,12 @@ function comparator(sort: Sort, statusText: (row: Listed) => string): (a: Listed
 const EARLY_HOURS = 6;
 
 /** Today's and yesterday's spend and impressions, rolled up to ad groups and campaigns. */
-async function recentDelivery(
-  facts: FactStore,
-  advertiser: Advertiser,
+function recentDelivery(
   structure: ListingStructure,
+  rows: Awaited<ReturnType<typeof deliveryByAdAndDay>>,
   today: string,
   earlyInTheDay: boolean,
-): Promise<RecentDelivery> {
-  const yesterday = addDays(today, -1);
-  const rows = await deliveryByAdAndDay(facts, advertiser.advertiser_id, yesterday, today);
+): RecentDelivery {
   const recent: RecentDelivery = {
     impressionsRecently: new Map(),
     spendToday: new Map(),
