@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tempDir } from '../../test/helpers/seeded-context.ts';
 
@@ -94,9 +95,125 @@ describe('adcockpit CLI', () => {
       'csv',
     );
     const lines = stdout.trim().split('\r\n');
-    expect(lines[0]).toBe('ad,ad_name,spend,cpc');
+    expect(lines[0]).toBe('Ad ID,Ad,Cost,CPC (destination)');
     expect(lines.at(-1)).toMatch(/^Total,,[\d.]+,[\d.]+$/);
   });
+
+  test('templates: list, export to a file, import under another name; a report runs from one', async () => {
+    const listed = await adcockpit('template', 'list', '--advertiser', advertiserId, '--format', 'json');
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout).map((t: { name: string }) => t.name)).toEqual([
+      'Creative Performance',
+      'Funnel Analysis',
+    ]);
+    const file = path.join(dataDir, 'funnel.json');
+    const exported = await adcockpit(
+      'template',
+      'export',
+      '--advertiser',
+      advertiserId,
+      '--name',
+      'funnel analysis',
+      '--out',
+      file,
+    );
+    expect(exported.stderr).toContain('Wrote "Funnel Analysis" with 3 custom columns');
+    const content = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(content.format).toBe('adcockpit.report-template');
+
+    const refused = await adcockpit('template', 'import', file, '--advertiser', advertiserId);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('name (line 4): this advertiser already has a report template');
+
+    const broken = path.join(dataDir, 'broken-template.json');
+    const bad = structuredClone(content);
+    bad.name = 'Funnel v2';
+    bad.custom_columns[2].id = 'cc_purchase_step';
+    bad.custom_columns[2].name = 'Purchase step';
+    bad.custom_columns[2].formula = 'complete_payment / checkout';
+    fs.writeFileSync(broken, JSON.stringify(bad, null, 2));
+    const invalid = await adcockpit('template', 'import', broken, '--advertiser', advertiserId);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/custom_columns\[2\]\.formula \(line \d+\): "checkout" is not a metric/);
+    expect(invalid.stderr).toContain('at character 20 of the formula');
+
+    fs.writeFileSync(file, JSON.stringify({ ...content, name: 'Funnel (copy from file)' }, null, 2));
+    const imported = await adcockpit('template', 'import', file, '--advertiser', advertiserId);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/^rt_[0-9a-f]{16}\n$/);
+    expect(imported.stderr).toContain('reused cc_landing_to_cart_rate');
+
+    const csv = await adcockpit(
+      'report',
+      '--advertiser',
+      advertiserId,
+      '--template',
+      'Funnel (copy from file)',
+      '--from',
+      from,
+      '--to',
+      today,
+      '--format',
+      'csv',
+    );
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'Campaign ID,Campaign,Cost,Cost per landing page view,Cost per add to cart,ROAS,CVR,Add to Cart Rate,Checkout Rate,Purchase Rate',
+    );
+    expect(lines.at(-1)).toMatch(/^Total,,[\d.]+,/);
+
+    const missing = await adcockpit('report', '--advertiser', advertiserId, '--template', 'Nope');
+    expect(missing.stderr).toContain('no report template "Nope". It has: "Creative Performance"');
+  }, 240_000);
+
+  test('report --template --format xlsx writes a workbook with typed cells', async () => {
+    const out = path.join(dataDir, 'creative.xlsx');
+    const written = await adcockpit(
+      'report',
+      '--advertiser',
+      advertiserId,
+      '--template',
+      'creative performance',
+      '--from',
+      from,
+      '--to',
+      today,
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+    );
+    expect(written.code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('Creative Performance');
+    expect(sheet.getCell('A1').value).toBe('Ad ID');
+    expect(sheet.getCell('C2').type).toBe(ExcelJS.ValueType.Number);
+    expect(sheet.getCell('C2').numFmt).toBe('"$"#,##0.00');
+    expect(sheet.getCell(`A${sheet.rowCount}`).value).toBe('Total');
+    const mixed = await adcockpit(
+      'report',
+      '--advertiser',
+      advertiserId,
+      '--template',
+      'x',
+      '--metrics',
+      'spend',
+    );
+    expect(mixed.stderr).toContain('A template brings its own metrics and dimensions');
+    const half = await adcockpit(
+      'report',
+      '--advertiser',
+      advertiserId,
+      '--metrics',
+      'spend',
+      '--from',
+      from,
+    );
+    expect(half.stderr).toContain('Give both --from and --to');
+  }, 120_000);
 
   test('export facts writes the daily counters per ad as CSV and Parquet', async () => {
     const csv = path.join(dataDir, 'facts.csv');
@@ -262,6 +379,26 @@ describe('adcockpit CLI', () => {
       );
       expect(remote.code).toBe(0);
       expect(JSON.parse(remote.stdout).totals.spend).toBeGreaterThan(0);
+      const viaServer = ['--server', server.url, '--token', token, '--advertiser', advertiserId];
+      const templates = await adcockpit('template', 'list', ...viaServer);
+      expect(templates.stdout).toContain('Funnel Analysis\tbuilt in\tby campaign');
+      const file = await adcockpit('template', 'export', ...viaServer, '--name', 'Creative Performance');
+      expect(JSON.parse(file.stdout).custom_columns).toHaveLength(2);
+      const xlsx = await adcockpit(
+        'report',
+        ...viaServer,
+        '--template',
+        'Creative Performance',
+        '--from',
+        from,
+        '--to',
+        today,
+        '--format',
+        'xlsx',
+      );
+      expect(xlsx.code).toBe(0);
+      // A ZIP container: "PK" and a local file header.
+      expect(xlsx.stdout.slice(0, 4)).toBe('PK\u0003\u0004');
       const anonymous = await adcockpit('advertiser', 'list', '--server', server.url);
       expect(anonymous.stderr).toContain('needs an API token');
       const wrong = await adcockpit('advertiser', 'list', '--server', server.url, '--token', 'adc_wrong');
@@ -269,7 +406,7 @@ describe('adcockpit CLI', () => {
     } finally {
       await server.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   test('sandbox run creates a scenario from a file; a broken one is refused by path and creates nothing', async () => {
     const broken = path.join(dataDir, 'broken.json');

@@ -1,22 +1,49 @@
 // What the CLI's data commands need, served either straight from a data directory (no server running)
 // or by a running server's API (--server URL): the warehouse file has one writer, so both are needed.
 import fs from 'node:fs';
-import { findAdvertiser } from '../catalog/advertisers.ts';
+import { SYSTEM_ACTOR } from '../access/audit.ts';
+import { findAdvertiser, getAdvertiser } from '../catalog/advertisers.ts';
+import { listReportTemplates } from '../catalog/report-templates.ts';
 import { openAppContext } from '../app-context.ts';
 import type { Config } from '../core/config.ts';
-import { AppError } from '../core/errors.ts';
+import { AppError, notFound } from '../core/errors.ts';
+import { type ExportFile, renderExport } from '../delivery/export-report.ts';
 import { dailyFactsQuery } from '../reports/export-facts.ts';
+import { queryReport } from '../reports/query-report.ts';
 import { runReport } from '../reports/run-report.ts';
-import { listAdvertiserInfos } from '../reports/advertiser-overview.ts';
+import { describeAdvertiser, listAdvertiserInfos } from '../reports/advertiser-overview.ts';
+import { templateQuery } from '../reports/templates.ts';
+import { localToday } from '../core/timezone.ts';
+import { type ImportResult, exportTemplateFile, importTemplateFile } from '../reports/templates-file.ts';
 import { advanceSandbox, runScenario, seedDemo } from '../sources/sandbox/bootstrap.ts';
 import type { Scenario } from '../sources/sandbox/scenario.ts';
 import type { AdvertiserInfo, ReportRequest, ReportResponse } from '../shared/api.ts';
+import type {
+  ExportFormat,
+  ReportQueryRequest,
+  ReportQueryResponse,
+  ReportTemplate,
+  TemplateFile,
+} from '../shared/reports-api.ts';
 
 export interface DataClient {
   listAdvertisers(): Promise<AdvertiserInfo[]>;
   /** Resolves an id or a name (case-insensitive) to an advertiser id. */
   resolveAdvertiser(idOrName: string): Promise<string>;
   report(advertiserId: string, request: ReportRequest): Promise<ReportResponse>;
+  advertiser(advertiserId: string): Promise<AdvertiserInfo>;
+  /** The report query of the semantic layer (POST /api/v1/reports/query). */
+  queryReport(request: ReportQueryRequest): Promise<ReportQueryResponse>;
+  exportReport(request: ReportQueryRequest, format: ExportFormat): Promise<ExportFile>;
+  /** A template run into a file, on its own dates unless `range` is given. */
+  exportTemplate(
+    template: ReportTemplate,
+    format: ExportFormat,
+    range?: { from: string; to: string },
+  ): Promise<ExportFile>;
+  listTemplates(advertiserId: string): Promise<ReportTemplate[]>;
+  templateFile(advertiserId: string, templateId: string): Promise<TemplateFile>;
+  importTemplate(advertiserId: string, file: TemplateFile): Promise<ImportResult>;
   exportFacts(advertiserId: string, format: 'csv' | 'parquet', out: string): Promise<number>;
   seedDemo(seed: number, days: number): Promise<string>;
   runScenario(scenario: Scenario): Promise<{ advertiserId: string; hours: number }>;
@@ -30,6 +57,33 @@ export async function localClient(config: Config): Promise<DataClient> {
     listAdvertisers: () => listAdvertiserInfos(ctx.catalog, ctx.facts),
     resolveAdvertiser: async (idOrName) => (await findAdvertiser(ctx.catalog, idOrName)).advertiser_id,
     report: (advertiserId, request) => runReport(ctx.facts, ctx.catalog, { advertiserId, ...request }),
+    async advertiser(advertiserId) {
+      const advertiser = await getAdvertiser(ctx.catalog, advertiserId);
+      if (!advertiser) throw notFound('Advertiser', advertiserId);
+      return describeAdvertiser(ctx.facts, advertiser);
+    },
+    queryReport: (request) => queryReport(ctx, request),
+    async exportReport(request, format) {
+      const advertiser = await getAdvertiser(ctx.catalog, request.advertiser_id);
+      if (!advertiser) throw notFound('Advertiser', request.advertiser_id);
+      return renderExport(await queryReport(ctx, request), format, {
+        advertiser: advertiser.name,
+        report: 'report',
+      });
+    },
+    async exportTemplate(template, format, range) {
+      const advertiser = await getAdvertiser(ctx.catalog, template.advertiser_id);
+      if (!advertiser) throw notFound('Advertiser', template.advertiser_id);
+      const request = templateQuery(template, localToday(advertiser.timezone), range);
+      return renderExport(await queryReport(ctx, request), format, {
+        advertiser: advertiser.name,
+        report: template.name,
+      });
+    },
+    listTemplates: (advertiserId) => listReportTemplates(ctx.catalog, advertiserId),
+    templateFile: (advertiserId, templateId) => exportTemplateFile(ctx.catalog, advertiserId, templateId),
+    importTemplate: (advertiserId, file) =>
+      importTemplateFile(ctx.catalog, advertiserId, file, { ...SYSTEM_ACTOR, label: 'command line' }),
     exportFacts: async (advertiserId, format, out) =>
       ctx.facts.exportQuery(await dailyFactsQuery(ctx.facts, ctx.catalog, advertiserId), format, out),
     seedDemo: (seed, days) => seedDemo(ctx.catalog, ctx.facts, { seed, historyDays: days }),
@@ -47,7 +101,7 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
       'A server needs an API token: pass --token or set ADCOCKPIT_TOKEN (create one with "adcockpit token create --user <email>").',
     );
   }
-  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+  const send = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> => {
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
@@ -64,10 +118,10 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
         `Cannot reach the server at ${base}: ${(error as Error).message}. Is it running?`,
       );
     }
-    const json = (await response.json().catch(() => null)) as {
-      error?: { code: string; message: string; details: [] };
-    } | null;
     if (!response.ok) {
+      const json = (await response.json().catch(() => null)) as {
+        error?: { code: string; message: string; details: [] };
+      } | null;
       const e = json?.error;
       throw new AppError(
         (e?.code as never) ?? 'internal',
@@ -75,8 +129,11 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
         e?.details ?? [],
       );
     }
-    return json as T;
+    return response;
   };
+  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> =>
+    (await (await send(method, path, body)).json()) as T;
+  const advertiserPath = (advertiserId: string) => `/api/v1/advertisers/${encodeURIComponent(advertiserId)}`;
   const client: DataClient = {
     listAdvertisers: async () =>
       (await call<{ advertisers: AdvertiserInfo[] }>('GET', '/api/v1/advertisers')).advertisers,
@@ -98,6 +155,25 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
         `/api/v1/advertisers/${encodeURIComponent(advertiserId)}/reports/query`,
         request,
       ),
+    advertiser: (advertiserId) => call<AdvertiserInfo>('GET', advertiserPath(advertiserId)),
+    queryReport: (request) => call<ReportQueryResponse>('POST', '/api/v1/reports/query', request),
+    exportReport: async (request, format) =>
+      fileOf(await send('POST', '/api/v1/reports/export', { query: request, format })),
+    async exportTemplate(template, format, range) {
+      const query = new URLSearchParams({ format, ...(range ?? {}) });
+      const path = `${advertiserPath(template.advertiser_id)}/report-templates/${encodeURIComponent(template.template_id)}/export?${query}`;
+      return fileOf(await send('GET', path));
+    },
+    listTemplates: async (advertiserId) =>
+      (await call<{ templates: ReportTemplate[] }>('GET', `${advertiserPath(advertiserId)}/report-templates`))
+        .templates,
+    templateFile: (advertiserId, templateId) =>
+      call<TemplateFile>(
+        'GET',
+        `${advertiserPath(advertiserId)}/report-templates/${encodeURIComponent(templateId)}/file`,
+      ),
+    importTemplate: (advertiserId, file) =>
+      call<ImportResult>('POST', `${advertiserPath(advertiserId)}/report-templates/import`, file),
     async exportFacts(advertiserId, format, out) {
       const result = await call<{ rows: number; content_base64: string }>(
         'POST',
@@ -124,4 +200,13 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
     close: async () => undefined,
   };
   return client;
+}
+
+/** A file the server sent: its bytes, type and the name its Content-Disposition gives. */
+async function fileOf(response: Response): Promise<ExportFile> {
+  return {
+    body: Buffer.from(await response.arrayBuffer()),
+    contentType: response.headers.get('content-type') ?? '',
+    filename: /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? '',
+  };
 }

@@ -3,11 +3,14 @@ import { Command, InvalidArgumentError } from 'commander';
 import { readConfig } from '../core/config.ts';
 import { AppError } from '../core/errors.ts';
 import { isIsoDate } from '../core/dates.ts';
-import { toCsv } from '../reports/csv.ts';
-import { Dimension, type ReportResponse } from '../shared/api.ts';
+import fs from 'node:fs';
+import { templateQuery } from '../reports/templates.ts';
+import { Dimension } from '../shared/api.ts';
+import { type ExportFormat, ReportDimension } from '../shared/reports-api.ts';
 import { readScenarioFile } from '../sources/sandbox/scenario-file.ts';
 import { registerAccessCommands } from './access-commands.ts';
 import { type DataClient, localClient, remoteClient } from './data-client.ts';
+import { type DataOptions, registerTemplateCommands, templateNamed } from './template-commands.ts';
 
 const config = readConfig();
 const program = new Command('adcockpit')
@@ -29,11 +32,6 @@ const date = (value: string): string => {
   return value;
 };
 
-interface DataOptions {
-  server?: string;
-  token?: string;
-  dataDir?: string;
-}
 const withDataOptions = (command: Command): Command =>
   command
     .option('--server <url>', 'talk to a running Adcockpit server instead of opening the data directory')
@@ -74,62 +72,102 @@ program
 withDataOptions(
   program
     .command('report')
-    .description('run a report and print it as JSON or CSV')
+    .description('run a report, or a saved template, and print it as JSON or CSV or write it as XLSX')
     .requiredOption('--advertiser <id or name>', 'the advertiser')
-    .requiredOption('--from <YYYY-MM-DD>', 'first day, in the advertiser’s time zone', date)
-    .requiredOption('--to <YYYY-MM-DD>', 'last day, included', date)
-    .option('--dimensions <list>', `comma-separated: ${Dimension.options.join(', ')}`, list, [])
-    .requiredOption('--metrics <list>', 'comma-separated metric ids (see GET /api/v1/metrics)', list)
-    .option('--format <format>', 'json or csv', 'json'),
-).action(
-  async (
-    options: DataOptions & {
-      advertiser: string;
-      from: string;
-      to: string;
-      dimensions: string[];
-      metrics: string[];
-      format: string;
-    },
-  ) => {
-    if (options.format !== 'json' && options.format !== 'csv')
-      throw new AppError('validation_failed', `--format must be json or csv, not "${options.format}".`);
-    const unknown = options.dimensions.filter((d) => !Dimension.options.includes(d as Dimension));
+    .option('--template <name>', 'a report template (name or id): its breakdown, metrics, filters and dates')
+    .option(
+      '--from <YYYY-MM-DD>',
+      'first day, in the advertiser’s time zone (default with --template: its dates)',
+      date,
+    )
+    .option('--to <YYYY-MM-DD>', 'last day, included', date)
+    .option('--dimensions <list>', `comma-separated: ${ReportDimension.options.join(', ')}`, list)
+    .option('--metrics <list>', 'comma-separated metric ids (see GET /api/v1/metrics)', list)
+    .option('--format <format>', 'json, csv or xlsx', 'json')
+    .option('--out <file>', 'write to this file instead of standard output'),
+).action(async (options: ReportOptions) => {
+  checkReportOptions(options);
+  const output = await withClient(options, (client) => runReportCommand(client, options));
+  if (options.out) {
+    fs.writeFileSync(options.out, output);
+    console.error(`Wrote ${options.out}`);
+  } else process.stdout.write(output);
+});
+
+interface ReportOptions extends DataOptions {
+  advertiser: string;
+  template?: string;
+  from?: string;
+  to?: string;
+  dimensions?: string[];
+  metrics?: string[];
+  format: string;
+  out?: string;
+}
+
+function checkReportOptions(o: ReportOptions): void {
+  const refuse = (field: string, message: string): never => {
+    throw new AppError('validation_failed', message, [{ field, message }]);
+  };
+  if (!['json', 'csv', 'xlsx'].includes(o.format))
+    refuse('--format', `--format must be json, csv or xlsx, not "${o.format}".`);
+  if ((o.from === undefined) !== (o.to === undefined))
+    refuse(o.from ? '--to' : '--from', 'Give both --from and --to (or, with --template, neither).');
+  if (o.template !== undefined) {
+    if (o.metrics || o.dimensions)
+      refuse(
+        o.metrics ? '--metrics' : '--dimensions',
+        'A template brings its own metrics and dimensions; leave out --metrics and --dimensions, or leave out --template.',
+      );
+  } else {
+    if (!o.metrics?.length) refuse('--metrics', 'Name the metrics with --metrics (or run a --template).');
+    if (o.from === undefined) refuse('--from', 'Give the dates with --from and --to (or run a --template).');
+    const allowed: readonly string[] = o.format === 'json' ? Dimension.options : ReportDimension.options;
+    const unknown = (o.dimensions ?? []).filter((d) => !allowed.includes(d));
     if (unknown.length) {
       throw new AppError(
         'unknown_dimension',
-        `Unknown dimension${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; use ${Dimension.options.join(', ')}.`,
+        `Unknown dimension${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; use ${allowed.join(', ')}.`,
+        [{ field: '--dimensions', message: `${unknown.join(', ')} unknown` }],
       );
     }
-    const result = await withClient(options, async (client) =>
-      client.report(await client.resolveAdvertiser(options.advertiser), {
-        from: options.from,
-        to: options.to,
-        dimensions: options.dimensions as Dimension[],
-        metrics: options.metrics,
+  }
+  // A spreadsheet's bytes on a terminal are noise and can upset it.
+  if (o.format === 'xlsx' && !o.out && process.stdout.isTTY)
+    refuse('--out', 'XLSX is a binary file: give --out FILE, or redirect standard output to a file.');
+}
+
+async function runReportCommand(client: DataClient, o: ReportOptions): Promise<string | Buffer> {
+  const advertiserId = await client.resolveAdvertiser(o.advertiser);
+  const range = o.from && o.to ? { from: o.from, to: o.to } : undefined;
+  if (o.template !== undefined) {
+    const template = await templateNamed(client, advertiserId, o.template);
+    if (o.format !== 'json')
+      return (await client.exportTemplate(template, o.format as ExportFormat, range)).body;
+    const today = (await client.advertiser(advertiserId)).today;
+    return json(await client.queryReport(templateQuery(template, today, range)));
+  }
+  if (o.format === 'json') {
+    return json(
+      await client.report(advertiserId, {
+        from: range!.from,
+        to: range!.to,
+        dimensions: (o.dimensions ?? []) as Dimension[],
+        metrics: o.metrics!,
       }),
     );
-    process.stdout.write(
-      options.format === 'csv'
-        ? reportCsv(result, options.dimensions, options.metrics)
-        : `${JSON.stringify(result, null, 2)}\n`,
-    );
-  },
-);
-
-function reportCsv(result: ReportResponse, dimensions: string[], metrics: string[]): string {
-  const nameColumns = dimensions
-    .filter((d) => ['campaign', 'adgroup', 'ad'].includes(d))
-    .map((d) => `${d}_name`);
-  const header = [...dimensions, ...nameColumns, ...metrics];
-  const rows = result.rows.map((row) => header.map((h) => row[h] ?? null));
-  const totals = [
-    ...dimensions.map((_, i) => (i === 0 ? 'Total' : '')),
-    ...nameColumns.map(() => ''),
-    ...metrics.map((m) => result.totals[m] ?? null),
-  ];
-  return toCsv(header, [...rows, totals]);
+  }
+  const request = {
+    advertiser_id: advertiserId,
+    ...range!,
+    dimensions: (o.dimensions ?? []) as ReportDimension[],
+    metrics: o.metrics!,
+    filters: [],
+  };
+  return (await client.exportReport(request, o.format as ExportFormat)).body;
 }
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 const exportCommand = program.command('export').description('export data for your own analysis');
 withDataOptions(
@@ -214,6 +252,7 @@ withDataOptions(
   for (const a of advertisers) console.log([a.advertiser_id, a.name, a.currency, a.timezone].join('\t'));
 });
 
+registerTemplateCommands(program, { withDataOptions, withClient });
 registerAccessCommands(program, config, resolveDir);
 
 try {

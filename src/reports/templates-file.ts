@@ -173,7 +173,7 @@ export async function planTemplateImport(
 
 function importError(problems: ErrorDetail[], conflicts: ErrorDetail[]): AppError {
   const all = [...problems, ...conflicts];
-  const list = all.map((p) => `${p.field} ${p.message}`).join('; ');
+  const list = all.map((p) => `${p.field}: ${p.message}`).join('; ');
   if (problems.length > 0) {
     const formula = problems.every((p) => p.position !== undefined);
     return new AppError(
