@@ -223,6 +223,26 @@ describe('Reporting tab', () => {
     await settled();
     await expect(page.getByTestId('report-row').count()).resolves.toBe(response.rows.length);
     expect(await headerMetrics()).toEqual(request.metrics);
+
+    // A dimension filter picks from the values delivered, shown in words; the request keeps TikTok's.
+    await page.getByTestId('add-filter').click();
+    await form.locator('select[name=field]').selectOption('d:gender');
+    const values = page.getByTestId('filter-values');
+    await values.locator('label', { hasText: 'Female' }).click();
+    await shot('filter-values');
+    await page.getByTestId('filter-apply').click();
+    await page.waitForURL((u) => u.searchParams.has('filters'));
+    await settled();
+    expect(tableAnswer(['campaign']).request.filters).toEqual([
+      { dimension: 'gender', operator: 'in', values: ['FEMALE'] },
+    ]);
+    await expect(page.getByTestId('filter-chip').textContent()).resolves.toContain('Gender is any of Female');
+    await page
+      .getByTestId('filter-chip')
+      .getByRole('button', { name: /^Remove filter/ })
+      .click();
+    await page.waitForURL((u) => !u.searchParams.has('filters'));
+    await settled();
   });
 
   test('a custom column from the formula editor: a misspelt id is underlined, the completions fix it', async () => {

@@ -107,3 +107,19 @@ export function chartRequest(base: RequestBase, state: ReportState): ReportQuery
       : { sort: { by: metric, direction: 'desc' as const }, limit: BAR_LIMIT }),
   });
 }
+
+/** Values a dimension filter offers: those delivered in the report's dates, largest cost first. */
+export const VALUES_LIMIT = 500;
+
+export function valuesRequest(base: RequestBase, dimension: ReportDimension): ReportQueryRequest {
+  return {
+    advertiser_id: base.advertiserId,
+    from: base.range.from,
+    to: base.range.to,
+    dimensions: [dimension],
+    metrics: ['spend'],
+    filters: [],
+    sort: { by: 'spend', direction: 'desc' },
+    limit: VALUES_LIMIT,
+  };
+}

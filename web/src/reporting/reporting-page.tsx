@@ -11,7 +11,7 @@ import { ColumnEditor } from './column-editor.tsx';
 import { ExportMenu } from './export-menu.tsx';
 import { FieldPanel } from './field-panel.tsx';
 import { FilterBar } from './filter-bar.tsx';
-import { chartMetric, chartRequest, effectiveSort, tableRequests } from './report-requests.ts';
+import { chartMetric, chartRequest, effectiveSort, tableRequests, valuesRequest } from './report-requests.ts';
 import { chartType, fromDefinition, sameDefinition, toDefinition } from './report-state.ts';
 import { datesOfTemplate, type ReportChange, type ReportView } from './report-view.ts';
 import { TablePanel } from './table-panel.tsx';
@@ -134,6 +134,7 @@ export function ReportingPage({ advertiser, view, update, catalog, canWrite }: P
           byId={catalog.byId}
           currency={advertiser.currency}
           onChange={(filters) => setReport({ filters })}
+          valuesRequest={(dimension) => valuesRequest(base, dimension)}
         />
         <ChartPanel
           request={chart}
