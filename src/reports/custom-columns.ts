@@ -14,6 +14,7 @@ import {
 } from '../catalog/custom-columns.ts';
 import type { CatalogDb, Queryable } from '../catalog/db.ts';
 import { AppError, notFound } from '../core/errors.ts';
+import { templatesUsing } from './templates.ts';
 import type { MetricInfo } from '../shared/api.ts';
 import {
   type CustomColumnDef,
@@ -132,6 +133,15 @@ export async function removeCustomColumn(
         'conflict',
         `${users.map((u) => `${u.name} (${u.column_id})`).join(', ')} ${users.length === 1 ? 'uses' : 'use'} this column; change or delete ${users.length === 1 ? 'it' : 'them'} first.`,
         users.map((u) => ({ field: u.column_id, message: 'uses this column' })),
+      );
+    }
+    // A template that names the column would stop running; the team decides what replaces it there.
+    const templates = await templatesUsing(tx, advertiserId, columnId);
+    if (templates.length > 0) {
+      throw new AppError(
+        'conflict',
+        `The report template${templates.length === 1 ? '' : 's'} ${templates.map((t) => `"${t.name}"`).join(', ')} ${templates.length === 1 ? 'uses' : 'use'} this column; remove it from ${templates.length === 1 ? 'that template' : 'them'} or delete ${templates.length === 1 ? 'it' : 'them'} first.`,
+        templates.map((t) => ({ field: t.template_id, message: 'uses this column' })),
       );
     }
     await deleteCustomColumn(tx, advertiserId, columnId);

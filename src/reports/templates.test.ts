@@ -12,6 +12,7 @@ import { AppError } from '../core/errors.ts';
 import { checkFormula } from '../metrics/formula.ts';
 import { ReportDefinition, TemplateFile } from '../shared/reports-api.ts';
 import { BUILTIN_TEMPLATES } from './builtin-templates.ts';
+import { removeCustomColumn } from './custom-columns.ts';
 import {
   changeReportTemplate,
   createReportTemplate,
@@ -186,6 +187,39 @@ describe.each(ENGINES)('on %s', (engine, open) => {
       expect(error.details[1]!.message).toContain('not a custom column of this advertiser');
       expect(await listReportTemplates(db, advertiserId)).toEqual([]);
       expect(await auditActions(advertiserId)).toEqual([]);
+    });
+
+    test('a custom column a template uses cannot be deleted until the template no longer does', async () => {
+      await insertCustomColumn(
+        db,
+        advertiserId,
+        { name: 'Mine', formula: 'clicks * 2', format: 'number', description: '' },
+        'ana@example.com',
+      );
+      const t = await createReportTemplate(
+        db,
+        advertiserId,
+        {
+          name: 'Uses it',
+          definition: definition({
+            metrics: ['spend'],
+            filters: [{ metric: 'cc_mine', operator: 'gt', value: 1 }],
+          }),
+        },
+        ana,
+      );
+      const error = await refusal(removeCustomColumn(db, advertiserId, 'cc_mine', ana));
+      expect(error.code).toBe('conflict');
+      expect(error.message).toContain('The report template "Uses it" uses this column');
+      await changeReportTemplate(
+        db,
+        advertiserId,
+        t.template_id,
+        { definition: definition({ metrics: ['spend'] }) },
+        ana,
+      );
+      await removeCustomColumn(db, advertiserId, 'cc_mine', ana);
+      expect(await listCustomColumns(db, advertiserId)).toEqual([]);
     });
 
     test('a template runs on its preset resolved on the given today, and compares with the previous period', async () => {

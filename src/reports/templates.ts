@@ -196,6 +196,18 @@ export async function duplicateReportTemplate(
   });
 }
 
+/** The advertiser's templates whose metrics or metric filters name the custom column. */
+export async function templatesUsing(
+  db: Queryable,
+  advertiserId: string,
+  columnId: string,
+): Promise<ReportTemplate[]> {
+  return (await listReportTemplates(db, advertiserId)).filter(
+    ({ definition: d }) =>
+      d.metrics.includes(columnId) || d.filters.some((f) => 'metric' in f && f.metric === columnId),
+  );
+}
+
 /** The template with this id, or else this name (case-insensitive), as the CLI lets people say either. */
 export async function findTemplate(
   db: Queryable,

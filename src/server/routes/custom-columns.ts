@@ -124,7 +124,7 @@ const deleteRoute = defineRoute({
   method: 'DELETE',
   url: `${base}/:id`,
   access: { advertiser: 'report' },
-  summary: 'Deletes a custom column; refused while other custom columns use it.',
+  summary: 'Deletes a custom column; refused while other custom columns or report templates use it.',
   tag: 'custom-columns',
   params: ColumnParams,
   response: z.object({ deleted: z.string() }),
