@@ -5,6 +5,7 @@ import { type CatalogDb, openPglite, openPostgres } from './catalog/db.ts';
 import { migrate } from './catalog/migrate.ts';
 import type { Config } from './core/config.ts';
 import { ensureBuiltinTemplatesForAll } from './reports/templates-file.ts';
+import { EventIngest } from './sources/events/ingest.ts';
 import { openDuckDbStore } from './warehouse/duckdb/store.ts';
 import type { FactStore } from './warehouse/fact-store.ts';
 
@@ -12,12 +13,15 @@ export interface AppContext {
   config: Config;
   catalog: CatalogDb;
   facts: FactStore;
+  /** Events API ingestion: its journal replays into the warehouse on open; close stops its flusher. */
+  events: EventIngest;
   close(): Promise<void>;
 }
 
 export async function openAppContext(config: Config): Promise<AppContext> {
   const facts = await openDuckDbStore(path.join(config.dataDir, 'warehouse.duckdb'));
-  let catalog: CatalogDb;
+  let catalog: CatalogDb | undefined;
+  let events: EventIngest;
   try {
     catalog = config.databaseUrl
       ? await openPostgres(config.databaseUrl)
@@ -25,15 +29,23 @@ export async function openAppContext(config: Config): Promise<AppContext> {
     await migrate(catalog);
     // Advertisers from before report templates existed get the built-in ones (once; see the function).
     await ensureBuiltinTemplatesForAll(catalog);
+    events = await EventIngest.open({
+      dataDir: config.dataDir,
+      facts,
+      onError: (error) => console.error('Storing Events API events failed; retrying:', error),
+    });
   } catch (error) {
     await facts.close();
+    await catalog?.close();
     throw error;
   }
   return {
     config,
     catalog,
     facts,
+    events,
     async close() {
+      await events.close();
       await facts.close();
       await catalog.close();
     },

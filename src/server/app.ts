@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../core/errors.ts';
 import { registerRoutes } from './route.ts';
+import { registerEventsApi } from './routes/events-api.ts';
 import { routes } from './routes/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,6 +50,8 @@ export async function buildApp(
   });
 
   registerRoutes(app, ctx, routes);
+  // TikTok's Events API paths, answered in TikTok's envelope rather than ours.
+  registerEventsApi(app, ctx);
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

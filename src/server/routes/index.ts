@@ -13,6 +13,7 @@ import {
   trendRoute,
 } from './advertisers.ts';
 import { healthRoute, metricsRoute } from './meta.ts';
+import { pixelTokenRoutes } from './pixel-tokens.ts';
 import { reportExportRoutes } from './report-exports.ts';
 import { reportTemplateRoutes } from './report-templates.ts';
 import { reportRoutes } from './reports.ts';
@@ -78,4 +79,5 @@ export const routes: RouteDef[] = [
   ...reportTemplateRoutes,
   ...reportExportRoutes,
   ...reportRoutes,
+  ...pixelTokenRoutes,
 ];
