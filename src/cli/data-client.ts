@@ -68,7 +68,7 @@ export async function localClient(config: Config): Promise<DataClient> {
       if (!advertiser) throw notFound('Advertiser', request.advertiser_id);
       return renderExport(await queryReport(ctx, request), format, {
         advertiser: advertiser.name,
-        report: 'report',
+        report: 'Report',
       });
     },
     async exportTemplate(template, format, range) {

@@ -256,6 +256,7 @@ describe('exports', () => {
       payload: { query, format: 'xlsx' },
     });
     const sheet = await openXlsx(xlsx.rawPayload);
+    expect(sheet.name).toBe('Report');
     expect(sheet.getCell('A2').value).toEqual(new Date('2026-04-08T00:00:00Z'));
     expect(sheet.getCell('E2').numFmt).toBe('#,##0');
     expect(sheet.rowCount).toBe(lines.length);

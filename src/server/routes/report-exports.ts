@@ -27,7 +27,7 @@ export const reportExportRoute = defineRoute({
     const advertiser = await getAdvertiser(ctx.catalog, advertiserId);
     if (!advertiser) throw notFound('Advertiser', advertiserId);
     const report = await queryReport(ctx, body.query);
-    const file = renderExport(report, body.format, { advertiser: advertiser.name, report: 'report' });
+    const file = renderExport(report, body.format, { advertiser: advertiser.name, report: 'Report' });
     reply.header('content-type', file.contentType).header('content-disposition', attachment(file.filename));
     return file.body as never;
   },
