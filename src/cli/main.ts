@@ -9,6 +9,7 @@ import { Dimension } from '../shared/api.ts';
 import { type ExportFormat, ReportDimension } from '../shared/reports-api.ts';
 import { readScenarioFile } from '../sources/sandbox/scenario-file.ts';
 import { registerAccessCommands } from './access-commands.ts';
+import { registerPixelCommands } from './pixel-commands.ts';
 import { type DataClient, localClient, remoteClient } from './data-client.ts';
 import { type DataOptions, registerTemplateCommands, templateNamed } from './template-commands.ts';
 
@@ -254,6 +255,7 @@ withDataOptions(
 
 registerTemplateCommands(program, { withDataOptions, withClient });
 registerAccessCommands(program, config, resolveDir);
+registerPixelCommands(program, config, resolveDir);
 
 try {
   await program.parseAsync(process.argv);

@@ -291,3 +291,24 @@ describe('exports', () => {
     ).toHaveLength(2);
   });
 });
+
+describe('re-seeding the sandbox', () => {
+  test('keeps the team’s templates and does not give the built-ins twice', async () => {
+    const saved = await call('POST', base(), analyst, {
+      name: 'Kept',
+      definition: { metrics: ['spend', 'cc_completion_per_hook'] },
+    });
+    expect(saved.statusCode).toBe(200);
+    const funnel = await named('Funnel Analysis');
+    await call('DELETE', `${base()}/${funnel.template_id}`, analyst);
+    const seeded = await call('POST', '/api/v1/sandbox/seed', admin, { days: 1, seed: 7 });
+    expect(seeded.statusCode).toBe(200);
+    expect(seeded.json().advertiser_id).toBe(s.advertiserId);
+    const after = await templates();
+    expect(after.map((t) => t.name)).toEqual(['Creative Performance', 'Kept']);
+    expect(after.find((t) => t.name === 'Kept')).toMatchObject({
+      template_id: saved.json().template_id,
+      created_by: analyst.user.email,
+    });
+  }, 60_000);
+});
