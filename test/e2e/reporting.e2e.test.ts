@@ -171,8 +171,12 @@ describe('Reporting tab', () => {
     await page.getByTestId('field-search').fill('');
     await page.waitForURL((u) => u.searchParams.get('dims') === 'campaign');
     await settled();
-    expect(url().searchParams.get('metrics')?.split(',')).toContain('hook_rate');
+    expect(url().searchParams.get('metrics')?.split(',').at(-1)).toBe('hook_rate');
     await expect(page.getByTestId('report-chart').getAttribute('data-type')).resolves.toBe('bar');
+    // Column order is decided in the metrics row: Hook rate one to the left.
+    await page.getByTestId('metrics-bar').getByRole('button', { name: 'Move Hook rate left' }).click();
+    await page.waitForURL((u) => u.searchParams.get('metrics')?.split(',').at(-2) === 'hook_rate');
+    await settled();
 
     const { request, response } = tableAnswer(['campaign']);
     expect(request.compare).toBeDefined();
@@ -308,6 +312,21 @@ describe('Reporting tab', () => {
       page.locator(`[data-testid=field-panel] [data-act=custom] [data-metric=${columnId}]`).count(),
     ).resolves.toBe(1);
     await shot('custom-column');
+
+    // The pencil beside it opens the same editor on the stored column.
+    await page
+      .locator(
+        `[data-testid=field-panel] .rp-field-row:has([data-metric=${columnId}]) [data-testid=edit-column]`,
+      )
+      .click();
+    const edit = page.getByTestId('column-editor');
+    await expect(edit.locator('input[name=name]').inputValue()).resolves.toBe(COLUMN_NAME);
+    await expect(page.getByTestId('formula-input').inputValue()).resolves.toBe(
+      'video_watched_6s / video_watched_3s',
+    );
+    await edit.getByTestId('formula-ok').waitFor();
+    await page.keyboard.press('Escape');
+    await edit.waitFor({ state: 'detached' });
   });
 
   test('pivot a dimension into columns: the Total column is the API’s answer by the rows alone', async () => {

@@ -21,7 +21,7 @@ interface Props {
   onShown: (shown: boolean) => void;
 }
 
-const CHART_HEIGHT = 260;
+const CHART_HEIGHT = 230;
 
 export function ChartPanel({ request, type, metric, metrics, shown, currency, onMetric, onShown }: Props) {
   const query = useReportQuery(request);

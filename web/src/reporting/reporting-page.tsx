@@ -11,6 +11,7 @@ import { ColumnEditor } from './column-editor.tsx';
 import { ExportMenu } from './export-menu.tsx';
 import { FieldPanel } from './field-panel.tsx';
 import { FilterBar } from './filter-bar.tsx';
+import { MetricsBar } from './metrics-bar.tsx';
 import { chartMetric, chartRequest, effectiveSort, tableRequests, valuesRequest } from './report-requests.ts';
 import { chartType, fromDefinition, sameDefinition, toDefinition } from './report-state.ts';
 import { datesOfTemplate, type ReportChange, type ReportView } from './report-view.ts';
@@ -128,6 +129,7 @@ export function ReportingPage({ advertiser, view, update, catalog, canWrite }: P
           onDimensions={(dimensions) => setReport({ dimensions })}
           onPivot={(pivot) => setReport({ pivot })}
         />
+        <MetricsBar metrics={metrics} onMetrics={(next) => setReport({ metrics: next })} />
         <FilterBar
           filters={report.filters}
           metrics={catalog.list}
