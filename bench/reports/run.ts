@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import * as prettier from 'prettier';
 import { addDays } from '../../src/core/dates.ts';
 import { prepareReport } from '../../src/reports/query-report.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -259,7 +260,9 @@ async function main(): Promise<void> {
         worstRatio: worst,
         cases: results,
       };
-      fs.writeFileSync(RESULTS, `${JSON.stringify(out, null, 2)}\n`);
+      // Written as the formatter would write it, so the committed file passes the format check.
+      const options = { ...(await prettier.resolveConfig(RESULTS)), filepath: RESULTS };
+      fs.writeFileSync(RESULTS, await prettier.format(JSON.stringify(out, null, 2), options));
       log(`Wrote ${RESULTS}.`);
     }
   } finally {
