@@ -43,6 +43,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (options.logger) console.log(message);
   };
   let app: Awaited<ReturnType<typeof buildApp>>;
+  const { replayedRecordsAtOpen, tornBytesAtOpen } = ctx.events.stats();
+  if (replayedRecordsAtOpen > 0 || tornBytesAtOpen > 0) {
+    log(
+      `Stored ${replayedRecordsAtOpen} Events API requests left in the journal by the last run (${tornBytesAtOpen} bytes of an unacknowledged last write set aside).`,
+    );
+  }
   try {
     if (await createOwnerFromConfig(ctx.catalog, config))
       log(`Created the owner account ${config.adminEmail}.`);
