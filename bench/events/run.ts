@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'prettier';
 import { openAppContext } from '../../src/app-context.ts';
 import { insertAdvertiser } from '../../src/catalog/advertisers.ts';
 import { createPixelToken } from '../../src/catalog/pixel-tokens.ts';
@@ -223,7 +224,9 @@ async function main(): Promise<void> {
     cases: results,
     check: stored,
   };
-  fs.writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
+  // Written as the formatter would write it, so a fresh result passes the format check.
+  const file = path.join(here, 'results.json');
+  fs.writeFileSync(file, await format(JSON.stringify(output), { filepath: file }));
   if (stored.stored !== expected || stored.distinct_ids !== expected) process.exitCode = 1;
 }
 
