@@ -4,7 +4,6 @@ import path from 'node:path';
 import { type CatalogDb, openPglite, openPostgres } from './catalog/db.ts';
 import { migrate } from './catalog/migrate.ts';
 import type { Config } from './core/config.ts';
-import { ensureBuiltinTemplatesForAll } from './reports/templates-file.ts';
 import { EventIngest } from './sources/events/ingest.ts';
 import { openDuckDbStore } from './warehouse/duckdb/store.ts';
 import type { FactStore } from './warehouse/fact-store.ts';
@@ -27,8 +26,6 @@ export async function openAppContext(config: Config): Promise<AppContext> {
       ? await openPostgres(config.databaseUrl)
       : await openPglite(path.join(config.dataDir, 'catalog'));
     await migrate(catalog);
-    // Advertisers from before report templates existed get the built-in ones (once; see the function).
-    await ensureBuiltinTemplatesForAll(catalog);
     events = await EventIngest.open({
       dataDir: config.dataDir,
       facts,

@@ -10,14 +10,18 @@ import { AppError, notFound } from '../core/errors.ts';
 import { type ExportFile, renderExport } from '../delivery/export-report.ts';
 import { dailyFactsQuery } from '../reports/export-facts.ts';
 import { queryReport } from '../reports/query-report.ts';
-import { runReport } from '../reports/run-report.ts';
 import { describeAdvertiser, listAdvertiserInfos } from '../reports/advertiser-overview.ts';
 import { templateQuery } from '../reports/templates.ts';
 import { localToday } from '../core/timezone.ts';
-import { type ImportResult, exportTemplateFile, importTemplateFile } from '../reports/templates-file.ts';
+import {
+  type ImportResult,
+  ensureBuiltinTemplatesForAll,
+  exportTemplateFile,
+  importTemplateFile,
+} from '../reports/templates-file.ts';
 import { advanceSandbox, runScenario, seedDemo } from '../sources/sandbox/bootstrap.ts';
 import type { Scenario } from '../sources/sandbox/scenario.ts';
-import type { AdvertiserInfo, ReportRequest, ReportResponse } from '../shared/api.ts';
+import type { AdvertiserInfo } from '../shared/api.ts';
 import type {
   ExportFormat,
   ReportQueryRequest,
@@ -30,7 +34,6 @@ export interface DataClient {
   listAdvertisers(): Promise<AdvertiserInfo[]>;
   /** Resolves an id or a name (case-insensitive) to an advertiser id. */
   resolveAdvertiser(idOrName: string): Promise<string>;
-  report(advertiserId: string, request: ReportRequest): Promise<ReportResponse>;
   advertiser(advertiserId: string): Promise<AdvertiserInfo>;
   /** The report query of the semantic layer (POST /api/v1/reports/query). */
   queryReport(request: ReportQueryRequest): Promise<ReportQueryResponse>;
@@ -53,10 +56,16 @@ export interface DataClient {
 
 export async function localClient(config: Config): Promise<DataClient> {
   const ctx = await openAppContext(config);
+  try {
+    // As the server does at start-up: a data directory from before templates gets the built-ins.
+    await ensureBuiltinTemplatesForAll(ctx.catalog);
+  } catch (error) {
+    await ctx.close();
+    throw error;
+  }
   return {
     listAdvertisers: () => listAdvertiserInfos(ctx.catalog, ctx.facts),
     resolveAdvertiser: async (idOrName) => (await findAdvertiser(ctx.catalog, idOrName)).advertiser_id,
-    report: (advertiserId, request) => runReport(ctx.facts, ctx.catalog, { advertiserId, ...request }),
     async advertiser(advertiserId) {
       const advertiser = await getAdvertiser(ctx.catalog, advertiserId);
       if (!advertiser) throw notFound('Advertiser', advertiserId);
@@ -149,12 +158,6 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
         );
       return match.advertiser_id;
     },
-    report: (advertiserId, request) =>
-      call<ReportResponse>(
-        'POST',
-        `/api/v1/advertisers/${encodeURIComponent(advertiserId)}/reports/query`,
-        request,
-      ),
     advertiser: (advertiserId) => call<AdvertiserInfo>('GET', advertiserPath(advertiserId)),
     queryReport: (request) => call<ReportQueryResponse>('POST', '/api/v1/reports/query', request),
     exportReport: async (request, format) =>

@@ -3,7 +3,6 @@
 // through the same path, except that they never refuse: a column id the team already uses for another
 // formula gets a suffixed id instead.
 import { type Actor, SYSTEM_ACTOR, audit } from '../access/audit.ts';
-import { listAdvertisers } from '../catalog/advertisers.ts';
 import { type CustomColumn, listCustomColumns, restoreCustomColumns } from '../catalog/custom-columns.ts';
 import type { CatalogDb, Queryable } from '../catalog/db.ts';
 import {
@@ -344,9 +343,13 @@ export async function ensureBuiltinTemplates(
 
 /** At start-up: every advertiser gets the built-ins it lacks (data directories older than templates). */
 export async function ensureBuiltinTemplatesForAll(db: CatalogDb): Promise<void> {
-  for (const advertiser of await listAdvertisers(db)) {
-    const given = await seededBuiltins(db, advertiser.advertiser_id);
-    if (BUILTIN_TEMPLATES.every((b) => given.has(b.key))) continue;
-    await db.transaction((tx) => ensureBuiltinTemplates(tx, advertiser.advertiser_id));
-  }
+  // One query finds who lacks any, so an up-to-date catalog costs a single round trip.
+  const lacking = await db.query<{ advertiser_id: string }>(
+    `select a.advertiser_id from advertisers a where exists (
+       select 1 from unnest($1::text[]) as k(key) where not exists (
+         select 1 from builtin_template_seeds s where s.advertiser_id = a.advertiser_id and s.builtin_key = k.key))`,
+    [BUILTIN_TEMPLATES.map((b) => b.key)],
+  );
+  for (const { advertiser_id } of lacking)
+    await db.transaction((tx) => ensureBuiltinTemplates(tx, advertiser_id));
 }

@@ -2,6 +2,7 @@
 // and keeps the sandbox's simulated clock in step with the real one in the background.
 import { type AppContext, openAppContext } from '../app-context.ts';
 import { type Config, readConfig } from '../core/config.ts';
+import { ensureBuiltinTemplatesForAll } from '../reports/templates-file.ts';
 import { catchUpSandboxes, seedDemoIfEmpty } from '../sources/sandbox/bootstrap.ts';
 import { buildApp } from './app.ts';
 import { createOwnerFromConfig } from '../access/first-run.ts';
@@ -50,6 +51,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     );
   }
   try {
+    // Advertisers from before report templates existed get the built-in ones (once; see the function).
+    await ensureBuiltinTemplatesForAll(ctx.catalog);
     if (await createOwnerFromConfig(ctx.catalog, config))
       log(`Created the owner account ${config.adminEmail}.`);
     if (
