@@ -5,7 +5,6 @@ import { AppError } from '../core/errors.ts';
 import { isIsoDate } from '../core/dates.ts';
 import fs from 'node:fs';
 import { templateQuery } from '../reports/templates.ts';
-import { Dimension } from '../shared/api.ts';
 import { type ExportFormat, ReportDimension } from '../shared/reports-api.ts';
 import { readScenarioFile } from '../sources/sandbox/scenario-file.ts';
 import { registerAccessCommands } from './access-commands.ts';
@@ -123,7 +122,7 @@ function checkReportOptions(o: ReportOptions): void {
   } else {
     if (!o.metrics?.length) refuse('--metrics', 'Name the metrics with --metrics (or run a --template).');
     if (o.from === undefined) refuse('--from', 'Give the dates with --from and --to (or run a --template).');
-    const allowed: readonly string[] = o.format === 'json' ? Dimension.options : ReportDimension.options;
+    const allowed: readonly string[] = ReportDimension.options;
     const unknown = (o.dimensions ?? []).filter((d) => !allowed.includes(d));
     if (unknown.length) {
       throw new AppError(
@@ -148,16 +147,6 @@ async function runReportCommand(client: DataClient, o: ReportOptions): Promise<s
     const today = (await client.advertiser(advertiserId)).today;
     return json(await client.queryReport(templateQuery(template, today, range)));
   }
-  if (o.format === 'json') {
-    return json(
-      await client.report(advertiserId, {
-        from: range!.from,
-        to: range!.to,
-        dimensions: (o.dimensions ?? []) as Dimension[],
-        metrics: o.metrics!,
-      }),
-    );
-  }
   const request = {
     advertiser_id: advertiserId,
     ...range!,
@@ -165,6 +154,7 @@ async function runReportCommand(client: DataClient, o: ReportOptions): Promise<s
     metrics: o.metrics!,
     filters: [],
   };
+  if (o.format === 'json') return json(await client.queryReport(request));
   return (await client.exportReport(request, o.format as ExportFormat)).body;
 }
 
