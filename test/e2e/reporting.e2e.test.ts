@@ -503,6 +503,30 @@ describe('Reporting tab', () => {
     await shot('export');
   });
 
+  test('a long report: the first 1,000 rows, drawn as they scroll into view', async () => {
+    await page.goto(
+      `${server.url}/reporting?advertiser=${demo.advertiser_id}&preset=last_7_days&dims=hour,ad&metrics=spend,ctr`,
+    );
+    await settled();
+    const { response } = tableAnswer(['hour', 'ad']);
+    expect(response.truncated).toBe(true);
+    expect(response.rows.length).toBe(1000);
+    await expect(page.getByTestId('table-panel').getAttribute('data-rows')).resolves.toBe('1000');
+    expect(await page.getByTestId('report-row').count()).toBeLessThan(100);
+    await expect(page.getByTestId('table-notes').textContent()).resolves.toContain('first 1,000 rows');
+    await page.locator('.rp-table-scroll').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    const lastAd = String(response.rows.at(-1)!.ad_name);
+    await page.waitForFunction(
+      (name) =>
+        [...document.querySelectorAll('[data-testid=report-row] td[data-dimension=ad]')].at(-1)
+          ?.textContent === name,
+      lastAd,
+    );
+    await shot('long-report');
+  });
+
   test('a viewer reads reports and templates, and has no control that changes them', async () => {
     await api('POST', '/users', {
       email: VIEWER.email,

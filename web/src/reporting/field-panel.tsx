@@ -98,7 +98,11 @@ export function FieldPanel(props: Props) {
                 {group.dimensions.map((d) => {
                   const checked = dimensions.includes(d);
                   return (
-                    <label key={d} className="rp-field" data-dimension={d}>
+                    <label
+                      key={d}
+                      className={!checked && fullDims ? 'rp-field rp-field-disabled' : 'rp-field'}
+                      data-dimension={d}
+                    >
                       <input
                         type="checkbox"
                         checked={checked}
@@ -131,7 +135,14 @@ export function FieldPanel(props: Props) {
                   const checked = chosen.includes(m.id);
                   return (
                     <div key={m.id} className="rp-field-row">
-                      <label className="rp-field" data-metric={m.id}>
+                      <label
+                        className={
+                          (checked && chosen.length === 1) || (!checked && fullMetrics)
+                            ? 'rp-field rp-field-disabled'
+                            : 'rp-field'
+                        }
+                        data-metric={m.id}
+                      >
                         <input
                           type="checkbox"
                           checked={checked}

@@ -121,17 +121,16 @@ export function TablePanel({ requests, metrics, sort, compare, currency, onSort 
               ))}
             </div>
           )}
-          <div className={stale ? 'rp-table-scroll stale' : 'rp-table-scroll'}>
-            <ReportTable
-              model={model}
-              metrics={metrics}
-              formats={formatsOf(answer)}
-              currency={answer?.currency ?? currency}
-              compare={compare}
-              sort={shownSort}
-              onSort={toggleSort}
-            />
-          </div>
+          <ReportTable
+            stale={stale}
+            model={model}
+            metrics={metrics}
+            formats={formatsOf(answer)}
+            currency={answer?.currency ?? currency}
+            compare={compare}
+            sort={shownSort}
+            onSort={toggleSort}
+          />
         </>
       )}
     </section>
