@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { format } from 'prettier';
+import { format, resolveConfig } from 'prettier';
 import { openAppContext } from '../../src/app-context.ts';
 import { insertAdvertiser } from '../../src/catalog/advertisers.ts';
 import { createPixelToken } from '../../src/catalog/pixel-tokens.ts';
@@ -226,7 +226,10 @@ async function main(): Promise<void> {
   };
   // Written as the formatter would write it, so a fresh result passes the format check.
   const file = path.join(here, 'results.json');
-  fs.writeFileSync(file, await format(JSON.stringify(output), { filepath: file }));
+  fs.writeFileSync(
+    file,
+    await format(JSON.stringify(output), { ...(await resolveConfig(file)), filepath: file }),
+  );
   if (stored.stored !== expected || stored.distinct_ids !== expected) process.exitCode = 1;
 }
 
