@@ -40,7 +40,7 @@ beforeAll(async () => {
     { name: 'Hook rate', formula: 'video_watched_3s / impressions', description: '' },
     SYSTEM_ACTOR,
   );
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await facts.close();
   await catalog.close();
