@@ -166,7 +166,7 @@ export async function queryReport(
   const main = take(plan);
   const truncated = req.limit !== undefined && main.rows.length > req.limit;
   const shaped: Row[] = (truncated ? main.rows.slice(0, req.limit) : main.rows).map((row) =>
-    shapeRow(row, plan),
+    shapeRow(row, plan, null),
   );
   const response: ReportQueryResponse = {
     range: { from: req.from, to: req.to },
@@ -183,7 +183,7 @@ export async function queryReport(
       rows: alignRows(
         shaped,
         req.from,
-        other.rows.map((row) => shapeRow(row, comparePlan)),
+        other.rows.map((row) => shapeRow(row, comparePlan, null)),
         req.compare.from,
         req.dimensions,
         plan.metrics.map((m) => m.id),

@@ -1,17 +1,11 @@
-// Runs a report query for the Dashboard: the planned SQL for the rows, the same plan without dimensions for
-// the totals (computed from the facts, never summed from rows), entity names joined from the warehouse's
-// copy of the catalog's attributes (kept fresh by ensureAdAttributes) instead of reading every ad. Metric
+// Runs a report query: the planned SQL for the rows, the same plan without dimensions for the totals
+// (computed from the facts, never summed from rows), and entity names attached from the catalog. Metric
 // ids may name the advertiser's custom columns; those are read from the catalog when asked for.
 import type { Queryable } from '../catalog/db.ts';
+import { listAdGroups, listAds, listCampaigns } from '../catalog/structure.ts';
 import type { ReportResponse } from '../shared/api.ts';
 import type { FactStore, ResultRow } from '../warehouse/fact-store.ts';
-import {
-  type PlannedReport,
-  type ReportQuery,
-  needsAdAttributes,
-  planReport,
-} from '../warehouse/plan-report.ts';
-import { ensureAdAttributes } from './ad-attributes.ts';
+import { type PlannedReport, type ReportQuery, planReport } from '../warehouse/plan-report.ts';
 import { customColumnsFor } from './custom-columns.ts';
 
 export interface RunOptions {
@@ -26,18 +20,17 @@ export async function runReport(
   options: RunOptions = {},
 ): Promise<ReportResponse> {
   const custom = await customColumnsFor(catalog, query.advertiserId, query.metrics);
-  const named = { ...query, names: true };
-  const plan = planReport(named, facts.dialect, custom);
-  if (needsAdAttributes(named)) await ensureAdAttributes(facts, catalog, query.advertiserId);
+  const plan = planReport(query, facts.dialect, custom);
   // Without dimensions the one row is the total: no second query.
   const totalsNeeded = options.totals !== false && query.dimensions.length > 0;
-  const [rows, totalRows] = await Promise.all([
+  const [rows, totalRows, names] = await Promise.all([
     facts.query(plan.sql),
     totalsNeeded ? facts.query(plan.totalsSql) : null,
+    entityNames(catalog, query),
   ]);
   const totalsRow = query.dimensions.length === 0 ? rows[0] : totalRows?.[0];
   return {
-    rows: rows.map((row) => shapeRow(row, plan)),
+    rows: rows.map((row) => shapeRow(row, plan, names)),
     totals: options.totals === false ? {} : metricValues(totalsRow ?? {}, plan),
   };
 }
@@ -48,8 +41,12 @@ export function metricValues(row: ResultRow, plan: PlannedReport): Record<string
   return out;
 }
 
-/** A result row as the API answers it, entity names from the columns the plan joined. */
-export function shapeRow(row: ResultRow, plan: PlannedReport): Record<string, string | number | null> {
+/** A result row as the API answers it; `names` from the catalog, or null when the SQL joined them. */
+export function shapeRow(
+  row: ResultRow,
+  plan: PlannedReport,
+  names: Map<string, string> | null,
+): Record<string, string | number | null> {
   const out: Record<string, string | number | null> = {};
   for (const [dimension, columns] of Object.entries(plan.dimensionColumns)) {
     const value = dimensionValue(
@@ -58,7 +55,7 @@ export function shapeRow(row: ResultRow, plan: PlannedReport): Record<string, st
     );
     out[dimension] = value;
     if (dimension === 'campaign' || dimension === 'adgroup' || dimension === 'ad') {
-      const name = row[`${dimension}_name`];
+      const name = names ? names.get(`${dimension}:${value}`) : row[`${dimension}_name`];
       out[`${dimension}_name`] = name === undefined || name === null ? null : String(name);
     }
   }
@@ -85,4 +82,16 @@ function dimensionValue(dimension: string, values: unknown[]): string | null {
     return dimension === 'month' ? date.slice(0, 7) : date;
   }
   return String(values[0]);
+}
+
+async function entityNames(catalog: Queryable, query: ReportQuery): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const id = query.advertiserId;
+  if (query.dimensions.includes('campaign'))
+    for (const c of await listCampaigns(catalog, id)) names.set(`campaign:${c.campaign_id}`, c.campaign_name);
+  if (query.dimensions.includes('adgroup'))
+    for (const g of await listAdGroups(catalog, id)) names.set(`adgroup:${g.adgroup_id}`, g.adgroup_name);
+  if (query.dimensions.includes('ad'))
+    for (const a of await listAds(catalog, id)) names.set(`ad:${a.ad_id}`, a.ad_name);
+  return names;
 }

@@ -14,6 +14,8 @@ import { insertPixel } from '../catalog/pixels.ts';
 import { readConfig } from '../core/config.ts';
 import { EventIngest } from '../sources/events/ingest.ts';
 import { forgetAccessTokens } from '../sources/events/token-cache.ts';
+import { statusOf } from '../sources/events/pixel-status.ts';
+import { memberWithToken } from '../../test/helpers/members.ts';
 import { buildApp } from './app.ts';
 
 const PIXEL = 'CTEST0000000000000000';
@@ -280,6 +282,60 @@ describe('POST /open_api/v1.3/event/track/', () => {
     expect(await stored("event_id = 'test-1'")).toEqual([]);
     const tests = await stored("event_id = 'test-1'", 'pixel_test_events');
     expect(tests.map((r) => r.test_event_code)).toEqual(['TEST42']);
+  });
+});
+
+describe('pixel tokens and status under /api/v1/advertisers/:advertiserId/pixels', () => {
+  const base = '/api/v1/advertisers/adv-events/pixels';
+  const api = (
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    headers: Record<string, string>,
+    payload?: object,
+  ) => app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+
+  it('creates a token shown once, lists it by prefix only, and revoking it refuses it at once', async () => {
+    const admin = await memberWithToken(ctx.catalog, 'admin');
+    const created = await api('POST', `${base}/px1/tokens`, admin.headers, { name: 'Shopify' });
+    expect(created.statusCode).toBe(200);
+    const { token: info, secret } = created.json();
+    expect(secret).toMatch(/^adcpx_/);
+    expect(info).toMatchObject({
+      name: 'Shopify',
+      pixel_id: 'px1',
+      revoked_at: null,
+      created_by: admin.user.email,
+    });
+    expect((await track(web([purchase('route-1')]), { 'Access-Token': secret })).json().code).toBe(0);
+
+    const listed = (await api('GET', `${base}/px1/tokens`, admin.headers)).json().tokens;
+    const mine = listed.find((t: { token_id: string }) => t.token_id === info.token_id);
+    expect(mine.prefix).toBe(secret.slice(0, 12));
+    expect(JSON.stringify(listed)).not.toContain(secret);
+
+    const revoked = await api('DELETE', `${base}/px1/tokens/${info.token_id}`, admin.headers);
+    expect(revoked.json().revoked_at).not.toBeNull();
+    expect((await track(web([purchase('route-2')]), { 'Access-Token': secret })).json().code).toBe(40105);
+  });
+
+  it('lets only editors create tokens, and only under the advertiser’s own pixels', async () => {
+    const viewer = await memberWithToken(ctx.catalog, 'viewer', ['adv-events']);
+    expect((await api('POST', `${base}/px1/tokens`, viewer.headers, {})).statusCode).toBe(403);
+    expect((await api('GET', `${base}/px1/tokens`, viewer.headers)).statusCode).toBe(200);
+    const admin = await memberWithToken(ctx.catalog, 'admin');
+    expect((await api('POST', `${base}/px-none/tokens`, admin.headers, {})).statusCode).toBe(404);
+  });
+
+  it('shows a pixel that received events as Active and one that never did as Never fired', async () => {
+    const viewer = await memberWithToken(ctx.catalog, 'viewer', ['adv-events']);
+    const { pixels } = (await api('GET', `${base}/activity`, viewer.headers)).json();
+    const byCode = Object.fromEntries(pixels.map((p: { pixel_code: string }) => [p.pixel_code, p]));
+    expect(byCode[PIXEL]).toMatchObject({ pixel_id: 'px1', status: 'Active' });
+    expect(Date.now() - Date.parse(byCode[PIXEL].last_event_time)).toBeLessThan(10 * 60_000);
+    expect(byCode[OTHER_PIXEL]).toMatchObject({ status: 'Never fired', last_event_time: null });
+    const now = Date.now();
+    expect(statusOf(new Date(now - 23 * 3600_000), now)).toBe('Active');
+    expect(statusOf(new Date(now - 25 * 3600_000), now)).toBe('No recent activity');
   });
 });
 
