@@ -84,7 +84,11 @@ export function ChartPanel({ request, type, metric, metrics, shown, currency, on
             className={query.isPlaceholderData ? 'rp-chart-body stale' : 'rp-chart-body'}
             style={{ height: CHART_HEIGHT }}
           >
-            {query.data && metric && dimension ? (
+            {query.data && query.data.rows.length === 0 ? (
+              <p className="rp-chart-empty">
+                Nothing to draw: no delivery matches this report in these dates.
+              </p>
+            ) : query.data && metric && dimension ? (
               <Suspense fallback={<Skeleton width="100%" height={CHART_HEIGHT - 16} />}>
                 <ReportChart
                   type={type}

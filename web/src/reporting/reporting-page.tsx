@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import type { AdvertiserInfo, MetricInfo } from '../../../src/shared/api.ts';
 import type { ReportQueryRequest, ReportTemplate } from '../../../src/shared/reports-api.ts';
 import { useTemplates } from '../api/reports.ts';
-import type { DateRange } from '../lib/date-range.ts';
+import { addDaysClamped, formatRange, overlapsData, type DateRange } from '../lib/date-range.ts';
 import { BreakdownBar } from './breakdown-bar.tsx';
 import { ChartPanel } from './chart-panel.tsx';
 import { ColumnEditor } from './column-editor.tsx';
@@ -65,6 +65,10 @@ export function ReportingPage({ advertiser, view, update, catalog, canWrite }: P
   const metrics = report.metrics.map((id) => catalog.byId.get(id) ?? unknownMetric(id));
   const chartId = chartMetric(report);
   const setReport = (change: ReportChange['report']) => update({ report: change });
+  const hasData = overlapsData(range, advertiser.data_from, advertiser.data_to);
+  const recent = advertiser.data_to
+    ? { from: addDaysClamped(advertiser.data_to, -29, advertiser.data_from), to: advertiser.data_to }
+    : null;
 
   const openTemplate = (template: ReportTemplate) => {
     const dates = datesOfTemplate(template.definition.dates);
@@ -138,6 +142,24 @@ export function ReportingPage({ advertiser, view, update, catalog, canWrite }: P
           onChange={(filters) => setReport({ filters })}
           valuesRequest={(dimension) => valuesRequest(base, dimension)}
         />
+        {!hasData && (
+          <div className="rp-no-data" role="status" data-testid="no-data">
+            <span>
+              {advertiser.data_from && advertiser.data_to
+                ? `Nothing was delivered in ${formatRange(range)}; ${advertiser.name} has data from ${advertiser.data_from} to ${advertiser.data_to}.`
+                : `Nothing has been recorded for ${advertiser.name} yet.`}
+            </span>
+            {recent && (
+              <button
+                type="button"
+                className="button button-small button-primary"
+                onClick={() => update({ choice: 'custom', range: recent })}
+              >
+                Show {formatRange(recent)}
+              </button>
+            )}
+          </div>
+        )}
         <ChartPanel
           request={chart}
           type={chartType(report)}
