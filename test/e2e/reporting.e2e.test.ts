@@ -501,6 +501,21 @@ describe('Reporting tab', () => {
     const hold = response.rows[0]![columnId] as number;
     expect(Number(first[columnColumn])).toBeCloseTo(hold, 4);
     await shot('export');
+
+    // CSV too: a header with the column names, then the same first row.
+    await page.getByTestId('export-menu').click();
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
+    expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/);
+    const csvPath = path.join(dataDir, csvDownload.suggestedFilename());
+    await csvDownload.saveAs(csvPath);
+    const lines = readFileSync(csvPath, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/);
+    expect(lines[0]).toContain(COLUMN_NAME);
+    expect(lines.find((line) => line.includes(String(response.rows[0]!.campaign_name)))).toBeDefined();
   });
 
   test('a long report: the first 1,000 rows, drawn as they scroll into view', async () => {
