@@ -99,4 +99,16 @@ describe('Journal', () => {
     expect(text(reopened.replay)).toEqual(['after']);
     await reopened.journal.close();
   });
+
+  it('acknowledges nothing more once an fsync has failed', async () => {
+    const dir = tempDir();
+    const { journal } = await Journal.open<string>(dir, 'j', null, () => {});
+    const handle = (journal as unknown as { handle: fs.promises.FileHandle }).handle;
+    const original = handle.datasync.bind(handle);
+    handle.datasync = () => Promise.reject(new Error('EIO: i/o error'));
+    await expect(journal.append(Buffer.from('lost?'), 'a')).rejects.toThrow('could not be synced');
+    handle.datasync = original;
+    await expect(journal.append(Buffer.from('later'), 'b')).rejects.toThrow('could not be synced');
+    await journal.close();
+  });
 });

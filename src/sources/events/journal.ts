@@ -114,10 +114,18 @@ export class Journal<T> {
           written += (await this.handle.write(data, written, data.length - written, before + written))
             .bytesWritten;
         }
-        await this.handle.datasync();
       } catch (error) {
         await this.undo(before, error);
         for (const p of group) p.reject(error);
+        continue;
+      }
+      try {
+        await this.handle.datasync();
+      } catch (error) {
+        // After a failed fsync the kernel may have dropped the pages and cleared the error, so a later
+        // fsync could "succeed" without the data: no record is acknowledged by this journal again.
+        this.broken = new Error(`The events journal could not be synced: ${(error as Error).message}`);
+        for (const p of [...group, ...this.pending.splice(0)]) p.reject(this.broken);
         continue;
       }
       let offset = before;
