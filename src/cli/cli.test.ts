@@ -352,7 +352,7 @@ describe('adcockpit CLI', () => {
     expect(token.stdout).toMatch(/^adc_[A-Za-z0-9_-]{40,}\n$/);
     expect((await adcockpit('user', 'disable', '--email', 'client@example.com')).code).toBe(0);
     expect(JSON.parse((await adcockpit('user', 'list', '--format', 'json')).stdout)[1].disabled).toBe(true);
-  });
+  }, 120_000);
 
   test('while a server holds the data directory, data commands go through it with a token', async () => {
     const token = (await adcockpit('token', 'create', '--user', 'ops@example.com')).stdout.trim();

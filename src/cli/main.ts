@@ -9,7 +9,7 @@ import { type ExportFormat, ReportDimension } from '../shared/reports-api.ts';
 import { readScenarioFile } from '../sources/sandbox/scenario-file.ts';
 import { registerAccessCommands } from './access-commands.ts';
 import { registerPixelCommands } from './pixel-commands.ts';
-import { type DataClient, localClient, remoteClient } from './data-client.ts';
+import type { DataClient } from './data-client.ts';
 import { type DataOptions, registerTemplateCommands, templateNamed } from './template-commands.ts';
 
 const config = readConfig();
@@ -42,6 +42,9 @@ const resolveDir = (dir?: string): string | undefined =>
   dir ? readConfig({ ADCOCKPIT_DATA_DIR: dir }).dataDir : undefined;
 
 async function withClient<T>(options: DataOptions, fn: (client: DataClient) => Promise<T>): Promise<T> {
+  // Loaded here, not at the top: the data layer (warehouse, reports, exports) is most of the command's
+  // start-up, and the user and token commands never need it.
+  const { localClient, remoteClient } = await import('./data-client.ts');
   const client = options.server
     ? remoteClient(options.server, options.token ?? config.apiToken)
     : await localClient({ ...config, dataDir: resolveDir(options.dataDir) ?? config.dataDir });
