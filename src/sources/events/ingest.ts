@@ -85,7 +85,7 @@ export class EventIngest {
   ) {
     this.stored = stored;
     this.maxUnflushedBytes = options.maxUnflushedBytes ?? 64 * 1024 * 1024;
-    this.maxEventsPerFlush = options.maxEventsPerFlush ?? 20_000;
+    this.maxEventsPerFlush = options.maxEventsPerFlush ?? 5_000;
     this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
     this.now = options.now ?? Date.now;
   }
