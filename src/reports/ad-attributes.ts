@@ -7,8 +7,14 @@ import type { Queryable } from '../catalog/db.ts';
 import type { FactStore } from '../warehouse/fact-store.ts';
 import { type AdAttributes, emptyBatch } from '../warehouse/schema.ts';
 
-/** Per warehouse, per advertiser: the fingerprint last copied, or the refresh under way. */
-const copied = new WeakMap<FactStore, Map<string, Promise<string>>>();
+/** A copy of one advertiser's attributes: the fingerprint it copies, and whether it is written yet. */
+interface Copy {
+  fingerprint: Promise<string>;
+  done: boolean;
+}
+
+/** Per warehouse, per advertiser: the copy last made or under way. */
+const copied = new WeakMap<FactStore, Map<string, Copy>>();
 /** Per catalog, per advertiser: the fingerprint read at a WAL position (nothing written since: same). */
 const verified = new WeakMap<Queryable, Map<string, { wal: string; fingerprint: string }>>();
 
@@ -65,7 +71,8 @@ async function readAttributes(catalog: Queryable, advertiserId: string): Promise
 
 /**
  * Makes the attribute table match the catalog for this advertiser; cheap when nothing changed. Answers
- * whether it had to rewrite the copy.
+ * whether statements started before the call may have read an older copy: when this call rewrote it, or
+ * waited for a rewrite another report had started.
  */
 export async function ensureAdAttributes(
   facts: FactStore,
@@ -76,22 +83,27 @@ export async function ensureAdAttributes(
   if (!byAdvertiser) copied.set(facts, (byAdvertiser = new Map()));
   const current = await currentFingerprint(catalog, advertiserId);
   const known = byAdvertiser.get(advertiserId);
-  if (known && (await known.catch(() => null)) === current) return false;
+  if (known) {
+    const wasDone = known.done;
+    if ((await known.fingerprint.catch(() => null)) === current) return !wasDone;
+  }
   // Concurrent reports of a changed advertiser share one refresh: another may have started one meanwhile.
   const started = byAdvertiser.get(advertiserId);
-  if (started && started !== known && (await started.catch(() => null)) === current) return true;
-  const refresh = (async () => {
+  if (started && started !== known && (await started.fingerprint.catch(() => null)) === current) return true;
+  const copy: Copy = { done: false, fingerprint: Promise.resolve(current) };
+  copy.fingerprint = (async () => {
     const rows = await readAttributes(catalog, advertiserId);
     await facts.append({ ...emptyBatch(), adAttributes: { advertiser_id: advertiserId, rows } });
+    copy.done = true;
     return current;
   })();
-  byAdvertiser.set(advertiserId, refresh);
+  byAdvertiser.set(advertiserId, copy);
   try {
-    await refresh;
+    await copy.fingerprint;
     return true;
   } catch (error) {
     // A failed copy must not count as copied: the next report tries again.
-    if (byAdvertiser.get(advertiserId) === refresh) byAdvertiser.delete(advertiserId);
+    if (byAdvertiser.get(advertiserId) === copy) byAdvertiser.delete(advertiserId);
     throw error;
   }
 }

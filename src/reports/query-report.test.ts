@@ -194,6 +194,14 @@ describe('queryReport', () => {
     expect(report.rows[0]).toMatchObject({ campaign: 'adv_q_c0', campaign_name: 'Renamed' });
   });
 
+  test('reports asked together while the copy is rewritten all name the renamed campaign', async () => {
+    await updateEntity(catalog, 'campaign', 'adv_q_c1', { campaign_name: 'Renamed again' }, SYSTEM_ACTOR);
+    const reports = await Promise.all([1, 2, 3].map(() => run({ dimensions: ['campaign'] })));
+    for (const report of reports) {
+      expect(report.rows.find((r) => r.campaign === 'adv_q_c1')?.campaign_name).toBe('Renamed again');
+    }
+  });
+
   test('errors name the field', async () => {
     expect((await errorOf(run({ metrics: [] }))).details[0]?.field).toBe('metrics');
     expect((await errorOf(run({ from: '2026-02-30' }))).details[0]?.field).toBe('from');
