@@ -245,15 +245,6 @@ function finishDay(advertiserId: string, state: RunState, day: DayContext, until
   return batch;
 }
 
-function keysOf(ad: Ad): { advertiser_id: string; campaign_id: string; adgroup_id: string; ad_id: string } {
-  return {
-    advertiser_id: ad.advertiser_id,
-    campaign_id: ad.campaign_id,
-    adgroup_id: ad.adgroup_id,
-    ad_id: ad.ad_id,
-  };
-}
-
 /** The share of an hour the ad group's dayparting lets it run (TikTok's half-hour slots, Monday first). */
 function activeShare(dayparting: string | null, weekday: number, hour: number): number {
   if (!dayparting || !dayparting.includes('1')) return 1;
@@ -397,7 +388,8 @@ function deliverAdGroup(
 
   let weightLeft = live.reduce((sum, a) => sum + a.weight, 0);
   let spent = 0;
-  for (const [i, item] of live.entries()) {
+  for (let i = 0; i < live.length; i++) {
+    const item = live[i]!;
     const n = i === live.length - 1 ? remaining : binomial(r, remaining, item.weight / weightLeft);
     remaining -= n;
     weightLeft -= item.weight;
@@ -488,11 +480,11 @@ function serveImpressions(
     site: shop,
   };
   const place: ImpressionPlace = {
-    keys: keysOf(item.ad),
+    keys: item.ad,
     date: local.date,
     hour: local.hour,
     hourStart,
-    cell: ['', '', '', '', ''],
+    cell: audience.labels[0]!,
     person: 0,
     landingUrl: item.ad.landing_page_url,
     pixelId: group.pixel_id,
