@@ -10,7 +10,13 @@ import { fromMicros } from '../../core/money.ts';
 import { type LocalTime, startOfLocalDay, toLocal } from '../../core/timezone.ts';
 import { ParamAllocator } from '../../warehouse/dialect.ts';
 import type { FactStore } from '../../warehouse/fact-store.ts';
-import { FACT_TABLES, type FactBatch, emptyBatch, epochDay } from '../../warehouse/schema.ts';
+import {
+  FACT_TABLES,
+  type FactBatch,
+  type ReachColumns,
+  emptyBatch,
+  epochDay,
+} from '../../warehouse/schema.ts';
 import { applyChangesForDay } from './changes.ts';
 import { C, newCounters } from './counters.ts';
 import { type ImpressionContext, simulateImpression } from './impression.ts';
@@ -87,9 +93,14 @@ export async function simulateUntil(
   // next starts only after it succeeded, so a failed write stops the run and no later day is stored
   // (each day's write carries the watermark).
   let writing: Promise<void> = Promise.resolve();
+  let written: FactBatch | null = null;
+  // Reach columns of a batch already stored, to fill again (tens of megabytes a day otherwise).
+  let spare: ReachColumns | null = null;
   const write = async (day: DayContext, until: number): Promise<void> => {
     const batch = finishDay(advertiserId, state, day, until);
     await writing;
+    spare = written?.reach ?? null;
+    written = batch;
     writing = facts.append(batch).then(() => markDataUpdated(catalog, advertiserId, new Date()));
     // Awaited before the next write and at the end; until then its failure must not count as unhandled.
     writing.catch(() => undefined);
@@ -104,7 +115,18 @@ export async function simulateUntil(
         // A scenario's changes land once, when the simulation enters their day at its first hour; a run
         // resumed later that day must not undo what the marketer has changed since.
         const dayStarts = t === startOfLocalDay(local.date, tz);
-        day = await openDay(catalog, facts, run, advertiserId, local.date, dayStarts, shop, day?.adKeys);
+        day = await openDay(
+          catalog,
+          facts,
+          run,
+          advertiserId,
+          local.date,
+          dayStarts,
+          shop,
+          day?.adKeys,
+          spare,
+        );
+        spare = null;
       }
       await recordReviewDecisions(catalog, run, day, t);
       simulateHour(run, state, day, t, local, tz);
@@ -132,6 +154,7 @@ async function openDay(
   dayStarts: boolean,
   shop: SandboxShop,
   knownAdKeys: Map<string, number> | undefined,
+  reach: ReachColumns | null,
 ): Promise<DayContext> {
   const dayIndex = daysBetween(run.scenario.start_date, date);
   if (dayStarts) await applyChangesForDay(catalog, run, dayIndex);
@@ -154,6 +177,10 @@ async function openDay(
     else adsByGroup.set(ad.adgroup_id, [ad]);
   }
   const batch = emptyBatch();
+  if (reach) {
+    reach.length = 0;
+    batch.reach = reach;
+  }
   shop.startDay(batch, dayIndex);
   return {
     date,

@@ -51,6 +51,7 @@ class DuckDbStore implements FactStore {
   readonly dialect = duckdbDialect;
   // DuckDB allows one transaction per connection at a time; writes queue behind each other.
   private writeChain: Promise<unknown> = Promise.resolve();
+  private readonly scratch = new Scratch();
 
   // Writes run in transactions on their own connection, so reads (on the other) never see half a batch.
   constructor(
@@ -100,10 +101,10 @@ class DuckDbStore implements FactStore {
     const moves: string[] = [];
     if (hourly.length > 0) {
       await this.appendListRow(STAGE.hourly, [
-        integers(hourly, (r) => entities.code(r)),
-        integers(hourly, (r) => days.of(r.stat_date)),
-        integers(hourly, (r) => r.stat_hour),
-        ...counterLists(hourly),
+        integers(this.scratch.int(0, hourly.length), hourly, (r) => entities.code(r)),
+        integers(this.scratch.int(1, hourly.length), hourly, (r) => days.of(r.stat_date)),
+        integers(this.scratch.int(2, hourly.length), hourly, (r) => r.stat_hour),
+        ...counterLists(this.scratch, hourly),
       ]);
       moves.push(
         `INSERT INTO ${FACT_TABLES.hourly} (${ENTITY_COLUMNS.join(', ')}, stat_date, stat_hour, ${COUNTER_COLUMNS.join(', ')})
@@ -114,10 +115,10 @@ class DuckDbStore implements FactStore {
     }
     if (audience.length > 0) {
       await this.appendListRow(STAGE.audience, [
-        integers(audience, (r) => entities.code(r)),
-        integers(audience, (r) => cells.code(r)),
-        integers(audience, (r) => days.of(r.stat_date)),
-        ...counterLists(audience),
+        integers(this.scratch.int(0, audience.length), audience, (r) => entities.code(r)),
+        integers(this.scratch.int(1, audience.length), audience, (r) => cells.code(r)),
+        integers(this.scratch.int(2, audience.length), audience, (r) => days.of(r.stat_date)),
+        ...counterLists(this.scratch, audience),
       ]);
       moves.push(
         `INSERT INTO ${FACT_TABLES.audience} (${ENTITY_COLUMNS.join(', ')}, stat_date, ${AUDIENCE_CELL.join(', ')}, ${COUNTER_COLUMNS.join(', ')})
@@ -347,8 +348,40 @@ function stageDdl(): string[] {
   ];
 }
 
-function integers<T>(rows: T[], of: (row: T) => number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(rows.length);
+/**
+ * Typed arrays the staging fills, kept from batch to batch: allocating tens of megabytes of them a day
+ * makes V8 collect garbage for the external memory alone. Each is free again once its batch is staged
+ * (`appendListRow` copies it), and batches are staged one at a time.
+ */
+class Scratch {
+  private readonly ints: Int32Array<ArrayBuffer>[] = [];
+  private readonly doubles: Float64Array<ArrayBuffer>[] = [];
+
+  int(slot: number, n: number): Int32Array<ArrayBuffer> {
+    return take(this.ints, slot, n, (size) => new Int32Array(size));
+  }
+
+  double(slot: number, n: number): Float64Array<ArrayBuffer> {
+    return take(this.doubles, slot, n, (size) => new Float64Array(size));
+  }
+}
+
+function take<T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(
+  arrays: T[],
+  slot: number,
+  n: number,
+  make: (size: number) => T,
+): T {
+  let array = arrays[slot];
+  if (!array || array.length < n) arrays[slot] = array = make(Math.ceil(n * 1.25));
+  return array.subarray(0, n) as T;
+}
+
+function integers<T>(
+  out: Int32Array<ArrayBuffer>,
+  rows: T[],
+  of: (row: T) => number,
+): Int32Array<ArrayBuffer> {
   for (let i = 0; i < rows.length; i++) out[i] = of(rows[i]!);
   return out;
 }
@@ -357,8 +390,8 @@ function integers<T>(rows: T[], of: (row: T) => number): Int32Array<ArrayBuffer>
  * The rows' counters, one list per counter. Counters are whole numbers below 2^53, which the DOUBLE they
  * are staged as holds exactly; anything else is refused, as the BIGINT column would refuse it.
  */
-function counterLists(rows: { counters: number[] }[]): Float64Array<ArrayBuffer>[] {
-  const lists = COUNTER_COLUMNS.map(() => new Float64Array(rows.length));
+function counterLists(scratch: Scratch, rows: { counters: number[] }[]): Float64Array<ArrayBuffer>[] {
+  const lists = COUNTER_COLUMNS.map((_, c) => scratch.double(c, rows.length));
   rows.forEach(({ counters }, i) => {
     for (let c = 0; c < lists.length; c++) {
       const v = counters[c]!;
