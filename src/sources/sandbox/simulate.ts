@@ -643,6 +643,7 @@ class PersonPicker {
   private readonly total: number;
   /** Where each segment ends on the scale of all people, segment after segment. */
   private readonly ends: Float64Array;
+  private readonly sizes: Float64Array;
   /** Per segment, the key of each targeted interest (see `interestKey`). */
   private readonly interestKeys: Int32Array;
   private readonly interestCount: number;
@@ -653,6 +654,7 @@ class PersonPicker {
   ) {
     this.segment = segments[0]!;
     this.ends = new Float64Array(segments.length);
+    this.sizes = Float64Array.from(segments, (s) => s.size);
     let total = 0;
     segments.forEach((s, i) => (this.ends[i] = total += s.size));
     this.total = total;
@@ -669,28 +671,30 @@ class PersonPicker {
    * with at least 2^32 × share distinct values. People who lack a targeted interest are drawn again.
    */
   pick(r: Rng): number {
-    const { ends, segments, interestKeys, interestCount } = this;
-    const last = segments.length - 1;
+    const { ends, sizes } = this;
+    const last = sizes.length - 1;
     let local = 0;
+    let p = 0;
     for (let attempt = 0; attempt < 30; attempt++) {
       const x = r.next() * this.total;
-      let p = 0;
+      p = 0;
       while (p < last && x >= ends[p]!) p++;
-      const size = segments[p]!.size;
+      const size = sizes[p]!;
       const u = (x - (p === 0 ? 0 : ends[p - 1]!)) / size;
       local = Math.min(size - 1, Math.floor(size * u * u * u));
-      this.position = p;
-      let holds = true;
-      for (let k = p * interestCount; k < (p + 1) * interestCount; k++) {
-        if (!holdsInterest(local, interestKeys[k]!)) {
-          holds = false;
-          break;
-        }
-      }
-      if (holds) break;
+      if (this.holdsAll(p, local)) break;
     }
-    this.segment = segments[this.position]!;
+    this.position = p;
+    this.segment = this.segments[p]!;
     return local;
+  }
+
+  private holdsAll(position: number, local: number): boolean {
+    const keys = this.interestKeys;
+    const end = (position + 1) * this.interestCount;
+    for (let k = position * this.interestCount; k < end; k++)
+      if (!holdsInterest(local, keys[k]!)) return false;
+    return true;
   }
 }
 
