@@ -92,6 +92,42 @@ function watchMemory(): () => { rssMb: number; heapMb: number; arrayBuffersMb: n
   };
 }
 
+/** CPU time so far: the whole process (every thread, DuckDB's included) and its main thread. */
+interface CpuClock {
+  userMs: number;
+  systemMs: number;
+  /** The main thread's time on a CPU, and waiting for one while runnable (Linux; null elsewhere). */
+  mainOnCpuMs: number | null;
+  mainRunQueueMs: number | null;
+}
+
+function cpuClock(): CpuClock {
+  const { user, system } = process.cpuUsage();
+  let onCpu: number | null = null;
+  let runQueue: number | null = null;
+  try {
+    // The main thread's id is the process id; schedstat holds nanoseconds on the CPU and in the run queue.
+    const [ran, waited] = fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ');
+    onCpu = Number(ran) / 1e6;
+    runQueue = Number(waited) / 1e6;
+  } catch {
+    // Not Linux: the process totals still say what the work cost.
+  }
+  return { userMs: user / 1000, systemMs: system / 1000, mainOnCpuMs: onCpu, mainRunQueueMs: runQueue };
+}
+
+function cpuSince(start: CpuClock): CpuClock {
+  const now = cpuClock();
+  const diff = (a: number | null, b: number | null): number | null =>
+    a === null || b === null ? null : a - b;
+  return {
+    userMs: now.userMs - start.userMs,
+    systemMs: now.systemMs - start.systemMs,
+    mainOnCpuMs: diff(now.mainOnCpuMs, start.mainOnCpuMs),
+    mainRunQueueMs: diff(now.mainRunQueueMs, start.mainRunQueueMs),
+  };
+}
+
 function tempDataDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `adcockpit-bench-sandbox-${label}-`));
 }
@@ -130,6 +166,7 @@ async function main(): Promise<void> {
     const simMeter = new Meter();
     const stopProfile = args.profile ? await startProfile() : null;
 
+    const cpuStart = cpuClock();
     t = performance.now();
     const seedStart = t;
     const advertiserId = await seedScenario(
@@ -158,6 +195,7 @@ async function main(): Promise<void> {
       clearInterval(progress);
     }
     const simulateMs = performance.now() - t;
+    const cpu = cpuSince(cpuStart);
     const mainThread = performance.eventLoopUtilization(loop);
     if (stopProfile) profile = summarise(await stopProfile(), ROOT);
     const peakMemory = memory();
@@ -193,6 +231,7 @@ async function main(): Promise<void> {
       seedMs,
       simulateMs,
       idleMs: mainThread.idle,
+      cpu,
       hours,
       seedMeter,
       simMeter,
@@ -261,6 +300,8 @@ interface Measured {
   simulateMs: number;
   /** Time the main thread was idle during simulateUntil: waiting for DuckDB (or other I/O). */
   idleMs: number;
+  /** CPU time of seeding + simulateUntil. */
+  cpu: CpuClock;
   hours: number;
   seedMeter: Meter;
   simMeter: Meter;
@@ -347,6 +388,18 @@ function buildReport(m: Measured) {
         sim.ms('warehouse writes') / 1000,
       ),
     },
+    // Wall time depends on what else the two cores run; CPU time says what the work itself cost.
+    cpuSeconds: {
+      'user (all threads, seeding + simulateUntil)': round2(m.cpu.userMs / 1000),
+      'system (all threads)': round2(m.cpu.systemMs / 1000),
+      'main thread on a CPU': m.cpu.mainOnCpuMs === null ? null : round2(m.cpu.mainOnCpuMs / 1000),
+      'other threads (DuckDB, libuv) on a CPU':
+        m.cpu.mainOnCpuMs === null
+          ? null
+          : round2((m.cpu.userMs + m.cpu.systemMs - m.cpu.mainOnCpuMs) / 1000),
+      'main thread ready but waiting for a CPU (other load)':
+        m.cpu.mainRunQueueMs === null ? null : round2(m.cpu.mainRunQueueMs / 1000),
+    },
     breakdown,
     breakdownNotes: {
       explanation:
@@ -369,6 +422,8 @@ function buildReport(m: Measured) {
       impressionsPerSecondSimulate: Math.round(m.stored.impressions / (m.simulateMs / 1000)),
       impressionsPerSecondTotal: Math.round(m.stored.impressions / (totalMs / 1000)),
       microsecondsComputePerImpression: round2((computeMs * 1000) / m.stored.impressions),
+      microsecondsMainThreadCpuPerImpression:
+        m.cpu.mainOnCpuMs === null ? null : round2((m.cpu.mainOnCpuMs * 1000) / m.stored.impressions),
       rowsPerSecondInSimulationWrites: Math.round(allRows / (sim.ms('warehouse writes') / 1000)),
       mainThreadBusyPercent: round1((100 * (m.simulateMs - m.idleMs)) / m.simulateMs),
       secondsPerSimulatedDay: round2(m.simulateMs / 1000 / (m.hours / 24)),
@@ -418,6 +473,9 @@ function markdownTable(r: ReturnType<typeof buildReport>): string {
     `Impressions ${r.output.impressions.toLocaleString('en')} (spend $${r.output.spendUsd.toLocaleString('en')}); rows: ${rows}.`,
     `${r.rates.impressionsPerSecondSimulate.toLocaleString('en')} impressions/s in simulateUntil; ` +
       `${r.rates.microsecondsComputePerImpression} µs of compute per impression; ${r.rates.secondsPerSimulatedDay} s per simulated day.`,
+    `CPU: ${Object.entries(r.cpuSeconds)
+      .map(([k, v]) => `${k} ${v} s`)
+      .join('; ')}; ${r.rates.microsecondsMainThreadCpuPerImpression} µs of main-thread CPU per impression.`,
     `Main thread busy ${r.rates.mainThreadBusyPercent} % of simulateUntil; writes in flight ` +
       `${r.seconds['warehouse writes in flight (append calls pending, overlapping the next day’s simulation)']} s.`,
     `Peak memory: RSS ${r.output.peakMemory.rssMb} MB, JS heap ${r.output.peakMemory.heapMb} MB, ArrayBuffers ` +

@@ -37,4 +37,29 @@ export const C = {
   engagedView: at('engaged_view'),
 } as const;
 
-export const newCounters = (): number[] => new Array<number>(COUNTER_COLUMNS.length).fill(0);
+export const COUNTERS = COUNTER_COLUMNS.length;
+
+export const newCounters = (): number[] => new Array<number>(COUNTERS).fill(0);
+
+/** A copy of the counters from `at` on, as a fact row holds them (Array.from would step an iterator). */
+export function countersAt(values: Float64Array, at = 0): number[] {
+  const row = newCounters();
+  for (let c = 0; c < COUNTERS; c++) row[c] = values[at + c]!;
+  return row;
+}
+
+/**
+ * Where an impression's outcomes add up: the ad's row for the hour, and its audience cell's row for the
+ * day (`day` holds the ad's rows for every cell of its audience side by side; `at` is where the cell's
+ * begins). Adding to both as it happens costs less than adding up each cell's row for every hour.
+ */
+export class CounterSink {
+  readonly hour = new Float64Array(COUNTERS);
+  day: Float64Array = new Float64Array(COUNTERS);
+  at = 0;
+
+  add(counter: number, value: number): void {
+    this.hour[counter]! += value;
+    this.day[this.at + counter]! += value;
+  }
+}

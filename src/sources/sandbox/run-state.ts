@@ -40,6 +40,8 @@ export class AdPeople {
   impressions = 0;
   private slots: Int32Array;
   private mask: number;
+  /** A person's search starts at the top bits of their hash (see `grow`). */
+  private shift: number;
   private limit: number;
   /** Today's people, in the order they were first reached. */
   private today = new Int32Array(64 * ENTRY);
@@ -52,6 +54,7 @@ export class AdPeople {
     while (slots * MAX_LOAD < capacity) slots *= 2;
     this.slots = new Int32Array(slots * STRIDE);
     this.mask = slots - 1;
+    this.shift = 32 - Math.log2(slots);
     this.limit = Math.floor(slots * MAX_LOAD);
   }
 
@@ -65,7 +68,7 @@ export class AdPeople {
     const local = index | 0;
     const tag = segment + 1;
     const slots = this.slots;
-    let i = slotHash(local, tag) & this.mask;
+    let i = slotHash(local, tag) >>> this.shift;
     for (;;) {
       const at = i * STRIDE;
       const s = slots[at + SEGMENT]!;
@@ -100,10 +103,10 @@ export class AdPeople {
    */
   prefetch(locals: Int32Array, segments: Int32Array, n: number): void {
     const slots = this.slots;
-    const mask = this.mask;
+    const shift = this.shift;
     let any = 0;
     for (let k = 0; k < n; k++)
-      any |= slots[(slotHash(locals[k]!, segments[k]! + 1) & mask) * STRIDE + SEGMENT]!;
+      any |= slots[(slotHash(locals[k]!, segments[k]! + 1) >>> shift) * STRIDE + SEGMENT]!;
     this.fetched = any;
   }
 
@@ -113,7 +116,7 @@ export class AdPeople {
     const local = (person % SEGMENT_BITS) | 0;
     const tag = Math.floor(person / SEGMENT_BITS) + 1;
     const slots = this.slots;
-    let i = slotHash(local, tag) & this.mask;
+    let i = slotHash(local, tag) >>> this.shift;
     for (;;) {
       const at = i * STRIDE;
       const s = slots[at + SEGMENT]!;
@@ -168,11 +171,16 @@ export class AdPeople {
     return k;
   }
 
+  /**
+   * Doubles the table. A person's place follows the top bits of their hash, so the old slots, read in
+   * order, land in the new table in order too: memory is written front to back, not at random.
+   */
   private grow(): void {
     const old = this.slots;
     const slots = (old.length / STRIDE) * 2;
     const next = new Int32Array(slots * STRIDE);
     const mask = slots - 1;
+    const shift = this.shift - 1;
     // Where each old slot went, for today's list.
     const moved = new Int32Array(old.length / STRIDE);
     for (let from = 0; from < moved.length; from++) {
@@ -180,7 +188,7 @@ export class AdPeople {
       const tag = old[at + SEGMENT]!;
       if (tag === FREE) continue;
       const local = old[at + LOCAL]!;
-      let i = slotHash(local, tag) & mask;
+      let i = slotHash(local, tag) >>> shift;
       while (next[i * STRIDE + SEGMENT] !== FREE) i = (i + 1) & mask;
       const to = i * STRIDE;
       next[to + LOCAL] = local;
@@ -194,16 +202,17 @@ export class AdPeople {
     }
     this.slots = next;
     this.mask = mask;
+    this.shift = shift;
     this.limit = Math.floor(slots * MAX_LOAD);
   }
 }
 
-/** Where a person's slot search starts, from their index in segment and their segment's tag (index + 1). */
+/** A person's 32-bit hash, from their index in segment and their segment's tag (index + 1). */
 function slotHash(local: number, tag: number): number {
   let h = Math.imul(local ^ Math.imul(tag, 0x27d4eb2d), 0x9e3779b1);
   h ^= h >>> 15;
   h = Math.imul(h, 0x85ebca6b);
-  return h ^ (h >>> 13);
+  return (h ^ (h >>> 13)) >>> 0;
 }
 
 export interface RunState {

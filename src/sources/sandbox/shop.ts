@@ -17,7 +17,7 @@ import {
   type HourlyFact,
   type PixelEvent,
 } from '../../warehouse/schema.ts';
-import { C, newCounters } from './counters.ts';
+import { C, type CounterSink, newCounters } from './counters.ts';
 import { FUNNEL, type Site } from './impression.ts';
 import { HOUR_WEIGHTS } from './market.ts';
 import { PendingQueue, type PendingItem } from './pending.ts';
@@ -116,6 +116,8 @@ export class SandboxShop implements Site {
   private readonly organicPerDay: number;
   private readonly refundRate: number;
   private readonly home: string;
+  /** Per ad: its landing URL, and the parts of that URL with tracking around a click id. */
+  private readonly landingUrls = new Map<string, { url: string; parts: [string, string] }>();
 
   constructor(
     private readonly run: SandboxRun,
@@ -137,7 +139,13 @@ export class SandboxShop implements Site {
     this.ledger = { batch, dayIndex, hourly: new Map(), audience: new Map() };
   }
 
-  visit(r: Rng, via: 'click' | 'view', reached: number, purchaseDelayMs: number | null, out: number[]): void {
+  visit(
+    r: Rng,
+    via: 'click' | 'view',
+    reached: number,
+    purchaseDelayMs: number | null,
+    out: CounterSink,
+  ): void {
     const p = this.place;
     // The moment within the hour, leaving room for the visit to end inside it.
     const at = p.hourStart + Math.floor(r.next() * (HOUR_MS - 10 * 60 * SECOND_MS));
@@ -166,7 +174,7 @@ export class SandboxShop implements Site {
       return;
     }
     const ttclid = clickId(r);
-    const url = landingUrlOf(p, ttclid);
+    const url = this.landingUrl(p, ttclid);
     if (this.firing(p.pixelId, this.ledger.dayIndex)) {
       const steps = ['Pageview', 'ViewContent', 'AddToCart', 'InitiateCheckout'] as const;
       const offsetsS = [2, 15, 60, 120];
@@ -180,9 +188,9 @@ export class SandboxShop implements Site {
       }
       // Funnel events the platform credits to the ad (only with a click window).
       if (p.clickWindowDays > 0) {
-        if (reached >= FUNNEL.content) out[C.contentView]! += 1;
-        if (reached >= FUNNEL.cart) out[C.addToCart]! += 1;
-        if (reached >= FUNNEL.checkout) out[C.checkout]! += 1;
+        if (reached >= FUNNEL.content) out.add(C.contentView, 1);
+        if (reached >= FUNNEL.cart) out.add(C.addToCart, 1);
+        if (reached >= FUNNEL.checkout) out.add(C.checkout, 1);
       }
     }
     if (purchaseDelayMs !== null) {
@@ -198,6 +206,15 @@ export class SandboxShop implements Site {
         url,
       });
     }
+  }
+
+  private landingUrl(p: ImpressionPlace, ttclid: string): string {
+    let known = this.landingUrls.get(p.keys.ad_id);
+    if (known?.url !== p.landingUrl) {
+      known = { url: p.landingUrl, parts: landingUrlParts(p) };
+      this.landingUrls.set(p.keys.ad_id, known);
+    }
+    return known.parts[0] + ttclid + known.parts[1];
   }
 
   /** After the hour's delivery: orders placed in the hour without an ad, then everything due in it. */
@@ -227,8 +244,18 @@ export class SandboxShop implements Site {
   /** Adds the day's credited purchases to its rows (or new rows for earlier days) and what is still to come. */
   finishDay(advertiserId: string): void {
     const { batch, hourly, audience } = this.ledger;
-    mergeInto(batch.hourly, hourly, (row) => `${row.ad_id}|${row.stat_date}|${row.stat_hour}`);
-    mergeInto(batch.audience, audience, audienceKey);
+    mergeInto(batch.hourly, hourly, (a, b) => a.stat_date === b.stat_date && a.stat_hour === b.stat_hour);
+    mergeInto(
+      batch.audience,
+      audience,
+      (a, b) =>
+        a.stat_date === b.stat_date &&
+        a.age === b.age &&
+        a.gender === b.gender &&
+        a.country === b.country &&
+        a.placement === b.placement &&
+        a.platform === b.platform,
+    );
     batch.pending = {
       advertiser_id: advertiserId,
       source: 'sandbox',
@@ -365,16 +392,27 @@ export class SandboxShop implements Site {
 const audienceKey = (r: Omit<AudienceFact, 'counters'>): string =>
   `${r.ad_id}|${r.stat_date}|${r.age}|${r.gender}|${r.country}|${r.placement}|${r.platform}`;
 
-/** Adds each delta to the batch's row with the same key, or appends it as a row of its own. */
-function mergeInto<T extends { counters: number[] }>(
+/**
+ * Adds each delta to the batch's row with the same key, or appends it as a row of its own. Rows are
+ * found through their ad (a few dozen rows each), not through a key built for each of the day's rows.
+ */
+function mergeInto<T extends { ad_id: string; counters: number[] }>(
   rows: T[],
   deltas: Map<string, T>,
-  keyOf: (row: T) => string,
+  same: (a: T, b: T) => boolean,
 ): void {
   if (deltas.size === 0) return;
-  const index = new Map(rows.map((row) => [keyOf(row), row]));
-  for (const [key, delta] of deltas) {
-    const row = index.get(key);
+  const wanted = new Set<string>();
+  for (const delta of deltas.values()) wanted.add(delta.ad_id);
+  const byAd = new Map<string, T[]>();
+  for (const row of rows) {
+    if (!wanted.has(row.ad_id)) continue;
+    const list = byAd.get(row.ad_id);
+    if (list) list.push(row);
+    else byAd.set(row.ad_id, [row]);
+  }
+  for (const delta of deltas.values()) {
+    const row = byAd.get(delta.ad_id)?.find((candidate) => same(candidate, delta));
     if (!row) {
       rows.push(delta);
       continue;
@@ -396,15 +434,22 @@ function visitorCookie(person: number): string {
   return `${hash32(`ttp:${person}`).toString(36)}${(person % 1_000_000_007).toString(36)}`;
 }
 
-function landingUrlOf(p: ImpressionPlace, ttclid: string): string {
+/**
+ * The ad's landing URL with its tracking parameters, in two parts around the click id. A click id's
+ * characters need no escaping, so every click of the ad gets the URL the URL API would build, built once.
+ */
+function landingUrlParts(p: ImpressionPlace): [string, string] {
   const url = new URL(p.landingUrl);
   url.searchParams.set('utm_source', 'tiktok');
   url.searchParams.set('utm_medium', 'paid');
   url.searchParams.set('utm_campaign', p.keys.campaign_id);
   url.searchParams.set('utm_content', p.keys.ad_id);
-  url.searchParams.set('ttclid', ttclid);
-  return url.toString();
+  url.searchParams.set('ttclid', TTCLID_MARK);
+  const text = url.toString();
+  const at = text.lastIndexOf(TTCLID_MARK);
+  return [text.slice(0, at), text.slice(at + TTCLID_MARK.length)];
 }
+const TTCLID_MARK = 'ttclid-to-come-0a9f';
 
 function poisson(r: Rng, mean: number): number {
   if (mean <= 0) return 0;

@@ -10,9 +10,15 @@ import { fromMicros } from '../../core/money.ts';
 import { type LocalTime, startOfLocalDay, toLocal } from '../../core/timezone.ts';
 import { ParamAllocator } from '../../warehouse/dialect.ts';
 import type { FactStore } from '../../warehouse/fact-store.ts';
-import { FACT_TABLES, type FactBatch, emptyBatch, epochDay } from '../../warehouse/schema.ts';
+import {
+  FACT_TABLES,
+  type FactBatch,
+  type ReachColumns,
+  emptyBatch,
+  epochDay,
+} from '../../warehouse/schema.ts';
 import { applyChangesForDay } from './changes.ts';
-import { C, newCounters } from './counters.ts';
+import { C, COUNTERS, CounterSink, countersAt } from './counters.ts';
 import { type ImpressionContext, simulateImpression } from './impression.ts';
 import { HOUR_WEIGHTS, bidAsCpm, clearingCpm, hourlyCapacity, winShare } from './market.ts';
 import {
@@ -49,8 +55,9 @@ interface DayContext {
   audiences: Map<string, GroupAudience>;
   spentTodayMicros: Map<string, number>;
   batch: FactBatch;
-  /** Per ad: the day's counters per audience cell, by the cell's number in its ad group's audience. */
-  audience: Map<string, ({ key: ImpressionPlace['cell']; counters: number[] } | undefined)[]>;
+  /** Per ad: the day's counters for each cell of its ad group's audience, the cells' rows side by side. */
+  audience: Map<string, { labels: ImpressionPlace['cell'][]; rows: Float64Array }>;
+  sink: CounterSink;
   adKeys: Map<string, number>;
   shop: SandboxShop;
 }
@@ -87,9 +94,14 @@ export async function simulateUntil(
   // next starts only after it succeeded, so a failed write stops the run and no later day is stored
   // (each day's write carries the watermark).
   let writing: Promise<void> = Promise.resolve();
+  let written: FactBatch | null = null;
+  // Reach columns of a batch already stored, to fill again (tens of megabytes a day otherwise).
+  let spare: ReachColumns | null = null;
   const write = async (day: DayContext, until: number): Promise<void> => {
     const batch = finishDay(advertiserId, state, day, until);
     await writing;
+    spare = written?.reach ?? null;
+    written = batch;
     writing = facts.append(batch).then(() => markDataUpdated(catalog, advertiserId, new Date()));
     // Awaited before the next write and at the end; until then its failure must not count as unhandled.
     writing.catch(() => undefined);
@@ -104,7 +116,18 @@ export async function simulateUntil(
         // A scenario's changes land once, when the simulation enters their day at its first hour; a run
         // resumed later that day must not undo what the marketer has changed since.
         const dayStarts = t === startOfLocalDay(local.date, tz);
-        day = await openDay(catalog, facts, run, advertiserId, local.date, dayStarts, shop, day?.adKeys);
+        day = await openDay(
+          catalog,
+          facts,
+          run,
+          advertiserId,
+          local.date,
+          dayStarts,
+          shop,
+          day?.adKeys,
+          spare,
+        );
+        spare = null;
       }
       await recordReviewDecisions(catalog, run, day, t);
       simulateHour(run, state, day, t, local, tz);
@@ -132,6 +155,7 @@ async function openDay(
   dayStarts: boolean,
   shop: SandboxShop,
   knownAdKeys: Map<string, number> | undefined,
+  reach: ReachColumns | null,
 ): Promise<DayContext> {
   const dayIndex = daysBetween(run.scenario.start_date, date);
   if (dayStarts) await applyChangesForDay(catalog, run, dayIndex);
@@ -154,6 +178,10 @@ async function openDay(
     else adsByGroup.set(ad.adgroup_id, [ad]);
   }
   const batch = emptyBatch();
+  if (reach) {
+    reach.length = 0;
+    batch.reach = reach;
+  }
   shop.startDay(batch, dayIndex);
   return {
     date,
@@ -167,6 +195,7 @@ async function openDay(
     spentTodayMicros,
     batch,
     audience: new Map(),
+    sink: new CounterSink(),
     adKeys,
     shop,
   };
@@ -217,10 +246,14 @@ async function spendOnDate(
 function finishDay(advertiserId: string, state: RunState, day: DayContext, until: number): FactBatch {
   const { batch } = day;
   for (const ad of day.ads) {
-    for (const cell of day.audience.get(ad.ad_id) ?? []) {
-      if (!cell) continue;
-      const [age, gender, country, placement, platform] = cell.key;
-      const counters = cell.counters;
+    const cells = day.audience.get(ad.ad_id);
+    if (!cells) continue;
+    const { labels, rows } = cells;
+    for (let cell = 0; cell < labels.length; cell++) {
+      const at = cell * COUNTERS;
+      if (rows[at + C.impressions] === 0) continue;
+      const [age, gender, country, placement, platform] = labels[cell]!;
+      const counters = countersAt(rows, at);
       batch.audience.push({
         advertiser_id: ad.advertiser_id,
         campaign_id: ad.campaign_id,
@@ -243,15 +276,6 @@ function finishDay(advertiserId: string, state: RunState, day: DayContext, until
   day.shop.finishDay(advertiserId);
   batch.watermark = { advertiser_id: advertiserId, source: SANDBOX_SOURCE, until: new Date(until) };
   return batch;
-}
-
-function keysOf(ad: Ad): { advertiser_id: string; campaign_id: string; adgroup_id: string; ad_id: string } {
-  return {
-    advertiser_id: ad.advertiser_id,
-    campaign_id: ad.campaign_id,
-    adgroup_id: ad.adgroup_id,
-    ad_id: ad.ad_id,
-  };
 }
 
 /** The share of an hour the ad group's dayparting lets it run (TikTok's half-hour slots, Monday first). */
@@ -397,7 +421,8 @@ function deliverAdGroup(
 
   let weightLeft = live.reduce((sum, a) => sum + a.weight, 0);
   let spent = 0;
-  for (const [i, item] of live.entries()) {
+  for (let i = 0; i < live.length; i++) {
+    const item = live[i]!;
     const n = i === live.length - 1 ? remaining : binomial(r, remaining, item.weight / weightLeft);
     remaining -= n;
     weightLeft -= item.weight;
@@ -475,24 +500,23 @@ function serveImpressions(
   if (count <= 0) return 0;
   const adId = item.ad.ad_id;
   const people = adState(state, adId);
-  const { picker, rows, used } = audience;
+  const { picker } = audience;
   const bothPlacements = group.placements.length > 1;
   const onlyPangle = !bothPlacements && group.placements[0] === 'PLACEMENT_PANGLE';
-  const { shop } = day;
+  const { shop, sink } = day;
   const context: ImpressionContext = {
     truth: item.truth,
     isVideo: item.ad.ad_format === 'SINGLE_VIDEO',
-    priorExposures: 0,
     billing: item.billing,
     billedPriceMicros: item.billedPriceMicros,
     site: shop,
   };
   const place: ImpressionPlace = {
-    keys: keysOf(item.ad),
+    keys: item.ad,
     date: local.date,
     hour: local.hour,
     hourStart,
-    cell: ['', '', '', '', ''],
+    cell: audience.labels[0]!,
     person: 0,
     landingUrl: item.ad.landing_page_url,
     pixelId: group.pixel_id,
@@ -513,42 +537,26 @@ function serveImpressions(
     picks.cells[i] = picker.position * 4 + (pangle ? 2 : 0) + (usesIphone(person, segment) ? 1 : 0);
   }
   people.prefetch(picks.persons, picks.segments, count);
-  let spent = 0;
+  let cells = day.audience.get(adId);
+  if (!cells) {
+    cells = { labels: audience.labels, rows: new Float64Array(audience.labels.length * COUNTERS) };
+    day.audience.set(adId, cells);
+  }
+  sink.hour.fill(0);
+  sink.day = cells.rows;
+  const hour = sink.hour;
+  const price = item.billedPriceMicros;
   // Every impression adds at most one billed event, so stopping short of its price keeps within budget.
-  for (let i = 0; i < count && spent + item.billedPriceMicros <= maxSpendMicros; i++) {
+  for (let i = 0; i < count && hour[C.spend]! + price <= maxSpendMicros; i++) {
     const person = picks.persons[i]!;
     const segment = picks.segments[i]!;
     const cell = picks.cells[i]!;
     place.person = segment * SEGMENT_BITS + person;
     place.cell = audience.labels[cell]!;
-    context.priorExposures = people.see(person, segment);
-    // Outcomes add up in one counter row per audience cell for this ad and hour.
-    let row = rows[cell];
-    if (row === undefined) rows[cell] = row = newCounters();
-    if (row[C.impressions] === 0) used.push(cell);
-    const before = row[C.spend]!;
-    simulateImpression(r, context, row);
-    spent += row[C.spend]! - before;
+    sink.at = cell * COUNTERS;
+    simulateImpression(r, context, people.see(person, segment), sink);
   }
 
-  // The hour's row for the ad, and the day's row for each cell it reached.
-  let cells = day.audience.get(adId);
-  if (!cells) day.audience.set(adId, (cells = []));
-  const hourly = newCounters();
-  for (const cell of used) {
-    const row = rows[cell]!;
-    let dayCell = cells[cell];
-    if (!dayCell) cells[cell] = dayCell = { key: audience.labels[cell]!, counters: newCounters() };
-    const counters = dayCell.counters;
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c]!;
-      if (v === 0) continue;
-      hourly[c]! += v;
-      counters[c]! += v;
-      row[c] = 0;
-    }
-  }
-  used.length = 0;
   const ad = item.ad;
   day.batch.hourly.push({
     advertiser_id: ad.advertiser_id,
@@ -557,9 +565,9 @@ function serveImpressions(
     ad_id: ad.ad_id,
     stat_date: local.date,
     stat_hour: local.hour,
-    counters: hourly,
+    counters: countersAt(hour),
   });
-  return hourly[C.spend]!;
+  return hour[C.spend]!;
 }
 
 /** An ad group's audience on one day: its segments, its size, who sees its impressions. */
@@ -568,10 +576,6 @@ class GroupAudience {
   readonly picker: PersonPicker;
   /** Labels of each audience cell (segment position × 4 + Pangle × 2 + iPhone): age, gender, country, placement, platform. */
   readonly labels: ImpressionPlace['cell'][];
-  /** Counter rows by audience cell, reused ad after ad. */
-  readonly rows: (number[] | undefined)[] = [];
-  /** The cells whose rows hold impressions. */
-  readonly used: number[] = [];
   /** The people picked for an ad's impressions in an hour: index in segment, segment, audience cell. */
   private picks = { persons: new Int32Array(0), segments: new Int32Array(0), cells: new Int32Array(0) };
 
@@ -624,6 +628,9 @@ class PersonPicker {
   private readonly total: number;
   /** Where each segment ends on the scale of all people, segment after segment. */
   private readonly ends: Float64Array;
+  private readonly sizes: Float64Array;
+  /** For each of GUIDE equal parts of the scale, the first segment that reaches into it. */
+  private readonly guide: Int32Array;
   /** Per segment, the key of each targeted interest (see `interestKey`). */
   private readonly interestKeys: Int32Array;
   private readonly interestCount: number;
@@ -634,9 +641,15 @@ class PersonPicker {
   ) {
     this.segment = segments[0]!;
     this.ends = new Float64Array(segments.length);
+    this.sizes = Float64Array.from(segments, (s) => s.size);
     let total = 0;
     segments.forEach((s, i) => (this.ends[i] = total += s.size));
     this.total = total;
+    this.guide = new Int32Array(GUIDE);
+    for (let g = 0, p = 0; g < GUIDE; g++) {
+      while (p < segments.length - 1 && this.ends[p]! <= (g * total) / GUIDE) p++;
+      this.guide[g] = p;
+    }
     const unique = [...new Set(interests)];
     this.interestCount = unique.length;
     this.interestKeys = Int32Array.from(
@@ -647,33 +660,39 @@ class PersonPicker {
   /**
    * The person's index within `segment`. One draw chooses the segment (by size) and, through where it
    * falls inside it, the person: a uniform draw on the segment's share of the scale is itself uniform,
-   * with at least 2^32 × share distinct values. People who lack a targeted interest are drawn again.
+   * with at least 2^32 × share distinct values. A person who lacks a targeted interest is replaced by
+   * another draw in the same segment: every segment holds the same share of people with the interests,
+   * so the segment needs no drawing again.
    */
   pick(r: Rng): number {
-    const { ends, segments, interestKeys, interestCount } = this;
-    const last = segments.length - 1;
-    let local = 0;
-    for (let attempt = 0; attempt < 30; attempt++) {
-      const x = r.next() * this.total;
-      let p = 0;
-      while (p < last && x >= ends[p]!) p++;
-      const size = segments[p]!.size;
-      const u = (x - (p === 0 ? 0 : ends[p - 1]!)) / size;
+    const { ends, sizes } = this;
+    const last = sizes.length - 1;
+    const x = r.next() * this.total;
+    let p = this.guide[Math.min(GUIDE - 1, Math.floor((x / this.total) * GUIDE))]!;
+    while (p < last && x >= ends[p]!) p++;
+    const size = sizes[p]!;
+    let u = (x - (p === 0 ? 0 : ends[p - 1]!)) / size;
+    let local = Math.min(size - 1, Math.floor(size * u * u * u));
+    for (let attempt = 1; attempt < 30 && !this.holdsAll(p, local); attempt++) {
+      u = r.next();
       local = Math.min(size - 1, Math.floor(size * u * u * u));
-      this.position = p;
-      let holds = true;
-      for (let k = p * interestCount; k < (p + 1) * interestCount; k++) {
-        if (!holdsInterest(local, interestKeys[k]!)) {
-          holds = false;
-          break;
-        }
-      }
-      if (holds) break;
     }
-    this.segment = segments[this.position]!;
+    this.position = p;
+    this.segment = this.segments[p]!;
     return local;
   }
+
+  private holdsAll(position: number, local: number): boolean {
+    const keys = this.interestKeys;
+    const end = (position + 1) * this.interestCount;
+    for (let k = position * this.interestCount; k < end; k++)
+      if (!holdsInterest(local, keys[k]!)) return false;
+    return true;
+  }
 }
+
+/** Parts of the picker's scale with a segment to start from: few segments to step over after it. */
+const GUIDE = 64;
 
 function average(values: number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;

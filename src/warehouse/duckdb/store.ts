@@ -61,6 +61,7 @@ class DuckDbStore implements FactStore {
   readonly dialect = duckdbDialect;
   // DuckDB allows one transaction per connection at a time; writes queue behind each other.
   private writeChain: Promise<unknown> = Promise.resolve();
+  private readonly scratch = new Scratch();
 
   // Writes run in transactions on their own connection, so reads (on the other) never see half a batch.
   constructor(
@@ -118,10 +119,10 @@ class DuckDbStore implements FactStore {
     const moves: string[] = [];
     if (hourly.length > 0) {
       await this.appendListRow(STAGE.hourly, [
-        integers(hourly, (r) => entities.code(r)),
-        integers(hourly, (r) => days.of(r.stat_date)),
-        integers(hourly, (r) => r.stat_hour),
-        ...counterLists(hourly),
+        integers(this.scratch.int(0, hourly.length), hourly, (r) => entities.code(r)),
+        integers(this.scratch.int(1, hourly.length), hourly, (r) => days.of(r.stat_date)),
+        integers(this.scratch.int(2, hourly.length), hourly, (r) => r.stat_hour),
+        ...counterLists(this.scratch, hourly),
       ]);
       moves.push(
         `INSERT INTO ${FACT_TABLES.hourly} (${ENTITY_COLUMNS.join(', ')}, stat_date, stat_hour, ${COUNTER_COLUMNS.join(', ')})
@@ -132,10 +133,10 @@ class DuckDbStore implements FactStore {
     }
     if (audience.length > 0) {
       await this.appendListRow(STAGE.audience, [
-        integers(audience, (r) => entities.code(r)),
-        integers(audience, (r) => cells.code(r)),
-        integers(audience, (r) => days.of(r.stat_date)),
-        ...counterLists(audience),
+        integers(this.scratch.int(0, audience.length), audience, (r) => entities.code(r)),
+        integers(this.scratch.int(1, audience.length), audience, (r) => cells.code(r)),
+        integers(this.scratch.int(2, audience.length), audience, (r) => days.of(r.stat_date)),
+        ...counterLists(this.scratch, audience),
       ]);
       moves.push(
         `INSERT INTO ${FACT_TABLES.audience} (${ENTITY_COLUMNS.join(', ')}, stat_date, ${AUDIENCE_CELL.join(', ')}, ${COUNTER_COLUMNS.join(', ')})
@@ -153,59 +154,99 @@ class DuckDbStore implements FactStore {
   private async stageReach(reach: ReachColumns): Promise<string[]> {
     const n = reach.length;
     if (n === 0) return [];
-    await this.appendListRow(STAGE.reach, [
-      reach.adKeys.subarray(0, n),
-      reach.days.subarray(0, n),
-      reach.persons.subarray(0, n),
-      reach.impressions.subarray(0, n),
-    ]);
+    // One staged row per ad and day: its people and their impressions as two lists.
+    const { adKeys, days } = reach;
+    const ends: number[] = [];
+    for (let i = 1; i <= n; i++) {
+      if (i === n || adKeys[i] !== adKeys[i - 1] || days[i] !== days[i - 1]) ends.push(i);
+    }
+    const keys = this.scratch.int(0, ends.length);
+    const rowDays = this.scratch.int(1, ends.length);
+    ends.forEach((end, row) => {
+      keys[row] = adKeys[end - 1]!;
+      rowDays[row] = days[end - 1]!;
+    });
+    await this.appendListRows(
+      STAGE.reach,
+      ends,
+      [keys, rowDays],
+      [reach.persons.subarray(0, n), reach.impressions.subarray(0, n)],
+    );
     // Person ids are below 2^53, so the DOUBLE they are staged as holds them exactly.
     return [
       `INSERT INTO ${FACT_TABLES.reach} (ad_key, stat_date, person_id, impressions)
-       SELECT ad_key, ${EPOCH} + day, CAST(person AS BIGINT), impressions
-       FROM (SELECT UNNEST(ad_key) AS ad_key, UNNEST(day) AS day, UNNEST(person) AS person, UNNEST(impressions) AS impressions FROM ${STAGE.reach})`,
+       SELECT ad_key, ${EPOCH} + day, CAST(UNNEST(person) AS BIGINT), UNNEST(impressions) FROM ${STAGE.reach}`,
     ];
   }
 
-  /**
-   * Appends columns of numbers as rows of lists (INTEGER[] for an Int32Array, DOUBLE[] for a Float64Array,
-   * all of the same length), `LIST_LENGTH` values per list: each column goes into DuckDB's vector in one
-   * native copy, where node-api's setters take list elements one by one. Long lists are slower to append.
-   */
+  /** Appends equally long columns of numbers as rows of `LIST_LENGTH` values per list (see appendListRows). */
   private async appendListRow(
     table: string,
     columns: (Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>)[],
   ): Promise<void> {
     const n = columns[0]!.length;
-    const rows = Math.ceil(n / LIST_LENGTH);
-    // Each row's list: where it starts in the column, and its length.
-    const entries = new BigUint64Array(rows * 2);
-    for (let r = 0; r < rows; r++) {
-      entries[2 * r] = BigInt(r * LIST_LENGTH);
-      entries[2 * r + 1] = BigInt(Math.min(LIST_LENGTH, n - r * LIST_LENGTH));
-    }
+    const ends: number[] = [];
+    for (let end = LIST_LENGTH; end < n + LIST_LENGTH; end += LIST_LENGTH) ends.push(Math.min(end, n));
+    await this.appendListRows(table, ends, [], columns);
+  }
+
+  /**
+   * Appends rows whose first columns are INTEGERs (`scalars`, a value per row) and whose others are lists
+   * (INTEGER[] for an Int32Array, DOUBLE[] for a Float64Array): row r's lists are the values from
+   * ends[r - 1] (0 for the first row) to ends[r] of each column. Each column goes into DuckDB's vector in
+   * one native copy per chunk, where node-api's setters take list elements one by one.
+   */
+  private async appendListRows(
+    table: string,
+    ends: number[],
+    scalars: Int32Array<ArrayBuffer>[],
+    lists: (Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>)[],
+  ): Promise<void> {
+    const n = lists[0]!.length;
+    if (lists.some((values) => values.length !== n))
+      throw new Error('Staged lists must have the same length.');
+    const types = [
+      ...scalars.map(() => INTEGER),
+      ...lists.map((c) => LIST(c instanceof Int32Array ? INTEGER : DOUBLE)),
+    ];
     const appender = await this.connection.createAppender(table);
     try {
-      for (let first = 0; first < rows; first += CHUNK_ROWS) {
-        const count = Math.min(CHUNK_ROWS, rows - first);
-        const start = first * LIST_LENGTH;
-        const end = Math.min(n, (first + count) * LIST_LENGTH);
-        const chunk = DuckDBDataChunk.create(
-          columns.map((c) => LIST(c instanceof Int32Array ? INTEGER : DOUBLE)),
-        );
+      for (let first = 0; first < ends.length; first += CHUNK_ROWS) {
+        const count = Math.min(CHUNK_ROWS, ends.length - first);
+        const start = first === 0 ? 0 : ends[first - 1]!;
+        const end = ends[first + count - 1]!;
+        const chunk = DuckDBDataChunk.create(types);
         duckdb.data_chunk_set_size(chunk.chunk, count);
-        columns.forEach((values, c) => {
-          if (values.length !== n) throw new Error('Staged columns must have the same length.');
-          const list = duckdb.data_chunk_get_vector(chunk.chunk, c);
-          // Offsets are relative to this chunk's part of the column.
-          const chunkEntries = entries.slice(2 * first, 2 * (first + count));
-          for (let r = 0; r < count; r++) chunkEntries[2 * r] = chunkEntries[2 * r]! - BigInt(start);
-          duckdb.copy_data_to_vector(list, 0, chunkEntries.buffer, 0, chunkEntries.byteLength);
+        scalars.forEach((values, c) => {
+          const part = values.subarray(first, first + count);
+          duckdb.copy_data_to_vector(
+            duckdb.data_chunk_get_vector(chunk.chunk, c),
+            0,
+            part.buffer,
+            part.byteOffset,
+            part.byteLength,
+          );
+        });
+        // Each row's list: where it starts in this chunk's part of the columns, and its length.
+        const entries = new BigUint64Array(count * 2);
+        for (let r = 0; r < count; r++) {
+          const from = first + r === 0 ? 0 : ends[first + r - 1]!;
+          entries[2 * r] = BigInt(from - start);
+          entries[2 * r + 1] = BigInt(ends[first + r]! - from);
+        }
+        lists.forEach((values, c) => {
+          const list = duckdb.data_chunk_get_vector(chunk.chunk, scalars.length + c);
+          duckdb.copy_data_to_vector(list, 0, entries.buffer, 0, entries.byteLength);
           duckdb.list_vector_reserve(list, end - start);
           duckdb.list_vector_set_size(list, end - start);
-          const child = duckdb.list_vector_get_child(list);
           const part = values.subarray(start, end);
-          duckdb.copy_data_to_vector(child, 0, part.buffer, part.byteOffset, part.byteLength);
+          duckdb.copy_data_to_vector(
+            duckdb.list_vector_get_child(list),
+            0,
+            part.buffer,
+            part.byteOffset,
+            part.byteLength,
+          );
         });
         appender.appendDataChunk(chunk);
       }
@@ -352,7 +393,7 @@ const ENTITY_COLUMNS = ['advertiser_id', 'campaign_id', 'adgroup_id', 'ad_id'] a
 const AUDIENCE_CELL = ['age', 'gender', 'country', 'placement', 'platform'] as const;
 const UNNEST_COUNTERS = COUNTER_COLUMNS.map((c) => `UNNEST(${c}) AS ${c}`).join(', ');
 const COUNTERS_AS_BIGINT = COUNTER_COLUMNS.map((c) => `CAST(s.${c} AS BIGINT)`).join(', ');
-/** Values per staged list (see `appendListRow`). */
+/** Values per staged list of hourly and audience rows (see `appendListRow`): long lists append slower. */
 const LIST_LENGTH = 2048;
 /** Rows per data chunk: DuckDB's vector size. */
 const CHUNK_ROWS = 2048;
@@ -377,12 +418,44 @@ function stageDdl(): string[] {
     `CREATE TEMP TABLE IF NOT EXISTS ${STAGE.cells} (code INTEGER NOT NULL, ${labels(AUDIENCE_CELL)})`,
     `CREATE TEMP TABLE IF NOT EXISTS ${STAGE.hourly} (entity INTEGER[] NOT NULL, day INTEGER[] NOT NULL, hour INTEGER[] NOT NULL, ${counters})`,
     `CREATE TEMP TABLE IF NOT EXISTS ${STAGE.audience} (entity INTEGER[] NOT NULL, cell INTEGER[] NOT NULL, day INTEGER[] NOT NULL, ${counters})`,
-    `CREATE TEMP TABLE IF NOT EXISTS ${STAGE.reach} (ad_key INTEGER[] NOT NULL, day INTEGER[] NOT NULL, person DOUBLE[] NOT NULL, impressions INTEGER[] NOT NULL)`,
+    `CREATE TEMP TABLE IF NOT EXISTS ${STAGE.reach} (ad_key INTEGER NOT NULL, day INTEGER NOT NULL, person DOUBLE[] NOT NULL, impressions INTEGER[] NOT NULL)`,
   ];
 }
 
-function integers<T>(rows: T[], of: (row: T) => number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(rows.length);
+/**
+ * Typed arrays the staging fills, kept from batch to batch: allocating tens of megabytes of them a day
+ * makes V8 collect garbage for the external memory alone. Each is free again once its batch is staged
+ * (`appendListRow` copies it), and batches are staged one at a time.
+ */
+class Scratch {
+  private readonly ints: Int32Array<ArrayBuffer>[] = [];
+  private readonly doubles: Float64Array<ArrayBuffer>[] = [];
+
+  int(slot: number, n: number): Int32Array<ArrayBuffer> {
+    return take(this.ints, slot, n, (size) => new Int32Array(size));
+  }
+
+  double(slot: number, n: number): Float64Array<ArrayBuffer> {
+    return take(this.doubles, slot, n, (size) => new Float64Array(size));
+  }
+}
+
+function take<T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(
+  arrays: T[],
+  slot: number,
+  n: number,
+  make: (size: number) => T,
+): T {
+  let array = arrays[slot];
+  if (!array || array.length < n) arrays[slot] = array = make(Math.ceil(n * 1.25));
+  return array.subarray(0, n) as T;
+}
+
+function integers<T>(
+  out: Int32Array<ArrayBuffer>,
+  rows: T[],
+  of: (row: T) => number,
+): Int32Array<ArrayBuffer> {
   for (let i = 0; i < rows.length; i++) out[i] = of(rows[i]!);
   return out;
 }
@@ -391,8 +464,8 @@ function integers<T>(rows: T[], of: (row: T) => number): Int32Array<ArrayBuffer>
  * The rows' counters, one list per counter. Counters are whole numbers below 2^53, which the DOUBLE they
  * are staged as holds exactly; anything else is refused, as the BIGINT column would refuse it.
  */
-function counterLists(rows: { counters: number[] }[]): Float64Array<ArrayBuffer>[] {
-  const lists = COUNTER_COLUMNS.map(() => new Float64Array(rows.length));
+function counterLists(scratch: Scratch, rows: { counters: number[] }[]): Float64Array<ArrayBuffer>[] {
+  const lists = COUNTER_COLUMNS.map((_, c) => scratch.double(c, rows.length));
   rows.forEach(({ counters }, i) => {
     for (let c = 0; c < lists.length; c++) {
       const v = counters[c]!;
