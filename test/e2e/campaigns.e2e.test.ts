@@ -505,6 +505,35 @@ describe('Campaign tab', () => {
     );
   });
 
+  test('the team’s custom column is a column like any metric, with the API’s totals', async () => {
+    await api('POST', `/advertisers/${demo.advertiser_id}/custom-columns`, {
+      name: 'Clicks per mille',
+      formula: 'clicks / impressions * 1000',
+      format: 'number',
+    });
+    await page.goto(
+      `${server.url}/campaigns?advertiser=${demo.advertiser_id}&preset=last_7_days&level=campaigns`,
+    );
+    await waitForTable('campaigns');
+    await page.getByTestId('columns-button').click();
+    await page.locator('[data-testid=column-option][data-metric=cc_clicks_per_mille]').check();
+    await page.getByTestId('columns-apply').click();
+    await waitForTable('campaigns');
+    expect(await headerColumns()).toContain('cc_clicks_per_mille');
+    const p = url().searchParams;
+    const list = await api<EntityListResponse>(
+      'GET',
+      `/advertisers/${demo.advertiser_id}/campaigns?from=${p.get('from')}&to=${p.get('to')}&metrics=clicks,impressions,cc_clicks_per_mille`,
+    );
+    const { clicks, impressions, cc_clicks_per_mille: perMille } = list.totals;
+    expect(perMille).toBeCloseTo((clicks! / impressions!) * 1000, 6);
+    const total = page.locator(
+      '[data-testid=totals-row] [data-metric=cc_clicks_per_mille] [data-testid=metric-value]',
+    );
+    await expect(total.textContent()).resolves.toBe(formatMetricValue(perMille!, 'decimal', demo.currency));
+    await shot('custom-column');
+  });
+
   test('filter by a metric threshold and sort by a column; both live in the URL', async () => {
     await page.goto(
       `${server.url}/campaigns?advertiser=${demo.advertiser_id}&preset=last_7_days&level=ads&compare=none`,

@@ -4,19 +4,14 @@
 import { Suspense, lazy, useEffect } from 'react';
 import { useAdvertisers, useMetrics } from '../api/queries.ts';
 import { CampaignsScreen } from '../campaigns/campaigns-screen.tsx';
-import { EmptyState, ErrorBanner, Skeleton } from '../components/feedback.tsx';
+import { EmptyState, Skeleton } from '../components/feedback.tsx';
 import { Link } from '../components/link.tsx';
 import { DashboardPage } from '../dashboard/dashboard-page.tsx';
-import { canManageMembers } from '../lib/roles.ts';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
-import { AdvertiserSwitcher } from './advertiser-switcher.tsx';
-import { CompareToggle } from './compare-toggle.tsx';
-import { DateRangePicker } from './date-range-picker.tsx';
-import { Freshness } from './freshness.tsx';
-import { MetricCatalogProvider, useCatalogValue } from './metric-catalog.tsx';
-import { useSession } from './session.tsx';
-import { TopBar, rememberDashboardSearch } from './top-bar.tsx';
-import { usePathname, useUrlParams } from './url-state.ts';
+import { AdvertiserScreen } from './advertiser-screen.tsx';
+import { useCatalogValue } from './metric-catalog.tsx';
+import { TopBar } from './top-bar.tsx';
+import { usePathname } from './url-state.ts';
 import { useViewState } from './view-state.ts';
 
 // The report builder (its editor, pivot and charts) loads when the tab is opened, not with the Dashboard.
@@ -67,8 +62,6 @@ function NotFoundScreen() {
 }
 
 function DashboardScreen() {
-  const { user } = useSession();
-  const { search } = useUrlParams();
   const metrics = useMetrics();
   const advertisers = useAdvertisers();
   const catalog = useCatalogValue(metrics.data?.metrics);
@@ -76,97 +69,27 @@ function DashboardScreen() {
     advertisers.data?.advertisers,
     metrics.data ? catalog.ids : undefined,
   );
-  const { advertiser, range } = view;
-
-  useEffect(() => rememberDashboardSearch(search), [search]);
-
-  useEffect(() => {
-    document.title = advertiser ? `Dashboard · ${advertiser.name} · Adcockpit` : 'Dashboard · Adcockpit';
-  }, [advertiser]);
-
-  const loadingShell = advertisers.isPending || metrics.isPending;
-  const shellError = advertisers.error ?? metrics.error;
-
   return (
-    <MetricCatalogProvider value={catalog}>
-      <div className="app">
-        <TopBar tab="dashboard">
-          {advertiser && advertisers.data ? (
-            <AdvertiserSwitcher
-              advertisers={advertisers.data.advertisers}
-              current={advertiser}
-              onSelect={(id) => update({ advertiser: id })}
-            />
-          ) : loadingShell ? (
-            <div className="switcher switcher-placeholder" aria-hidden="true">
-              <Skeleton width={140} height={12} />
-              <Skeleton width={110} height={10} />
-            </div>
-          ) : null}
-        </TopBar>
-
-        <div className="toolbar">
-          <div className="toolbar-title">
-            <h1>Dashboard</h1>
-            {advertiser && <Freshness advertiser={advertiser} />}
-          </div>
-          <div className="toolbar-controls">
-            {advertiser && range ? (
-              <>
-                <CompareToggle
-                  checked={view.compare}
-                  compareRange={view.compareRange}
-                  onChange={(compare) => update({ compare })}
-                />
-                <DateRangePicker
-                  today={advertiser.today}
-                  choice={view.choice}
-                  range={range}
-                  onPreset={(choice) => update({ choice })}
-                  onCustom={(next) => update({ choice: 'custom', range: next })}
-                />
-              </>
-            ) : loadingShell ? (
-              <Skeleton width={300} height={32} />
-            ) : null}
-          </div>
-        </div>
-
-        <main className="content">
-          {shellError ? (
-            <ErrorBanner
-              title="Adcockpit could not load its start-up data."
-              error={shellError}
-              onRetry={() => {
-                void advertisers.refetch();
-                void metrics.refetch();
-              }}
-            />
-          ) : loadingShell ? (
-            <DashboardSkeleton />
-          ) : !advertiser || !range ? (
-            canManageMembers(user) ? (
-              <EmptyState title="No advertiser yet">
-                Add an advertiser — connect a TikTok account, import an Ads Manager export or start the
-                sandbox — and its numbers will appear here.
-              </EmptyState>
-            ) : (
-              <EmptyState title="No advertiser shared with you yet">
-                Ask the owner or an admin of this Adcockpit to give you access to an advertiser; its numbers
-                will appear here.
-              </EmptyState>
-            )
-          ) : (
-            <DashboardPage
-              key={advertiser.advertiser_id}
-              advertiser={advertiser}
-              view={{ ...view, range }}
-              update={update}
-            />
-          )}
-        </main>
-      </div>
-    </MetricCatalogProvider>
+    <AdvertiserScreen
+      tab="dashboard"
+      title="Dashboard"
+      advertisers={advertisers.data?.advertisers}
+      queries={[advertisers, metrics]}
+      catalog={catalog}
+      view={view}
+      update={update}
+      skeleton={<DashboardSkeleton />}
+      whatFollows="its numbers will appear here"
+    >
+      {(advertiser, range) => (
+        <DashboardPage
+          key={advertiser.advertiser_id}
+          advertiser={advertiser}
+          view={{ ...view, range }}
+          update={update}
+        />
+      )}
+    </AdvertiserScreen>
   );
 }
 

@@ -3,7 +3,7 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { MetricInfo } from '../../../src/shared/api.ts';
 import type { MetricLookup } from '../lib/glossary.ts';
 
-interface Catalog {
+export interface Catalog {
   list: readonly MetricInfo[];
   byId: MetricLookup;
   ids: ReadonlySet<string>;

@@ -5,7 +5,7 @@ import { Link } from '../components/link.tsx';
 import { BrandMark } from './brand.tsx';
 import { UserMenu } from './user-menu.tsx';
 
-type Tab = 'dashboard' | 'campaigns' | 'reporting';
+export type Tab = 'dashboard' | 'campaigns' | 'reporting';
 
 const TAB_PATH: Record<Tab, string> = { dashboard: '/', campaigns: '/campaigns', reporting: '/reporting' };
 /** What the tabs share: moving between them keeps the advertiser, the dates and the comparison. */
@@ -16,10 +16,6 @@ const lastSearch: Record<Tab, string> = { dashboard: '', campaigns: '', reportin
 /** Each tab remembers its view, so its link leads back to the same screen. */
 export function rememberTabSearch(tab: Tab, search: string): void {
   lastSearch[tab] = search;
-}
-
-export function rememberDashboardSearch(search: string): void {
-  rememberTabSearch('dashboard', search);
 }
 
 function tabHref(target: Tab, current: Tab | null): string {
