@@ -1,8 +1,10 @@
 // Two metrics over time on two y-axes, one point per day; with comparison on, the previous period is
 // drawn dashed underneath, day by day.
-import { useEffect, useRef } from 'react';
 import type { MetricInfo, TrendResponse } from '../../../src/shared/api.ts';
-import { echarts } from '../lib/echarts.ts';
+import type { EChartsCoreOption } from 'echarts/core';
+// Registers the chart types this chart draws.
+import '../lib/echarts.ts';
+import { useEChart } from '../lib/use-echart.ts';
 import { formatAxisValue, formatMetricValue } from '../lib/format.ts';
 import { PREVIOUS_COLORS, SERIES_COLORS } from './series-colors.ts';
 
@@ -32,7 +34,7 @@ function valueOf(point: Points[number] | undefined, id: string): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-function buildOption({ metrics, points, previous, currency }: Props): echarts.EChartsCoreOption {
+function buildOption({ metrics, points, previous, currency }: Props): EChartsCoreOption {
   const showSymbols = points.length <= 31;
   const series = metrics.flatMap((metric, index) => {
     const current = {
@@ -136,25 +138,7 @@ function buildOption({ metrics, points, previous, currency }: Props): echarts.EC
 
 // Default export for React.lazy: ECharts loads after the totals are on screen.
 export default function TrendChart(props: Props) {
-  const host = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!host.current) return;
-    const instance = echarts.init(host.current, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(host.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(buildOption(props), { notMerge: true });
-  });
+  const host = useEChart(buildOption(props));
 
   return (
     <div className="trend-canvas" ref={host} data-testid="trend-chart" data-points={props.points.length} />

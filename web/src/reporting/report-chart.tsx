@@ -1,13 +1,14 @@
 // The report's chart for one metric over its first dimension: a line when that is time (the compared range
 // dashed beneath, bucket by bucket), horizontal bars for categories (largest first, the compared range as
 // a paler bar). Values come from their own query, so ratios are computed at each bucket, never summed.
-import { useEffect, useRef } from 'react';
 import type { MetricInfo } from '../../../src/shared/api.ts';
 import type { ColumnFormat, ReportQueryResponse } from '../../../src/shared/reports-api.ts';
 import { PREVIOUS_COLORS, SERIES_COLORS } from '../dashboard/series-colors.ts';
+import { useEChart } from '../lib/use-echart.ts';
 import { formatAxisValue } from '../lib/format.ts';
 import { formatCell } from './cell-format.ts';
-import { echarts } from './echarts.ts';
+// Registers the chart types this chart draws.
+import './echarts.ts';
 import { dimensionText } from './table-model.ts';
 
 export interface ReportChartProps {
@@ -125,25 +126,7 @@ function buildOption({ type, dimension, metric, format, data, currency }: Report
 
 // Default export for React.lazy: ECharts loads after the table is on screen.
 export default function ReportChart(props: ReportChartProps) {
-  const host = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!host.current) return;
-    const instance = echarts.init(host.current, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(host.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(buildOption(props), { notMerge: true });
-  });
+  const host = useEChart(buildOption(props));
 
   return (
     <div
