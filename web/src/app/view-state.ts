@@ -7,6 +7,7 @@ import {
   DEFAULT_PRESET,
   isPresetId,
   isValidRange,
+  nextDates,
   previousPeriod,
   resolvePreset,
   type DateRange,
@@ -97,13 +98,7 @@ export function useViewState(
 
   const update = useCallback(
     (change: ViewChange) => {
-      const advertiser = change.advertiser
-        ? (advertisers?.find((a) => a.advertiser_id === change.advertiser) ?? view.advertiser)
-        : view.advertiser;
-      const choice = change.choice ?? view.choice;
-      let range = change.range ?? view.range;
-      // A preset means "relative to today", so it is re-resolved for the new advertiser's clock.
-      if (choice !== 'custom' && advertiser) range = resolvePreset(choice, advertiser.today);
+      const { advertiser, choice, range } = nextDates(view, change, advertisers);
       const compare = change.compare ?? view.compare;
       const next: ViewState = {
         advertiser,

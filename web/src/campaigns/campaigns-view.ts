@@ -8,6 +8,7 @@ import {
   DEFAULT_PRESET,
   isPresetId,
   isValidRange,
+  nextDates,
   previousPeriod,
   resolvePreset,
   type DateRange,
@@ -160,13 +161,7 @@ export function useCampaignsView(advertisers: readonly AdvertiserInfo[] | undefi
 
   const update = useCallback(
     (change: CampaignsChange, mode: 'push' | 'replace' = 'push') => {
-      const switching = change.advertiser && change.advertiser !== view.advertiser?.advertiser_id;
-      const advertiser = change.advertiser
-        ? (advertisers?.find((a) => a.advertiser_id === change.advertiser) ?? view.advertiser)
-        : view.advertiser;
-      const choice = change.choice ?? view.choice;
-      let range = change.range ?? view.range;
-      if (choice !== 'custom' && advertiser) range = resolvePreset(choice, advertiser.today);
+      const { advertiser, choice, range, switching } = nextDates(view, change, advertisers);
       // Another advertiser's ids mean nothing here: its selection, filters on ids and form start afresh.
       const base = switching
         ? { ...view, campaignIds: [], adgroupIds: [], adIds: [], form: undefined }

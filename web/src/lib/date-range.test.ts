@@ -1,5 +1,12 @@
-import { expect, test } from 'vitest';
-import { addDaysClamped, formatRange, isValidRange, overlapsData, resolvePreset } from './date-range.ts';
+import { describe, expect, test } from 'vitest';
+import {
+  addDaysClamped,
+  formatRange,
+  isValidRange,
+  nextDates,
+  overlapsData,
+  resolvePreset,
+} from './date-range.ts';
 
 const today = '2025-03-10';
 
@@ -32,4 +39,33 @@ test('overlap with the days that have data', () => {
   expect(overlapsData({ from: '2025-03-01', to: '2025-03-04' }, '2025-03-05', '2025-03-09')).toBe(false);
   expect(overlapsData({ from: '2025-03-01', to: '2025-03-04' }, null, null)).toBe(false);
   expect(addDaysClamped('2025-03-09', -29, '2025-03-01')).toBe('2025-03-01');
+});
+
+describe('nextDates', () => {
+  const ny = { advertiser_id: 'ny', today: '2026-03-10' };
+  const tokyo = { advertiser_id: 'tokyo', today: '2026-03-11' };
+  const current = {
+    advertiser: ny,
+    choice: 'yesterday' as const,
+    range: { from: '2026-03-09', to: '2026-03-09' },
+  };
+
+  test('a preset is resolved again on the new advertiser’s today', () => {
+    expect(nextDates(current, { advertiser: 'tokyo' }, [ny, tokyo])).toEqual({
+      advertiser: tokyo,
+      choice: 'yesterday',
+      range: { from: '2026-03-10', to: '2026-03-10' },
+      switching: true,
+    });
+  });
+
+  test('a custom range is kept; the same advertiser is not a switch', () => {
+    const range = { from: '2026-01-01', to: '2026-01-31' };
+    expect(nextDates(current, { advertiser: 'ny', choice: 'custom', range }, [ny, tokyo])).toEqual({
+      advertiser: ny,
+      choice: 'custom',
+      range,
+      switching: false,
+    });
+  });
 });

@@ -68,3 +68,24 @@ export function addDaysClamped(date: string, days: number, floor: string | null)
   const moved = addDays(date, days);
   return floor && moved < floor ? floor : moved;
 }
+
+/**
+ * The advertiser and dates a tab's view moves to on a change. A preset means "relative to today", so it is
+ * resolved again on the (new) advertiser's clock; a custom range is kept as it is.
+ */
+export function nextDates<A extends { advertiser_id: string; today: string }>(
+  current: { advertiser: A | undefined; choice: RangeChoice; range: DateRange | undefined },
+  change: { advertiser?: string; choice?: RangeChoice; range?: DateRange },
+  advertisers: readonly A[] | undefined,
+): { advertiser: A | undefined; choice: RangeChoice; range: DateRange | undefined; switching: boolean } {
+  const advertiser = change.advertiser
+    ? (advertisers?.find((a) => a.advertiser_id === change.advertiser) ?? current.advertiser)
+    : current.advertiser;
+  const choice = change.choice ?? current.choice;
+  const range =
+    choice !== 'custom' && advertiser
+      ? resolvePreset(choice, advertiser.today)
+      : (change.range ?? current.range);
+  const switching = !!change.advertiser && change.advertiser !== current.advertiser?.advertiser_id;
+  return { advertiser, choice, range, switching };
+}

@@ -9,6 +9,7 @@ import {
   DEFAULT_PRESET,
   isPresetId,
   isValidRange,
+  nextDates,
   previousPeriod,
   resolvePreset,
   type DateRange,
@@ -94,14 +95,7 @@ export function useReportView(
 
   const update = useCallback(
     (change: ReportChange, mode: 'push' | 'replace' = 'push') => {
-      const switching = change.advertiser && change.advertiser !== view.advertiser?.advertiser_id;
-      const advertiser = change.advertiser
-        ? (advertisers?.find((a) => a.advertiser_id === change.advertiser) ?? view.advertiser)
-        : view.advertiser;
-      const choice = change.choice ?? view.choice;
-      let range = change.range ?? view.range;
-      // A preset means "relative to today", re-resolved on the (new) advertiser's clock.
-      if (choice !== 'custom' && advertiser) range = resolvePreset(choice, advertiser.today);
+      const { advertiser, choice, range, switching } = nextDates(view, change, advertisers);
       const report = { ...view.report, ...change.report };
       // Templates and filters on ids belong to one advertiser; another one starts from the same shape.
       if (switching) Object.assign(report, { template: undefined, filters: [] });
