@@ -17,6 +17,7 @@ import { startServer, type RunningServer } from '../../src/server/start.ts';
 import { parseScenario } from '../../src/sources/sandbox/load-scenario.ts';
 import { seedScenario } from '../../src/sources/sandbox/seed-scenario.ts';
 import { formatMetricValue } from '../../web/src/lib/format.ts';
+import { pageApi } from '../helpers/page-api.ts';
 import { launchChromium, screenshotPath } from '../setup/browser.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'campaigns e2e password' };
@@ -41,24 +42,13 @@ async function shot(name: string, target: Page = page): Promise<void> {
 }
 
 /** The API as the signed-in page sees it (its cookie and CSRF token). */
-async function api<T>(
+function api<T>(
   method: 'GET' | 'POST',
   pathAndQuery: string,
   body?: unknown,
   target: Page = page,
 ): Promise<T> {
-  const state = (await (await target.request.get(`${server.url}/api/v1/auth/state`)).json()) as {
-    csrf_token: string;
-  };
-  const response = await target.request.fetch(`${server.url}/api/v1${pathAndQuery}`, {
-    method,
-    headers: { 'x-csrf-token': state.csrf_token, 'content-type': 'application/json' },
-    data: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json()) as T;
-  if (!response.ok())
-    throw new Error(`${method} ${pathAndQuery} → ${response.status()}: ${JSON.stringify(json)}`);
-  return json;
+  return pageApi<T>(target, server.url, method, pathAndQuery, body);
 }
 
 function url(): URL {

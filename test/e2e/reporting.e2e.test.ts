@@ -21,6 +21,7 @@ import type {
 } from '../../src/shared/reports-api.ts';
 import { startServer, type RunningServer } from '../../src/server/start.ts';
 import { formatChange, formatMetricValue } from '../../web/src/lib/format.ts';
+import { pageApi } from '../helpers/page-api.ts';
 import { launchChromium, screenshotPath } from '../setup/browser.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'reporting e2e password' };
@@ -47,19 +48,8 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: screenshotPath(`reporting-${name}`), fullPage: false });
 }
 
-async function api<T>(method: 'GET' | 'POST', pathAndQuery: string, body?: unknown): Promise<T> {
-  const state = (await (await page.request.get(`${server.url}/api/v1/auth/state`)).json()) as {
-    csrf_token: string;
-  };
-  const response = await page.request.fetch(`${server.url}/api/v1${pathAndQuery}`, {
-    method,
-    headers: { 'x-csrf-token': state.csrf_token, 'content-type': 'application/json' },
-    data: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json()) as T;
-  if (!response.ok())
-    throw new Error(`${method} ${pathAndQuery} → ${response.status()}: ${JSON.stringify(json)}`);
-  return json;
+function api<T>(method: 'GET' | 'POST', pathAndQuery: string, body?: unknown): Promise<T> {
+  return pageApi<T>(page, server.url, method, pathAndQuery, body);
 }
 
 function url(): URL {
