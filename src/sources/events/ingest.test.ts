@@ -91,6 +91,38 @@ describe('EventIngest', () => {
     await facts.close();
   });
 
+  it('tells listeners each stored event with its outcome, after the batch is in the warehouse', async () => {
+    const dir = tempDir();
+    const errors: unknown[] = [];
+    const { facts, ingest } = await open(dir, { onError: (e) => errors.push(e) });
+    const told: [string, string, string][] = [];
+    const stop = ingest.onStored((events) => {
+      for (const e of events) told.push([e.event.event_id, e.record.source, e.outcome]);
+    });
+    // A listener that throws does not stop the flusher or the other listeners.
+    const broken = ingest.onStored(() => {
+      throw new Error('listener failed');
+    });
+    await ingest.ingestEvents(PIXEL, [event('o-1')], { source: 'browser' });
+    await ingest.ingestEvents(PIXEL, [event('o-1')], { source: 'server' });
+    await ingest.ingestEvents(PIXEL, [event('t-1')], { testEventCode: 'TEST1' });
+    await ingest.drained();
+    expect(told).toEqual([
+      ['o-1', 'browser', 'counted'],
+      ['o-1', 'server', 'duplicate'],
+      ['t-1', 'server', 'test'],
+    ]);
+    expect(errors.length).toBeGreaterThan(0);
+    broken();
+    stop();
+    await ingest.ingestEvents(PIXEL, [event('o-2')]);
+    await ingest.drained();
+    expect(told.length).toBe(3);
+    expect((await rows(facts, 'pixel_events')).length).toBe(2);
+    await ingest.close();
+    await facts.close();
+  });
+
   it('counts a copy arriving after the 48-hour window again, also across a restart', async () => {
     const dir = tempDir();
     let now = Date.UTC(2026, 10, 20, 8);

@@ -50,6 +50,16 @@ interface Queued {
   bytes: number;
 }
 
+/** How the flusher decided an event: counted, a copy of one already counted, or a test event. */
+export type EventOutcome = 'counted' | 'duplicate' | 'test';
+
+/** One event as just written to the warehouse, for listeners such as the live feed. */
+export interface StoredEvent {
+  record: EventsRecord;
+  event: NormalisedEvent;
+  outcome: EventOutcome;
+}
+
 export interface IngestStats {
   /** Journal bytes accepted and not yet stored in the warehouse. */
   unflushedBytes: number;
@@ -77,6 +87,7 @@ export class EventIngest {
   private readonly maxEventsPerFlush: number;
   private readonly segmentBytes: number;
   private readonly now: () => number;
+  private readonly listeners = new Set<(events: StoredEvent[]) => void>();
 
   private constructor(
     private readonly options: IngestOptions,
@@ -170,6 +181,15 @@ export class EventIngest {
     return at === undefined ? null : new Date(at);
   }
 
+  /**
+   * Calls `listener` after each batch is in the warehouse, with every event of it and its dedup outcome,
+   * in journal order. A listener's failure is reported to onError and never stops the flusher.
+   */
+  onStored(listener: (events: StoredEvent[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   stats(): IngestStats {
     return {
       unflushedBytes: this.reservedBytes,
@@ -242,11 +262,12 @@ export class EventIngest {
     }
     const items = this.queue.slice(0, take);
     const started = this.now();
-    const { batch, remember } = this.buildBatch(items);
+    const { batch, remember, stored } = this.buildBatch(items);
     batch.journalPosition = items.at(-1)!.end;
     await this.options.facts.append(batch);
     // Only now do the dedup decisions count: a failed append is retried with the same decisions.
     remember();
+    this.tell(stored);
     this.queue.splice(0, take);
     const bytes = items.reduce((sum, item) => sum + item.bytes, 0);
     this.reservedBytes -= bytes;
@@ -256,8 +277,23 @@ export class EventIngest {
     if (this.queue.length === 0) await this.journal.rotateIfStored(this.stored, this.segmentBytes);
   }
 
-  private buildBatch(items: Queued[]): { batch: FactBatch; remember: () => void } {
+  private tell(stored: StoredEvent[]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(stored);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
+  }
+
+  private buildBatch(items: Queued[]): {
+    batch: FactBatch;
+    remember: () => void;
+    stored: StoredEvent[];
+  } {
     const batch = emptyBatch();
+    const stored: StoredEvent[] = [];
     const tests: TestPixelEvent[] = [];
     const duplicates: DuplicatePixelEvent[] = [];
     const seen = this.dedup.overlay();
@@ -267,6 +303,7 @@ export class EventIngest {
         const row = toPixelEvent(record, event, receivedAt);
         if (record.test_event_code !== null) {
           tests.push({ ...row, test_event_code: record.test_event_code });
+          stored.push({ record, event, outcome: 'test' });
           continue;
         }
         const first =
@@ -283,17 +320,19 @@ export class EventIngest {
             received_at: receivedAt,
             first_received_at: new Date(first),
           });
+          stored.push({ record, event, outcome: 'duplicate' });
           continue;
         }
         if (event.event_id !== '') {
           seen.remember(record.pixel_code, event.event, event.event_id, record.received_at);
         }
         batch.pixelEvents.push(row);
+        stored.push({ record, event, outcome: 'counted' });
       }
     }
     batch.testEvents = tests;
     batch.duplicateEvents = duplicates;
-    return { batch, remember: () => seen.commit(this.now()) };
+    return { batch, remember: () => seen.commit(this.now()), stored };
   }
 }
 
