@@ -47,6 +47,7 @@ export const FACT_TABLES = {
   orders: 'shop_orders',
   refunds: 'shop_refunds',
   pending: 'source_pending',
+  purchasePaths: 'sandbox_purchase_paths',
 } as const;
 
 /**
@@ -240,6 +241,32 @@ export interface ShopRefund {
   source: string;
 }
 
+/**
+ * The sandbox's truth behind one of its orders: the ad touch that caused it (none for an organic order),
+ * when, and through what (a click or a 2-second view). Attribution under any window is a query over these.
+ */
+export interface SandboxPurchasePath {
+  advertiser_id: string;
+  order_id: string;
+  via: 'click' | 'view' | 'organic';
+  campaign_id: string | null;
+  adgroup_id: string | null;
+  ad_id: string | null;
+  /** When the person clicked or saw the ad. */
+  touch_at: Date | null;
+  /** The impression's date (YYYY-MM-DD) and hour on the advertiser's clock: where the platform credits it. */
+  touch_date: string | null;
+  touch_hour: number | null;
+  ordered_at: Date;
+  value_micros: number;
+  ttclid: string | null;
+  /** Whether the pixel reported the purchase (the platform credits nothing it did not see). */
+  pixel_fired: boolean;
+  /** The ad group's windows when the purchase happened (0 = OFF). */
+  click_window_days: number;
+  view_window_days: number;
+}
+
 /** Events a source has decided but that happen later (the sandbox's delayed purchases and refunds). */
 export interface PendingEvents {
   advertiser_id: string;
@@ -260,6 +287,8 @@ export interface FactBatch {
   orders: ShopOrder[];
   refunds: ShopRefund[];
   pending?: PendingEvents;
+  /** The sandbox's purchase paths, stored with the orders they explain. */
+  purchasePaths?: SandboxPurchasePath[];
   watermark?: Watermark;
   /** Replaces every attribute row of the advertiser, in the same transaction. */
   adAttributes?: { advertiser_id: string; rows: AdAttributes[] };
@@ -324,6 +353,10 @@ export function factTableDdl(): string[] {
   landing_site VARCHAR, source VARCHAR NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.refunds} (advertiser_id VARCHAR NOT NULL, order_id VARCHAR NOT NULL,
   refund_id VARCHAR NOT NULL, refunded_at TIMESTAMP NOT NULL, amount_micros BIGINT NOT NULL, source VARCHAR NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.purchasePaths} (advertiser_id VARCHAR NOT NULL, order_id VARCHAR NOT NULL,
+  via VARCHAR NOT NULL, campaign_id VARCHAR, adgroup_id VARCHAR, ad_id VARCHAR, touch_at TIMESTAMP, touch_date VARCHAR,
+  touch_hour INTEGER, ordered_at TIMESTAMP NOT NULL, value_micros BIGINT NOT NULL, ttclid VARCHAR,
+  pixel_fired BOOLEAN NOT NULL, click_window_days INTEGER NOT NULL, view_window_days INTEGER NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.pending} (advertiser_id VARCHAR NOT NULL, source VARCHAR NOT NULL,
   due_at TIMESTAMP NOT NULL, payload VARCHAR NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${AD_ATTRIBUTES_TABLE} (advertiser_id VARCHAR NOT NULL, ${AD_ATTRIBUTE_COLUMNS.map((c) => `${c} VARCHAR NOT NULL`).join(', ')})`,

@@ -309,6 +309,24 @@ export class SandboxShop implements Site {
       const windowDays = item.via === 'click' ? origin.clickWindowDays : origin.viewWindowDays;
       if (due - origin.at < windowDays * DAY_MS) this.credit(origin, item.via, valueMicros);
     }
+    // The truth behind the order, so attribution can be checked against it and replayed under any window.
+    (batch.purchasePaths ??= []).push({
+      advertiser_id: this.run.advertiserId,
+      order_id: orderId,
+      via: item.via,
+      campaign_id: origin?.keys[0] ?? null,
+      adgroup_id: origin?.keys[1] ?? null,
+      ad_id: origin?.keys[2] ?? null,
+      touch_at: origin ? new Date(origin.at) : null,
+      touch_date: origin?.date ?? null,
+      touch_hour: origin?.hour ?? null,
+      ordered_at: new Date(due),
+      value_micros: valueMicros,
+      ttclid: item.ttclid,
+      pixel_fired: firing,
+      click_window_days: origin?.clickWindowDays ?? 0,
+      view_window_days: origin?.viewWindowDays ?? 0,
+    });
     if (r.next() < this.refundRate) {
       this.queue.push(due + (1 + 13 * r.next()) * DAY_MS, {
         kind: 'refund',

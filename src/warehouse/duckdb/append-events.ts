@@ -10,6 +10,7 @@ import {
   TIMESTAMP,
   VARCHAR,
 } from '@duckdb/node-api';
+import { appendPurchasePaths } from './append-purchase-paths.ts';
 import { FACT_TABLES, type FactBatch, type PixelEvent } from '../schema.ts';
 
 const CHUNK_ROWS = 2048;
@@ -56,6 +57,7 @@ const pixelEventRow = (e: PixelEvent): DuckDBValue[] => [
 ];
 
 export async function appendEventRows(connection: DuckDBConnection, batch: FactBatch): Promise<void> {
+  await appendPurchasePaths(connection, batch.purchasePaths);
   await appendColumns(
     connection,
     FACT_TABLES.pixelEvents,
