@@ -230,8 +230,26 @@ export interface ShopOrder {
   landing_site: string | null;
   /** Where the order came from: sandbox, shopify_csv, shopify_webhook. */
   source: string;
+  /** When the shop cancelled the order; null (or absent) while it stands. */
+  cancelled_at?: Date | null;
+  /**
+   * The version of the order this row holds (Shopify's updated_at); absent = created_at. Only one row per
+   * (advertiser_id, order_id) is kept: a batch's version replaces the stored one unless that is newer.
+   */
+  updated_at?: Date;
+  /** Shopify's financial status: paid, pending, refunded, partially_refunded, voided, … */
+  financial_status?: string | null;
+  /** SHA-256 hex of the customer's e-mail trimmed and lower-cased, to match orders with events; never the e-mail. */
+  customer_key?: string | null;
+  /** Line items in the order (rows of it in a CSV export). */
+  line_items?: number | null;
+  /** The site that referred the visit (Shopify's referring_site); null when the shop did not record one. */
+  referring_site?: string | null;
+  /** The channel Shopify says the order came through: web, pos, shopify_draft_order, tiktok, … */
+  source_name?: string | null;
 }
 
+/** Money given back on an order; one row per (advertiser_id, refund_id), a later copy replaces the stored one. */
 export interface ShopRefund {
   advertiser_id: string;
   order_id: string;
@@ -330,6 +348,31 @@ export function pixelEventColumnMigrations(): string[] {
   );
 }
 
+/**
+ * Order columns added after the first version, in their physical order (after source). DuckDB adds no
+ * NOT NULL column to a table with rows, so updated_at is declared NOT NULL only in a new table and filled
+ * with created_at in an older one; every writer sets it.
+ */
+const ORDER_COLUMNS_ADDED = [
+  'cancelled_at TIMESTAMP',
+  'updated_at TIMESTAMP',
+  'financial_status VARCHAR',
+  'customer_key VARCHAR',
+  'line_items INTEGER',
+  'referring_site VARCHAR',
+  'source_name VARCHAR',
+];
+
+/** Adds the order columns a shop_orders table created before them lacks. */
+export function shopOrderColumnMigrations(): string[] {
+  return [
+    ...ORDER_COLUMNS_ADDED.map(
+      (column) => `ALTER TABLE ${FACT_TABLES.orders} ADD COLUMN IF NOT EXISTS ${column}`,
+    ),
+    `UPDATE ${FACT_TABLES.orders} SET updated_at = created_at WHERE updated_at IS NULL`,
+  ];
+}
+
 /** DDL in the portable subset both engines accept (types are mapped per engine where they differ). */
 export function factTableDdl(): string[] {
   return [
@@ -350,7 +393,8 @@ export function factTableDdl(): string[] {
   byte_offset BIGINT NOT NULL, written_at TIMESTAMP NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.orders} (advertiser_id VARCHAR NOT NULL, order_id VARCHAR NOT NULL,
   order_name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, total_micros BIGINT NOT NULL, currency VARCHAR NOT NULL,
-  landing_site VARCHAR, source VARCHAR NOT NULL)`,
+  landing_site VARCHAR, source VARCHAR NOT NULL,
+  ${ORDER_COLUMNS_ADDED.map((c) => (c.startsWith('updated_at ') ? `${c} NOT NULL` : c)).join(', ')})`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.refunds} (advertiser_id VARCHAR NOT NULL, order_id VARCHAR NOT NULL,
   refund_id VARCHAR NOT NULL, refunded_at TIMESTAMP NOT NULL, amount_micros BIGINT NOT NULL, source VARCHAR NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.purchasePaths} (advertiser_id VARCHAR NOT NULL, order_id VARCHAR NOT NULL,

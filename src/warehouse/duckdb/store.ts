@@ -28,6 +28,7 @@ import {
   epochDay,
   factTableDdl,
   pixelEventColumnMigrations,
+  shopOrderColumnMigrations,
 } from '../schema.ts';
 import { appendEventRows } from './append-events.ts';
 import { duckdbDialect } from './dialect.ts';
@@ -51,6 +52,7 @@ export async function openDuckDbStore(file: string | null): Promise<FactStore> {
     ...factTableDdl(),
     ...counterColumnMigrations(),
     ...pixelEventColumnMigrations(),
+    ...shopOrderColumnMigrations(),
     ...stageDdl(),
   ])
     await writer.run(ddl);
