@@ -4,6 +4,7 @@ import type { Queryable } from '../catalog/db.ts';
 import { notFound } from '../core/errors.ts';
 import type { ApiTokenInfo } from '../shared/api.ts';
 import { randomSecret, sha256 } from './secrets.ts';
+import { type User, findUserWith } from './users.ts';
 
 /** Tokens carry a recognisable prefix, so one pasted into the wrong place is easy to spot and to scan for. */
 export const TOKEN_PREFIX = 'adc_';
@@ -58,15 +59,17 @@ export async function revokeApiToken(db: Queryable, userId: string, tokenId: str
 }
 
 /** The user a bearer token belongs to, or null when it is unknown or revoked. Records the use. */
-export async function userIdForToken(db: Queryable, secret: string): Promise<string | null> {
+export async function userForToken(db: Queryable, secret: string): Promise<User | null> {
   const hash = sha256(secret);
-  const [row] = await db.query<{ user_id: string; stale: boolean }>(
-    `select user_id, (last_used_at is null or last_used_at < now() - interval '1 minute') as stale
-     from api_tokens where token_hash = $1 and revoked_at is null`,
-    [hash],
-  );
-  if (!row) return null;
+  const found = await findUserWith<{ token_stale: boolean }>(db, {
+    columns: `(t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as token_stale`,
+    join: 'join api_tokens t on t.user_id = u.user_id',
+    where: 't.token_hash = $1 and t.revoked_at is null',
+    params: [hash],
+  });
+  if (!found) return null;
   // Last use is kept to the minute, so a busy script does not turn every read into a write.
-  if (row.stale) await db.query('update api_tokens set last_used_at = now() where token_hash = $1', [hash]);
-  return row.user_id;
+  if (found.extra.token_stale)
+    await db.query('update api_tokens set last_used_at = now() where token_hash = $1', [hash]);
+  return found.user;
 }

@@ -2,6 +2,7 @@
 // ends on sign-out, after SESSION_IDLE_MS without use, or SESSION_MAX_MS after sign-in.
 import type { Queryable } from '../catalog/db.ts';
 import { randomSecret, sha256 } from './secrets.ts';
+import { type User, findUserWith } from './users.ts';
 
 export const SESSION_IDLE_MS = 24 * 3_600_000;
 export const SESSION_MAX_MS = 7 * 24 * 3_600_000;
@@ -27,13 +28,20 @@ export async function createSession(
   return { cookieValue, csrfToken };
 }
 
-export async function findSession(db: Queryable, cookieValue: string): Promise<Session | null> {
+/** The live session a cookie names and its user, read together; an expired session is removed. */
+export async function findSession(
+  db: Queryable,
+  cookieValue: string,
+): Promise<{ session: Session; user: User } | null> {
   const hash = sha256(cookieValue);
-  const [row] = await db.query<{ user_id: string; csrf_token: string; expires_at: Date; last_seen_at: Date }>(
-    'select user_id, csrf_token, expires_at, last_seen_at from sessions where session_hash = $1',
-    [hash],
-  );
-  if (!row) return null;
+  const found = await findUserWith<{ csrf_token: string; expires_at: Date; last_seen_at: Date }>(db, {
+    columns: 's.csrf_token, s.expires_at, s.last_seen_at',
+    join: 'join sessions s on s.user_id = u.user_id',
+    where: 's.session_hash = $1',
+    params: [hash],
+  });
+  if (!found) return null;
+  const { extra: row, user } = found;
   const now = Date.now();
   if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + SESSION_IDLE_MS <= now) {
     await db.query('delete from sessions where session_hash = $1', [hash]);
@@ -42,7 +50,7 @@ export async function findSession(db: Queryable, cookieValue: string): Promise<S
   if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
     await db.query('update sessions set last_seen_at = now() where session_hash = $1', [hash]);
   }
-  return { userId: row.user_id, csrfToken: row.csrf_token, hash };
+  return { session: { userId: user.user_id, csrfToken: row.csrf_token, hash }, user };
 }
 
 export async function deleteSession(db: Queryable, hash: string): Promise<void> {

@@ -1,6 +1,6 @@
 // Users, their roles and the advertisers they are assigned.
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '../catalog/db.ts';
+import type { Queryable, SqlParam } from '../catalog/db.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import type { Role, UserInfo } from '../shared/api.ts';
 import { hashPassword } from './secrets.ts';
@@ -21,7 +21,9 @@ interface UserRow {
   advertiser_ids: string[] | null;
 }
 
-const SELECT_USERS = `select u.*, (select array_agg(advertiser_id order by advertiser_id) from user_advertisers ua where ua.user_id = u.user_id) as advertiser_ids from users u`;
+const ADVERTISER_IDS =
+  '(select array_agg(advertiser_id order by advertiser_id) from user_advertisers ua where ua.user_id = u.user_id) as advertiser_ids';
+const SELECT_USERS = `select u.*, ${ADVERTISER_IDS} from users u`;
 
 function toUser(row: UserRow): User {
   return {
@@ -55,6 +57,22 @@ export async function listUsers(db: Queryable): Promise<User[]> {
 export async function getUser(db: Queryable, userId: string): Promise<User | null> {
   const [row] = await db.query<UserRow>(`${SELECT_USERS} where u.user_id = $1`, [userId]);
   return row ? toUser(row) : null;
+}
+
+/**
+ * The user named by another row (an API token, a session) in one read with that row: `columns` (aliased
+ * so they do not clash with the user's) come back beside the user. Every request authenticates, so one
+ * read instead of two is a measurable part of a fast report's time.
+ */
+export async function findUserWith<Extra extends object>(
+  db: Queryable,
+  lookup: { columns: string; join: string; where: string; params: SqlParam[] },
+): Promise<{ user: User; extra: Extra } | null> {
+  const [row] = await db.query<UserRow & Extra>(
+    `select u.*, ${ADVERTISER_IDS}, ${lookup.columns} from users u ${lookup.join} where ${lookup.where}`,
+    lookup.params,
+  );
+  return row ? { user: toUser(row), extra: row } : null;
 }
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<User | null> {

@@ -1,10 +1,10 @@
 // Who is calling: a signed-in browser (session cookie) or a script (Authorization: Bearer <API token>).
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { userIdForToken } from '../access/api-tokens.ts';
+import { userForToken } from '../access/api-tokens.ts';
 import type { Actor } from '../access/audit.ts';
 import { type Session, findSession } from '../access/sessions.ts';
-import { type User, getUser } from '../access/users.ts';
+import type { User } from '../access/users.ts';
 import type { Queryable } from '../catalog/db.ts';
 import { AppError } from '../core/errors.ts';
 
@@ -60,8 +60,7 @@ export async function authenticate(db: Queryable, request: FastifyRequest): Prom
     if (scheme?.toLowerCase() !== 'bearer' || !secret) {
       throw new AppError('unauthorized', 'Send API tokens as "Authorization: Bearer <token>".');
     }
-    const userId = await userIdForToken(db, secret.trim());
-    const user = userId ? await getUser(db, userId) : null;
+    const user = await userForToken(db, secret.trim());
     if (!user || user.disabled)
       throw new AppError(
         'unauthorized',
@@ -71,8 +70,7 @@ export async function authenticate(db: Queryable, request: FastifyRequest): Prom
   }
   const cookie = readCookie(request, SESSION_COOKIE);
   if (!cookie) return null;
-  const session = await findSession(db, cookie);
-  const user = session ? await getUser(db, session.userId) : null;
-  if (!session || !user || user.disabled) return null;
-  return { user, via: 'session', session, actor: actorFor(user, request) };
+  const found = await findSession(db, cookie);
+  if (!found || found.user.disabled) return null;
+  return { user: found.user, via: 'session', session: found.session, actor: actorFor(found.user, request) };
 }
