@@ -8,6 +8,7 @@ import type { AppContext } from '../app-context.ts';
 import { AppError } from '../core/errors.ts';
 import { registerRoutes } from './route.ts';
 import { registerEventsApi } from './routes/events-api.ts';
+import { registerPixelScript } from './routes/pixel-script.ts';
 import { routes } from './routes/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -52,6 +53,8 @@ export async function buildApp(
   registerRoutes(app, ctx, routes);
   // TikTok's Events API paths, answered in TikTok's envelope rather than ours.
   registerEventsApi(app, ctx);
+  // The browser pixel's script and collect endpoint, in a scope that also takes text/plain bodies.
+  registerPixelScript(app, ctx);
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

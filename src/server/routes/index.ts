@@ -13,6 +13,7 @@ import {
   trendRoute,
 } from './advertisers.ts';
 import { healthRoute, metricsRoute } from './meta.ts';
+import { pixelScriptRoutes } from './pixel-script.ts';
 import { pixelTokenRoutes } from './pixel-tokens.ts';
 import { reportExportRoutes } from './report-exports.ts';
 import { reportTemplateRoutes } from './report-templates.ts';
@@ -43,7 +44,8 @@ const openApiRoute = defineRoute({
   summary: 'This document: every route with its parameters, body, answer and who may call it.',
   tag: 'meta',
   response: z.record(z.string(), z.unknown()),
-  handler: async () => (openapi ??= openApiDocument(routes, version)),
+  // The pixel's routes are registered in a scope of their own (see pixel-script.ts) but documented here.
+  handler: async () => (openapi ??= openApiDocument([...routes, ...pixelScriptRoutes], version)),
 });
 
 export const routes: RouteDef[] = [
