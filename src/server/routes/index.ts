@@ -18,6 +18,7 @@ import { pixelTokenRoutes } from './pixel-tokens.ts';
 import { reportExportRoutes } from './report-exports.ts';
 import { reportTemplateRoutes } from './report-templates.ts';
 import { reportRoutes } from './reports.ts';
+import { reconciliationRoutes } from './reconciliation.ts';
 import { sandboxAdvanceRoute, sandboxRunRoute, sandboxSeedRoute } from './sandbox.ts';
 import { authStateRoute, loginRoute, logoutRoute, passwordRoute, setupRoute } from './auth.ts';
 import {
@@ -82,4 +83,5 @@ export const routes: RouteDef[] = [
   ...reportExportRoutes,
   ...reportRoutes,
   ...pixelTokenRoutes,
+  ...reconciliationRoutes,
 ];
