@@ -10,6 +10,7 @@ import { registerRoutes } from './route.ts';
 import { registerEventsApi } from './routes/events-api.ts';
 import { registerPixelScript } from './routes/pixel-script.ts';
 import { routes } from './routes/index.ts';
+import { registerShopScopes } from './routes/shop.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(root, 'dist/web');
@@ -53,6 +54,8 @@ export async function buildApp(
   registerRoutes(app, ctx, routes);
   // TikTok's Events API paths, answered in TikTok's envelope rather than ours.
   registerEventsApi(app, ctx);
+  // The shop's CSV import (text/csv) and Shopify's webhooks (signed raw bodies), each in a scope of its own.
+  registerShopScopes(app, ctx);
   // The browser pixel's script and collect endpoint, in a scope that also takes text/plain bodies.
   registerPixelScript(app, ctx);
 

@@ -12,6 +12,7 @@ import {
   parsePixelTrackBody,
   parseTrackBody,
 } from '../../sources/events/parse-request.ts';
+import { recordRefusal } from '../../sources/events/refusal-log.ts';
 import { pixelForAccessToken } from '../../sources/events/token-cache.ts';
 import { EventsFault, TIKTOK_CODES, envelope, newRequestId } from '../../sources/events/tiktok-codes.ts';
 
@@ -45,6 +46,8 @@ async function track(
   reply: FastifyReply,
 ): Promise<unknown> {
   const requestId = newRequestId();
+  /** Once the token names the pixel, a refusal is remembered under it (Assets → Events diagnostics). */
+  let pixelId: string | null = null;
   try {
     // Node gives header names in lower case, whatever case the client wrote them in.
     const token = request.headers['access-token'];
@@ -62,6 +65,7 @@ async function track(
         'Access token is invalid or has been revoked. Create one under the pixel’s settings (Assets → Pixels) or with "adcockpit pixel token create".',
       );
     }
+    pixelId = pixel.pixel_id;
     const now = Date.now();
     const parsed = parse(request.body, now);
     if (parsed.pixelCode !== pixel.pixel_code) {
@@ -81,7 +85,15 @@ async function track(
     });
     return envelope(TIKTOK_CODES.ok, 'OK', requestId);
   } catch (error) {
-    if (error instanceof EventsFault) return envelope(error.code, error.message, requestId);
+    if (error instanceof EventsFault) {
+      if (pixelId !== null) {
+        // Remembering is best effort: the sender's answer must not depend on it.
+        await recordRefusal(ctx.catalog, pixelId, error.code, error.message).catch((failure: unknown) =>
+          request.log.error({ err: failure, requestId }, 'Recording a refused Events API request failed'),
+        );
+      }
+      return envelope(error.code, error.message, requestId);
+    }
     if (error instanceof IngestBusyError) {
       reply.status(429).header('retry-after', String(error.retryAfterSeconds));
       return envelope(

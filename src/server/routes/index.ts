@@ -14,7 +14,9 @@ import {
 } from './advertisers.ts';
 import { healthRoute, metricsRoute } from './meta.ts';
 import { pixelScriptRoutes } from './pixel-script.ts';
+import { eventStreamRoute } from './event-stream.ts';
 import { pixelTokenRoutes } from './pixel-tokens.ts';
+import { pixelAssetRoutes } from './pixels.ts';
 import { reportExportRoutes } from './report-exports.ts';
 import { reportTemplateRoutes } from './report-templates.ts';
 import { reportRoutes } from './reports.ts';
@@ -84,4 +86,6 @@ export const routes: RouteDef[] = [
   ...reportRoutes,
   ...pixelTokenRoutes,
   ...reconciliationRoutes,
+  ...pixelAssetRoutes,
+  eventStreamRoute,
 ];
