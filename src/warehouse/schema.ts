@@ -249,6 +249,12 @@ export interface ShopOrder {
   source_name?: string | null;
 }
 
+/**
+ * The refund id of a row standing for all of an order's refunds at once (a CSV export gives only the total
+ * refunded). Once the order has a refund of its own id (from a webhook), that row is dropped.
+ */
+export const ORDER_TOTAL_REFUND_PREFIX = 'total:';
+
 /** Money given back on an order; one row per (advertiser_id, refund_id), a later copy replaces the stored one. */
 export interface ShopRefund {
   advertiser_id: string;

@@ -21,6 +21,7 @@ import { reportExportRoutes } from './report-exports.ts';
 import { reportTemplateRoutes } from './report-templates.ts';
 import { reportRoutes } from './reports.ts';
 import { reconciliationRoutes } from './reconciliation.ts';
+import { shopRoutes, shopScopedRoutes } from './shop.ts';
 import { sandboxAdvanceRoute, sandboxRunRoute, sandboxSeedRoute } from './sandbox.ts';
 import { authStateRoute, loginRoute, logoutRoute, passwordRoute, setupRoute } from './auth.ts';
 import {
@@ -48,7 +49,8 @@ const openApiRoute = defineRoute({
   tag: 'meta',
   response: z.record(z.string(), z.unknown()),
   // The pixel's routes are registered in a scope of their own (see pixel-script.ts) but documented here.
-  handler: async () => (openapi ??= openApiDocument([...routes, ...pixelScriptRoutes], version)),
+  handler: async () =>
+    (openapi ??= openApiDocument([...routes, ...pixelScriptRoutes, ...shopScopedRoutes], version)),
 });
 
 export const routes: RouteDef[] = [
@@ -86,6 +88,7 @@ export const routes: RouteDef[] = [
   ...reportRoutes,
   ...pixelTokenRoutes,
   ...reconciliationRoutes,
+  ...shopRoutes,
   ...pixelAssetRoutes,
   eventStreamRoute,
 ];

@@ -12,7 +12,14 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { appendPurchasePaths } from './append-purchase-paths.ts';
-import { FACT_TABLES, type FactBatch, type PixelEvent, type ShopOrder, type ShopRefund } from '../schema.ts';
+import {
+  FACT_TABLES,
+  type FactBatch,
+  ORDER_TOTAL_REFUND_PREFIX,
+  type PixelEvent,
+  type ShopOrder,
+  type ShopRefund,
+} from '../schema.ts';
 
 const CHUNK_ROWS = 2048;
 const ts = (date: Date): DuckDBTimestampValue => new DuckDBTimestampValue(BigInt(date.getTime()) * 1000n);
@@ -194,7 +201,10 @@ async function upsertOrders(connection: DuckDBConnection, orders: ShopOrder[]): 
 
 const updatedAt = (order: ShopOrder): number => (order.updated_at ?? order.created_at).getTime();
 
-/** Stores each refund as its one row per (advertiser_id, refund_id); a later copy replaces the stored one. */
+/**
+ * Stores each refund as its one row per (advertiser_id, refund_id); a later copy replaces the stored one.
+ * An order's row for its total refunded gives way to refunds of their own, so none is counted twice.
+ */
 async function upsertRefunds(connection: DuckDBConnection, refunds: ShopRefund[]): Promise<void> {
   if (refunds.length === 0) return;
   const latest = new Map<string, ShopRefund>();
@@ -218,6 +228,10 @@ async function upsertRefunds(connection: DuckDBConnection, refunds: ShopRefund[]
     `DELETE FROM ${FACT_TABLES.refunds} r USING ${REFUND_STAGE} s
        WHERE r.advertiser_id = s.advertiser_id AND r.refund_id = s.refund_id;
      INSERT INTO ${FACT_TABLES.refunds} (${columns}) SELECT ${columns} FROM ${REFUND_STAGE};
+     DELETE FROM ${FACT_TABLES.refunds} t USING ${REFUND_STAGE} s
+       WHERE t.advertiser_id = s.advertiser_id AND t.order_id = s.order_id AND starts_with(t.refund_id, '${ORDER_TOTAL_REFUND_PREFIX}')
+         AND EXISTS (SELECT 1 FROM ${FACT_TABLES.refunds} r WHERE r.advertiser_id = t.advertiser_id
+           AND r.order_id = t.order_id AND NOT starts_with(r.refund_id, '${ORDER_TOTAL_REFUND_PREFIX}'));
      DELETE FROM ${REFUND_STAGE}`,
   );
 }

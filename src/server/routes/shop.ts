@@ -1,0 +1,339 @@
+// The shop behind an advertiser: its Shopify connection (domain and webhook signing secret), the log of
+// webhook deliveries, the orders CSV import, and the webhook endpoint Shopify posts to. The import and the
+// webhook live in scopes of their own: one reads text/csv, the other needs the raw bytes of the body,
+// since the signature is over them and not over the JSON re-serialised.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { audit } from '../../access/audit.ts';
+import type { AppContext } from '../../app-context.ts';
+import { getAdvertiser } from '../../catalog/advertisers.ts';
+import {
+  createShopConnection,
+  deleteShopConnection,
+  getShopConnection,
+  listDeliveries,
+  updateShopConnection,
+} from '../../catalog/shop-connections.ts';
+import { AppError, notFound } from '../../core/errors.ts';
+import { importShopifyOrdersCsv } from '../../sources/shop/import-orders.ts';
+import { receiveShopifyWebhook } from '../../sources/shop/webhook.ts';
+import { type RouteDef, defineRoute, registerRoutes } from '../route.ts';
+
+const base = '/api/v1/advertisers/:advertiserId/shop';
+export const SHOPIFY_WEBHOOK_PATH = '/webhooks/shopify/:advertiserId';
+/** A year of a busy shop's export (about 50,000 line items) fits. */
+const MAX_CSV_BYTES = 64 * 1024 * 1024;
+/** Shopify's order payloads are tens of kilobytes; a large order with many lines stays far below this. */
+const MAX_WEBHOOK_BYTES = 2 * 1024 * 1024;
+
+const AdvertiserParams = z.object({ advertiserId: z.string().min(1) });
+
+const ShopConnection = z.object({
+  advertiser_id: z.string(),
+  shop_domain: z.string(),
+  secret_hint: z.string(),
+  created_by: z.string(),
+  created_at: z.string(),
+  secret_rotated_at: z.string(),
+  webhook_path: z
+    .string()
+    .describe('Where Shopify should send the order webhooks (after this server’s address).'),
+});
+const ConnectionCreate = z.object({
+  shop_domain: z.string().min(1).max(255).describe('The store’s *.myshopify.com domain.'),
+  webhook_secret: z
+    .string()
+    .min(8)
+    .max(500)
+    .describe(
+      'Shopify’s webhook signing secret (Settings → Notifications → Webhooks) or the app’s client secret.',
+    ),
+});
+const ConnectionUpdate = ConnectionCreate.partial().refine(
+  (b) => b.shop_domain !== undefined || b.webhook_secret !== undefined,
+  { message: 'Give shop_domain, webhook_secret or both.' },
+);
+const Delivery = z.object({
+  delivery_id: z.string(),
+  webhook_id: z.string().nullable(),
+  topic: z.string().nullable(),
+  shop_domain: z.string().nullable(),
+  outcome: z.enum(['stored', 'duplicate', 'ignored', 'refused', 'rejected']),
+  detail: z.string(),
+  received_at: z.string(),
+});
+const ImportSummary = z.object({
+  rows: z.number().int(),
+  orders: z.number().int(),
+  new_orders: z.number().int(),
+  replaced_orders: z.number().int(),
+  refunds: z.number().int(),
+  refunded: z.number(),
+  totals: z.array(z.object({ currency: z.string(), total: z.number() })),
+});
+const WebhookAnswer = z.object({
+  outcome: z.enum(['stored', 'duplicate', 'ignored', 'refused', 'rejected', 'unknown_shop']),
+  message: z.string(),
+  problems: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+const webhookPath = (advertiserId: string): string =>
+  SHOPIFY_WEBHOOK_PATH.replace(':advertiserId', encodeURIComponent(advertiserId));
+
+async function existingAdvertiser(ctx: AppContext, advertiserId: string): Promise<void> {
+  if (!(await getAdvertiser(ctx.catalog, advertiserId))) throw notFound('Advertiser', advertiserId);
+}
+
+const getConnectionRoute = defineRoute({
+  method: 'GET',
+  url: `${base}/connection`,
+  access: { advertiser: 'view' },
+  summary:
+    'The Shopify store connected to the advertiser (its secret only as a hint), or 404 when there is none.',
+  tag: 'shop',
+  params: AdvertiserParams,
+  response: ShopConnection,
+  handler: async ({ params }, ctx) => {
+    const connection = await getShopConnection(ctx.catalog, params.advertiserId);
+    if (!connection) throw notFound('Shop connection of advertiser', params.advertiserId);
+    return { ...connection, webhook_path: webhookPath(params.advertiserId) };
+  },
+});
+
+const createConnectionRoute = defineRoute({
+  method: 'POST',
+  url: `${base}/connection`,
+  access: { advertiser: 'edit' },
+  summary:
+    'Connects a Shopify store: its domain and webhook signing secret. Order webhooks are then verified with the secret (409 if one is connected).',
+  tag: 'shop',
+  params: AdvertiserParams,
+  body: ConnectionCreate,
+  response: ShopConnection,
+  handler: async ({ params, body, principal }, ctx) => {
+    await existingAdvertiser(ctx, params.advertiserId);
+    const actor = principal!.actor;
+    const created = await ctx.catalog.transaction(async (tx) => {
+      const connection = await createShopConnection(tx, params.advertiserId, body, actor.label);
+      await audit(tx, actor, {
+        action: 'shop_connection.create',
+        targetType: 'shop_connection',
+        targetId: params.advertiserId,
+        advertiserId: params.advertiserId,
+        after: connection,
+      });
+      return connection;
+    });
+    return { ...created, webhook_path: webhookPath(params.advertiserId) };
+  },
+});
+
+const updateConnectionRoute = defineRoute({
+  method: 'PATCH',
+  url: `${base}/connection`,
+  access: { advertiser: 'edit' },
+  summary:
+    'Changes the store’s domain or rotates its webhook secret; deliveries signed with the old secret are refused from now on.',
+  tag: 'shop',
+  params: AdvertiserParams,
+  body: ConnectionUpdate,
+  response: ShopConnection,
+  handler: async ({ params, body, principal }, ctx) => {
+    const actor = principal!.actor;
+    const after = await ctx.catalog.transaction(async (tx) => {
+      const change = await updateShopConnection(tx, params.advertiserId, body);
+      await audit(tx, actor, {
+        action:
+          body.webhook_secret === undefined ? 'shop_connection.update' : 'shop_connection.rotate_secret',
+        targetType: 'shop_connection',
+        targetId: params.advertiserId,
+        advertiserId: params.advertiserId,
+        before: change.before,
+        after: change.after,
+      });
+      return change.after;
+    });
+    return { ...after, webhook_path: webhookPath(params.advertiserId) };
+  },
+});
+
+const deleteConnectionRoute = defineRoute({
+  method: 'DELETE',
+  url: `${base}/connection`,
+  access: { advertiser: 'edit' },
+  summary: 'Disconnects the store: its webhooks are answered 404 from now on. Stored orders stay.',
+  tag: 'shop',
+  params: AdvertiserParams,
+  response: z.object({ deleted: z.literal(true) }),
+  handler: async ({ params, principal }, ctx) => {
+    const actor = principal!.actor;
+    await ctx.catalog.transaction(async (tx) => {
+      const removed = await deleteShopConnection(tx, params.advertiserId);
+      await audit(tx, actor, {
+        action: 'shop_connection.delete',
+        targetType: 'shop_connection',
+        targetId: params.advertiserId,
+        advertiserId: params.advertiserId,
+        before: removed,
+      });
+    });
+    return { deleted: true as const };
+  },
+});
+
+const deliveriesRoute = defineRoute({
+  method: 'GET',
+  url: `${base}/webhooks`,
+  access: { advertiser: 'view' },
+  summary:
+    'The latest webhook deliveries from the store, newest first: stored, duplicate, ignored topic, refused payload, or rejected signature.',
+  tag: 'shop',
+  params: AdvertiserParams,
+  query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+  response: z.object({ deliveries: z.array(Delivery) }),
+  handler: async ({ params, query }, ctx) => ({
+    deliveries: await listDeliveries(ctx.catalog, params.advertiserId, query.limit),
+  }),
+});
+
+const importRoute = defineRoute({
+  method: 'POST',
+  url: `${base}/orders/import`,
+  access: { advertiser: 'edit' },
+  summary:
+    'Imports a Shopify orders export (the CSV of Orders → Export, sent as text/csv). The whole file or nothing: a file with bad rows answers 400 with each row’s line number and reason. Orders stored before are replaced by the file’s version.',
+  tag: 'shop',
+  params: AdvertiserParams,
+  body: z.string(),
+  response: ImportSummary,
+  handler: async ({ params, body, principal }, ctx) => {
+    await existingAdvertiser(ctx, params.advertiserId);
+    const result = await importShopifyOrdersCsv(ctx.facts, params.advertiserId, body);
+    if (!result.ok) {
+      const n = result.errors.length;
+      throw new AppError(
+        'validation_failed',
+        `The file was not imported (nothing was stored): ${n} problem${n === 1 ? '' : 's'}. Fix the rows named and import it again.`,
+        result.errors.map((e) => ({
+          field: `line ${e.line}${e.column ? `, ${e.column}` : ''}`,
+          message: e.message,
+        })),
+      );
+    }
+    const s = result.summary;
+    await audit(ctx.catalog, principal!.actor, {
+      action: 'shop_orders.import',
+      targetType: 'advertiser',
+      targetId: params.advertiserId,
+      advertiserId: params.advertiserId,
+      after: {
+        orders: s.orders,
+        new_orders: s.new_orders,
+        replaced_orders: s.replaced_orders,
+        refunds: s.refunds,
+      },
+    });
+    return {
+      rows: s.rows,
+      orders: s.orders,
+      new_orders: s.new_orders,
+      replaced_orders: s.replaced_orders,
+      refunds: s.refunds,
+      refunded: s.refunded_micros / 1_000_000,
+      totals: Object.entries(s.total_micros_by_currency).map(([currency, micros]) => ({
+        currency,
+        total: micros / 1_000_000,
+      })),
+    };
+  },
+});
+
+const webhookRoute = defineRoute({
+  method: 'POST',
+  url: SHOPIFY_WEBHOOK_PATH,
+  access: 'public',
+  summary:
+    'Shopify order webhooks (orders/create, orders/updated, orders/cancelled, orders/paid, refunds/create), signed with X-Shopify-Hmac-Sha256. 200 once the order is stored (or the X-Shopify-Webhook-Id was stored before, or the topic is not used); 401 for a bad or missing signature (logged); 404 when no store is connected; 422 for a payload that cannot be read.',
+  tag: 'shop',
+  params: AdvertiserParams,
+  body: z.instanceof(Buffer),
+  response: WebhookAnswer,
+  handler: async ({ params, body, request, reply }, ctx) => {
+    const header = (name: string): string | undefined => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const answer = await receiveShopifyWebhook(ctx.catalog, ctx.facts, {
+      advertiserId: params.advertiserId,
+      body,
+      hmac: header('x-shopify-hmac-sha256'),
+      topic: header('x-shopify-topic'),
+      webhookId: header('x-shopify-webhook-id'),
+      shopDomain: header('x-shopify-shop-domain'),
+    });
+    reply.status(answer.status);
+    return { outcome: answer.outcome, message: answer.message, problems: answer.problems };
+  },
+});
+
+export const shopRoutes: RouteDef[] = [
+  getConnectionRoute,
+  createConnectionRoute,
+  updateConnectionRoute,
+  deleteConnectionRoute,
+  deliveriesRoute,
+];
+
+/** For the OpenAPI document; registered by registerShopScopes, not with the JSON API's routes. */
+export const shopScopedRoutes: RouteDef[] = [importRoute, webhookRoute];
+
+export function registerShopScopes(app: FastifyInstance, ctx: AppContext): void {
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      ['text/csv', 'application/csv'],
+      { parseAs: 'string', bodyLimit: MAX_CSV_BYTES },
+      (_request, text, done) => done(null, text),
+    );
+    scope.setErrorHandler(bodyErrors('Send the Shopify export as text/csv.', MAX_CSV_BYTES));
+    registerRoutes(scope, ctx, [importRoute]);
+  });
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: MAX_WEBHOOK_BYTES },
+      (_request, raw, done) => done(null, raw),
+    );
+    scope.setErrorHandler(
+      bodyErrors('Send the webhook body as Shopify does (application/json).', MAX_WEBHOOK_BYTES),
+    );
+    registerRoutes(scope, ctx, [webhookRoute]);
+  });
+}
+
+/** Body faults in the scopes' own words; everything else goes to the app's error handler. */
+function bodyErrors(typeHint: string, limit: number) {
+  return (
+    error: FastifyError,
+    _request: unknown,
+    reply: { status(code: number): { send(body: unknown): unknown } },
+  ) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const message = `The body is larger than ${Math.round(limit / 1024 / 1024)} MB.`;
+      return reply
+        .status(413)
+        .send(new AppError('validation_failed', message, [{ field: 'body', message }]).toJSON());
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_EMPTY_TYPE') {
+      return reply
+        .status(415)
+        .send(
+          new AppError('validation_failed', typeHint, [
+            { field: 'content-type', message: typeHint },
+          ]).toJSON(),
+        );
+    }
+    throw error;
+  };
+}
