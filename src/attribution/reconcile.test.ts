@@ -12,6 +12,7 @@ import type { FactStore } from '../warehouse/fact-store.ts';
 import { startOfLocalDay } from '../core/timezone.ts';
 import type { ClickAttributionWindow, ViewAttributionWindow } from '../core/enums.ts';
 import type { ReconciliationResponse, WaterfallBar } from '../shared/reconciliation-api.ts';
+import { expectChainAddsUp } from '../../test/helpers/waterfall.ts';
 import { getReconciliation } from './reconciliation-report.ts';
 
 const ADV = 'adv_shop';
@@ -284,22 +285,6 @@ async function catalogWithAds(): Promise<CatalogDb> {
     });
   }
   return db;
-}
-
-/** Checks that every step is the sum of its rows and every running total the previous one plus the step. */
-export function expectChainAddsUp(bars: WaterfallBar[]): void {
-  let running = 0;
-  for (const [i, bar] of bars.entries()) {
-    if (bar.kind === 'step') {
-      expect(bar.value, bar.id).toBe(bar.rows.reduce((s, r) => s + r.effect, 0));
-      running += bar.value;
-    } else if (i === 0) {
-      running = bar.value;
-    } else {
-      expect(bar.value, `${bar.id} is where the steps lead`).toBe(running);
-    }
-    expect(bar.running, bar.id).toBe(running);
-  }
 }
 
 const ordersOf = (bar: WaterfallBar | undefined): string[] =>
