@@ -19,6 +19,11 @@ const ReportingScreen = lazy(() =>
   import('../reporting/reporting-screen.tsx').then((m) => ({ default: m.ReportingScreen })),
 );
 
+// The Assets tab (pixels, the live events feed, diagnostics) loads when it is opened.
+const AssetsScreen = lazy(() =>
+  import('../assets/assets-screen.tsx').then((m) => ({ default: m.AssetsScreen })),
+);
+
 export function App() {
   const path = usePathname();
   if (path === '/' || path === '/index.html') return <DashboardScreen />;
@@ -27,6 +32,12 @@ export function App() {
     return (
       <Suspense fallback={<div className="boot" aria-busy="true" />}>
         <ReportingScreen />
+      </Suspense>
+    );
+  if (path === '/assets' || path.startsWith('/assets/'))
+    return (
+      <Suspense fallback={<div className="boot" aria-busy="true" />}>
+        <AssetsScreen path={path} />
       </Suspense>
     );
   if (path === '/settings' || path.startsWith('/settings/')) return <SettingsScreen path={path} />;

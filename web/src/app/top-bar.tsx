@@ -1,21 +1,28 @@
 // The top bar of every signed-in screen: product, tabs, the page's own controls (the advertiser switcher
-// on the Dashboard, Campaigns and Reporting) and the user menu on the right.
+// on the Dashboard, Campaigns, Reporting and Assets) and the user menu on the right.
 import type { ReactNode } from 'react';
 import { Link } from '../components/link.tsx';
 import { BrandMark } from './brand.tsx';
 import { UserMenu } from './user-menu.tsx';
 
-export type Tab = 'dashboard' | 'campaigns' | 'reporting';
+export type Tab = 'dashboard' | 'campaigns' | 'reporting' | 'assets';
 
-const TAB_PATH: Record<Tab, string> = { dashboard: '/', campaigns: '/campaigns', reporting: '/reporting' };
+/** Where each tab's link leads; Assets goes back to the page of it last seen (Pixels or an Events view). */
+const TAB_PATH: Record<Tab, string> = {
+  dashboard: '/',
+  campaigns: '/campaigns',
+  reporting: '/reporting',
+  assets: '/assets/pixels',
+};
 /** What the tabs share: moving between them keeps the advertiser, the dates and the comparison. */
 const SHARED = ['advertiser', 'preset', 'from', 'to', 'compare'] as const;
 
-const lastSearch: Record<Tab, string> = { dashboard: '', campaigns: '', reporting: '' };
+const lastSearch: Record<Tab, string> = { dashboard: '', campaigns: '', reporting: '', assets: '' };
 
-/** Each tab remembers its view, so its link leads back to the same screen. */
-export function rememberTabSearch(tab: Tab, search: string): void {
+/** Each tab remembers its view (and, for a tab of several pages, the page), so its link leads back to it. */
+export function rememberTabSearch(tab: Tab, search: string, path?: string): void {
   lastSearch[tab] = search;
+  if (path) TAB_PATH[tab] = path;
 }
 
 function tabHref(target: Tab, current: Tab | null): string {
@@ -37,6 +44,7 @@ export function TopBar({ tab, children }: { tab: Tab | null; children?: ReactNod
   const dashboardHref = tabHref('dashboard', tab);
   const campaignsHref = tabHref('campaigns', tab);
   const reportingHref = tabHref('reporting', tab);
+  const assetsHref = tabHref('assets', tab);
   return (
     <header className="topbar">
       <Link className="brand" href={dashboardHref} aria-label="Adcockpit home">
@@ -64,6 +72,13 @@ export function TopBar({ tab, children }: { tab: Tab | null; children?: ReactNod
           aria-current={tab === 'reporting' ? 'page' : undefined}
         >
           Reporting
+        </Link>
+        <Link
+          className={tab === 'assets' ? 'tab tab-active' : 'tab'}
+          href={assetsHref}
+          aria-current={tab === 'assets' ? 'page' : undefined}
+        >
+          Assets
         </Link>
       </nav>
       <div className="topbar-spacer" />
