@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}', 'web/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', 'dist/**', 'test/e2e/**', '**/*.e2e.test.{ts,tsx}'],
-    globalSetup: ['test/setup/postgres.ts'],
+    globalSetup: ['test/setup/postgres.ts', 'test/setup/ffmpeg.ts'],
     pool: 'forks',
     // The machines have two cores.
     maxWorkers: 2,

@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.{ts,tsx}', 'test/setup/**/*.e2e.test.{ts,tsx}'],
-    globalSetup: ['test/setup/postgres.ts', 'test/setup/chromium.ts'],
+    globalSetup: ['test/setup/postgres.ts', 'test/setup/chromium.ts', 'test/setup/ffmpeg.ts'],
     pool: 'forks',
     fileParallelism: false,
     maxWorkers: 1,

@@ -11,6 +11,7 @@ import { registerEventsApi } from './routes/events-api.ts';
 import { registerPixelScript } from './routes/pixel-script.ts';
 import { routes } from './routes/index.ts';
 import { registerShopScopes } from './routes/shop.ts';
+import { registerCreativeUploads } from './routes/creatives.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = path.join(root, 'dist/web');
@@ -58,6 +59,8 @@ export async function buildApp(
   registerShopScopes(app, ctx);
   // The browser pixel's script and collect endpoint, in a scope that also takes text/plain bodies.
   registerPixelScript(app, ctx);
+  // Creative uploads: the file is the body, streamed to disk (no JSON parsing, no body limit).
+  registerCreativeUploads(app, ctx);
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

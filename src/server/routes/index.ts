@@ -15,6 +15,7 @@ import {
 import { healthRoute, metricsRoute } from './meta.ts';
 import { pixelScriptRoutes } from './pixel-script.ts';
 import { eventStreamRoute } from './event-stream.ts';
+import { creativeRoutes, creativeScopedRoutes } from './creatives.ts';
 import { pixelTokenRoutes } from './pixel-tokens.ts';
 import { pixelAssetRoutes } from './pixels.ts';
 import { reportExportRoutes } from './report-exports.ts';
@@ -50,7 +51,10 @@ const openApiRoute = defineRoute({
   response: z.record(z.string(), z.unknown()),
   // The pixel's routes are registered in a scope of their own (see pixel-script.ts) but documented here.
   handler: async () =>
-    (openapi ??= openApiDocument([...routes, ...pixelScriptRoutes, ...shopScopedRoutes], version)),
+    (openapi ??= openApiDocument(
+      [...routes, ...pixelScriptRoutes, ...shopScopedRoutes, ...creativeScopedRoutes],
+      version,
+    )),
 });
 
 export const routes: RouteDef[] = [
@@ -91,4 +95,5 @@ export const routes: RouteDef[] = [
   ...shopRoutes,
   ...pixelAssetRoutes,
   eventStreamRoute,
+  ...creativeRoutes,
 ];
