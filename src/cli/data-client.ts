@@ -95,9 +95,12 @@ export async function localClient(config: Config): Promise<DataClient> {
       importTemplateFile(ctx.catalog, advertiserId, file, { ...SYSTEM_ACTOR, label: 'command line' }),
     exportFacts: async (advertiserId, format, out) =>
       ctx.facts.exportQuery(await dailyFactsQuery(ctx.facts, ctx.catalog, advertiserId), format, out),
-    seedDemo: (seed, days) => seedDemo(ctx.catalog, ctx.facts, { seed, historyDays: days }),
-    runScenario: (scenario) => runScenario(ctx.catalog, ctx.facts, scenario),
-    advanceSandbox: (advertiserId, hours) => advanceSandbox(ctx.catalog, ctx.facts, advertiserId, hours),
+    // The sandbox's recent browser events go through the events ingestion, as in the server.
+    seedDemo: (seed, days) =>
+      seedDemo(ctx.catalog, ctx.facts, { seed, historyDays: days, events: ctx.events }),
+    runScenario: (scenario) => runScenario(ctx.catalog, ctx.facts, scenario, undefined, ctx.events),
+    advanceSandbox: (advertiserId, hours) =>
+      advanceSandbox(ctx.catalog, ctx.facts, advertiserId, hours, ctx.events),
     close: () => ctx.close(),
   };
 }

@@ -59,6 +59,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await seedDemoIfEmpty(ctx.catalog, ctx.facts, {
         seed: config.sandboxSeed,
         historyDays: config.sandboxDays,
+        // The last 48 hours' browser events go through the events ingestion, so the live feed has them.
+        events: ctx.events,
       })
     ) {
       log(`Created the sandbox demo advertiser with ${config.sandboxDays} days of history.`);
@@ -75,7 +77,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let catchingUp: Promise<void> = Promise.resolve();
   const catchUp = (): void => {
     catchingUp = catchingUp
-      .then(() => catchUpSandboxes(ctx.catalog, ctx.facts))
+      .then(() => catchUpSandboxes(ctx.catalog, ctx.facts, { events: ctx.events }))
       .catch((error: unknown) => app.log.error({ err: error }, 'sandbox catch-up failed'));
   };
   catchUp();

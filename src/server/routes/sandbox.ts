@@ -16,7 +16,11 @@ export const sandboxSeedRoute = defineRoute({
   body: z.object({ seed: z.number().int().default(42), days: z.number().int().min(1).max(365).default(60) }),
   response: z.object({ advertiser_id: z.string() }),
   handler: async ({ body, principal }, ctx) => {
-    const advertiserId = await seedDemo(ctx.catalog, ctx.facts, { seed: body.seed, historyDays: body.days });
+    const advertiserId = await seedDemo(ctx.catalog, ctx.facts, {
+      seed: body.seed,
+      historyDays: body.days,
+      events: ctx.events,
+    });
     await audit(ctx.catalog, principal!.actor, {
       action: 'sandbox.seed',
       targetType: 'advertiser',
@@ -38,7 +42,7 @@ export const sandboxRunRoute = defineRoute({
   response: z.object({ advertiser_id: z.string(), hours: z.number() }),
   handler: async ({ body, principal }, ctx) => {
     const scenario = parseScenario(body);
-    const result = await runScenario(ctx.catalog, ctx.facts, scenario);
+    const result = await runScenario(ctx.catalog, ctx.facts, scenario, undefined, ctx.events);
     await audit(ctx.catalog, principal!.actor, {
       action: 'sandbox.run',
       targetType: 'advertiser',
@@ -69,7 +73,7 @@ export const sandboxAdvanceRoute = defineRoute({
     await sandboxAdvertiserOr404(ctx, params.advertiserId);
     return {
       simulated_until: (
-        await advanceSandbox(ctx.catalog, ctx.facts, params.advertiserId, body.hours)
+        await advanceSandbox(ctx.catalog, ctx.facts, params.advertiserId, body.hours, ctx.events)
       ).toISOString(),
     };
   },

@@ -1,5 +1,6 @@
 // A fresh installation starts with the demo advertiser; every start brings each sandbox advertiser's
-// simulation up to the current hour.
+// simulation up to the current hour. Given the events ingestion (`events`), the simulation sends its recent
+// browser events through it, as a shop's pixel does (see simulate.ts).
 import { listAdvertisers } from '../../catalog/advertisers.ts';
 import type { CatalogDb } from '../../catalog/db.ts';
 import { localToday } from '../../core/timezone.ts';
@@ -8,12 +9,13 @@ import { demoScenario } from './demo.ts';
 import type { Scenario } from './scenario.ts';
 import { listSandboxAdvertisers } from './sandbox-run.ts';
 import { seedScenario } from './seed-scenario.ts';
+import type { BrowserEventSink } from './browser-events.ts';
 import { SANDBOX_SOURCE, simulateUntil } from './simulate.ts';
 
 export async function seedDemo(
   catalog: CatalogDb,
   facts: FactStore,
-  options: { seed: number; historyDays: number; now?: number; until?: number },
+  options: { seed: number; historyDays: number; now?: number; until?: number; events?: BrowserEventSink },
 ): Promise<string> {
   const now = options.now ?? Date.now();
   const scenario = demoScenario({
@@ -22,7 +24,7 @@ export async function seedDemo(
     today: localToday('America/New_York', now),
   });
   const advertiserId = await seedScenario(catalog, facts, scenario);
-  await simulateUntil(catalog, facts, advertiserId, options.until ?? now);
+  await simulateUntil(catalog, facts, advertiserId, options.until ?? now, { events: options.events, now });
   return advertiserId;
 }
 
@@ -30,7 +32,7 @@ export async function seedDemo(
 export async function seedDemoIfEmpty(
   catalog: CatalogDb,
   facts: FactStore,
-  options: { seed: number; historyDays: number },
+  options: { seed: number; historyDays: number; events?: BrowserEventSink },
 ): Promise<boolean> {
   if ((await listAdvertisers(catalog)).length > 0) return false;
   await seedDemo(catalog, facts, options);
@@ -40,10 +42,11 @@ export async function seedDemoIfEmpty(
 export async function catchUpSandboxes(
   catalog: CatalogDb,
   facts: FactStore,
-  now: number = Date.now(),
+  options: { now?: number; events?: BrowserEventSink } = {},
 ): Promise<void> {
+  const now = options.now ?? Date.now();
   for (const advertiserId of await listSandboxAdvertisers(catalog)) {
-    await simulateUntil(catalog, facts, advertiserId, now);
+    await simulateUntil(catalog, facts, advertiserId, now, { events: options.events, now });
   }
 }
 
@@ -53,9 +56,10 @@ export async function runScenario(
   facts: FactStore,
   scenario: Scenario,
   until: number = Number.POSITIVE_INFINITY,
+  events?: BrowserEventSink,
 ): Promise<{ advertiserId: string; hours: number }> {
   const advertiserId = await seedScenario(catalog, facts, scenario);
-  const { hours } = await simulateUntil(catalog, facts, advertiserId, until);
+  const { hours } = await simulateUntil(catalog, facts, advertiserId, until, { events });
   return { advertiserId, hours };
 }
 
@@ -65,8 +69,9 @@ export async function advanceSandbox(
   facts: FactStore,
   advertiserId: string,
   hours: number,
+  events?: BrowserEventSink,
 ): Promise<Date> {
   const watermark = await facts.watermark(advertiserId, SANDBOX_SOURCE);
   const from = watermark?.until.getTime() ?? Date.now();
-  return (await simulateUntil(catalog, facts, advertiserId, from + hours * 3_600_000)).until;
+  return (await simulateUntil(catalog, facts, advertiserId, from + hours * 3_600_000, { events })).until;
 }

@@ -17,6 +17,8 @@ import {
   type HourlyFact,
   type PixelEvent,
 } from '../../warehouse/schema.ts';
+import type { NormalisedEvent } from '../events/normalised-event.ts';
+import { LiveEventBuffer, type LiveEvents } from './browser-events.ts';
 import { C, type CounterSink, newCounters } from './counters.ts';
 import { FUNNEL, type Site } from './impression.ts';
 import { HOUR_WEIGHTS } from './market.ts';
@@ -77,6 +79,8 @@ interface DayLedger {
   /** Purchases credited to earlier impressions, by ad and hour / ad and audience cell. */
   hourly: Map<string, HourlyFact>;
   audience: Map<string, AudienceFact>;
+  /** The day's recent browser events, for the events ingestion (the rest go into the batch). */
+  live: LiveEventBuffer;
 }
 
 /** Opens the shop where the stored facts end: its pixels, the events still to come, its order count. */
@@ -85,6 +89,7 @@ export async function openShop(
   facts: FactStore,
   run: SandboxRun,
   advertiser: { currency: string; timezone: string },
+  live: LiveEvents | null = null,
 ): Promise<SandboxShop> {
   const p = new ParamAllocator(facts.dialect);
   const adv = p.add(run.advertiserId);
@@ -106,6 +111,7 @@ export async function openShop(
     new Map(pixels.map((px) => [px.pixel_id, px.pixel_code])),
     pending.map((row) => JSON.parse(String(row.payload)) as PendingItem<Pending>),
     Number(orders[0]?.n ?? 0),
+    live,
   );
 }
 
@@ -126,6 +132,7 @@ export class SandboxShop implements Site {
     private readonly pixelCodes: Map<string, string>,
     pending: PendingItem<Pending>[],
     private orderCount: number,
+    private readonly live: LiveEvents | null = null,
   ) {
     this.queue = new PendingQueue(pending);
     const shop = run.scenario.shop;
@@ -136,7 +143,18 @@ export class SandboxShop implements Site {
   }
 
   startDay(batch: FactBatch, dayIndex: number): void {
-    this.ledger = { batch, dayIndex, hourly: new Map(), audience: new Map() };
+    this.ledger = {
+      batch,
+      dayIndex,
+      hourly: new Map(),
+      audience: new Map(),
+      live: new LiveEventBuffer(this.run.advertiserId),
+    };
+  }
+
+  /** The day's browser events that go through the events ingestion; sent before the day's facts are written. */
+  liveEvents(): LiveEventBuffer {
+    return this.ledger.live;
   }
 
   visit(
@@ -373,6 +391,10 @@ export class SandboxShop implements Site {
     }
   }
 
+  /**
+   * The pixel reports an event: recent ones (see LiveEvents) through the events ingestion, as a shop's
+   * pixel would send them; older ones straight into the day's facts. Both carry the same fields.
+   */
   private fire(
     pixelId: string,
     event: string,
@@ -380,9 +402,36 @@ export class SandboxShop implements Site {
     eventId: string,
     context: { ttclid: string | null; ttp: string; url: string; valueMicros?: number; orderId?: string },
   ): void {
+    const pixelCode = this.pixelCodes.get(pixelId)!;
+    const valueMicros = context.valueMicros ?? null;
+    const currency = valueMicros === null ? null : this.currency;
+    const orderId = context.orderId ?? null;
+    const properties =
+      valueMicros === null
+        ? null
+        : { content_type: 'product', value: valueMicros / 1_000_000, currency, order_id: orderId };
+    if (this.live !== null && at >= this.live.since) {
+      const e: NormalisedEvent = {
+        event,
+        event_id: eventId,
+        event_time: at,
+        ttclid: context.ttclid,
+        ttp: context.ttp,
+        ip: null,
+        user_agent: null,
+        page_url: context.url,
+        user_data: {},
+        properties,
+        value_micros: valueMicros,
+        currency,
+        order_id: orderId,
+      };
+      this.ledger.live.add(pixelCode, e);
+      return;
+    }
     const e: PixelEvent = {
       advertiser_id: this.run.advertiserId,
-      pixel_code: this.pixelCodes.get(pixelId)!,
+      pixel_code: pixelCode,
       event_id: eventId,
       event,
       event_time: new Date(at),
@@ -391,9 +440,11 @@ export class SandboxShop implements Site {
       ttclid: context.ttclid,
       ttp: context.ttp,
       page_url: context.url,
-      value_micros: context.valueMicros ?? null,
-      currency: context.valueMicros === undefined ? null : this.currency,
-      order_id: context.orderId ?? null,
+      value_micros: valueMicros,
+      currency,
+      order_id: orderId,
+      event_source: 'web',
+      properties: properties === null ? null : JSON.stringify(properties),
     };
     this.ledger.batch.pixelEvents.push(e);
   }

@@ -32,6 +32,7 @@ import {
 } from './population.ts';
 import { binomial, rng, type Rng } from './random.ts';
 import { type RunState, adState, loadRunState } from './run-state.ts';
+import { type BrowserEventSink, liveEvents } from './browser-events.ts';
 import { type ImpressionPlace, type SandboxShop, openShop } from './shop.ts';
 import { ensurePixels } from './seed-scenario.ts';
 import { type SandboxRun, adoptAd, loadSandboxRun, truthOn } from './sandbox-run.ts';
@@ -67,12 +68,24 @@ export interface SimulationResult {
   until: Date;
 }
 
+export interface SimulationOptions {
+  /**
+   * The events ingestion: browser events of the last 48 hours before `now` go through it (journal,
+   * deduplication, live feed), as a real shop's pixel's would. Without it, every event is written with
+   * the day's facts.
+   */
+  events?: BrowserEventSink;
+  /** The wall clock, for what counts as recent (default: Date.now()). */
+  now?: number;
+}
+
 /** Simulates from the stored watermark up to `untilMs` (whole hours), capped at the scenario's end. */
 export async function simulateUntil(
   catalog: CatalogDb,
   facts: FactStore,
   advertiserId: string,
   untilMs: number,
+  options: SimulationOptions = {},
 ): Promise<SimulationResult> {
   const advertiser = await getAdvertiser(catalog, advertiserId);
   const run = await loadSandboxRun(catalog, advertiserId);
@@ -88,21 +101,28 @@ export async function simulateUntil(
   await ensurePixels(catalog, run);
   const [state, shop] = await Promise.all([
     loadRunState(facts, advertiserId),
-    openShop(catalog, facts, run, advertiser),
+    openShop(catalog, facts, run, advertiser, liveEvents(options.events, options.now)),
   ]);
   // A day's facts are written while the next day is simulated. One write is in flight at a time and the
   // next starts only after it succeeded, so a failed write stops the run and no later day is stored
-  // (each day's write carries the watermark).
+  // (each day's write carries the watermark). The day's recent browser events go to the ingestion first
+  // and are durable before its facts and watermark are written: a process that dies in between simulates
+  // the day again and sends the same event ids, which the ingestion's deduplication drops; the other
+  // order could lose the events for good.
   let writing: Promise<void> = Promise.resolve();
   let written: FactBatch | null = null;
   // Reach columns of a batch already stored, to fill again (tens of megabytes a day otherwise).
   let spare: ReachColumns | null = null;
   const write = async (day: DayContext, until: number): Promise<void> => {
     const batch = finishDay(advertiserId, state, day, until);
+    const live = day.shop.liveEvents();
     await writing;
     spare = written?.reach ?? null;
     written = batch;
-    writing = facts.append(batch).then(() => markDataUpdated(catalog, advertiserId, new Date()));
+    const sent = options.events && live.size > 0 ? live.send(options.events) : Promise.resolve();
+    writing = sent
+      .then(() => facts.append(batch))
+      .then(() => markDataUpdated(catalog, advertiserId, new Date()));
     // Awaited before the next write and at the end; until then its failure must not count as unhandled.
     writing.catch(() => undefined);
   };
