@@ -19,6 +19,8 @@ import {
 } from '../../warehouse/schema.ts';
 import type { NormalisedEvent } from '../events/normalised-event.ts';
 import { LiveEventBuffer, type LiveEvents } from './browser-events.ts';
+import { sandboxOrderPayload, sandboxRefundPayload } from '../shop/sandbox-payloads.ts';
+import { normaliseOrder, normaliseRefund } from '../shop/shopify-order.ts';
 import { C, type CounterSink, newCounters } from './counters.ts';
 import { FUNNEL, type Site } from './impression.ts';
 import { HOUR_WEIGHTS } from './market.ts';
@@ -31,6 +33,8 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 export const DEFAULT_REFUND_RATE = 0.05;
 const ORDER_ID_BASE = 5_200_000_000_000;
+/** Refund ids are the order's id plus this: numeric, as Shopify's are, and never an order's. */
+const REFUND_ID_OFFSET = 10_000_000_000_000;
 const DAILY_WEIGHT = HOUR_WEIGHTS.reduce((a, b) => a + b, 0);
 
 /** Where the impression being simulated happened; the simulation sets it before each impression. */
@@ -290,16 +294,23 @@ export class SandboxShop implements Site {
     const orderId = String(ORDER_ID_BASE + this.orderCount);
     const value = Math.round(this.run.averageOrderValue * Math.exp(0.35 * r.normal() - 0.06) * 100) / 100;
     const valueMicros = Math.round(value * 1_000_000);
-    batch.orders.push({
-      advertiser_id: this.run.advertiserId,
-      order_id: orderId,
-      order_name: `#${1000 + this.orderCount}`,
-      created_at: new Date(due),
-      total_micros: valueMicros,
-      currency: this.currency,
-      landing_site: item.url,
-      source: 'sandbox',
-    });
+    // Stored as Shopify would report it (an orders/create body through the webhooks' normaliser).
+    const order = normaliseOrder(
+      sandboxOrderPayload({
+        orderId,
+        number: 1000 + this.orderCount,
+        at: due,
+        timeZone: this.timezone,
+        totalMicros: valueMicros,
+        currency: this.currency,
+        landingSite: item.url,
+        customerEmail: `${item.ttp}@customers.example`,
+      }),
+      this.run.advertiserId,
+      'sandbox',
+    );
+    if (!order.ok) throw new Error(`sandbox order ${orderId}: ${JSON.stringify(order.problems)}`);
+    batch.orders.push(order.value.order);
     const firing = this.firing(item.pixelId, this.dayIndexOf(due));
     if (firing) {
       const context = { ttclid: item.ttclid, ttp: item.ttp, url: item.url };
@@ -355,14 +366,20 @@ export class SandboxShop implements Site {
   }
 
   private refund(item: Extract<Pending, { kind: 'refund' }>, due: number): void {
-    this.ledger.batch.refunds.push({
-      advertiser_id: this.run.advertiserId,
-      order_id: item.orderId,
-      refund_id: `r${item.orderId}`,
-      refunded_at: new Date(due),
-      amount_micros: item.amountMicros,
-      source: 'sandbox',
-    });
+    // A refunds/create body through the webhooks' normaliser; one refund per order, numbered after it.
+    const refund = normaliseRefund(
+      sandboxRefundPayload({
+        refundId: String(REFUND_ID_OFFSET + Number(item.orderId)),
+        orderId: item.orderId,
+        at: due,
+        timeZone: this.timezone,
+        amountMicros: item.amountMicros,
+      }),
+      this.run.advertiserId,
+      'sandbox',
+    );
+    if (!refund.ok) throw new Error(`sandbox refund of ${item.orderId}: ${JSON.stringify(refund.problems)}`);
+    this.ledger.batch.refunds.push(refund.value);
   }
 
   /** The platform's conversion, on the date and hour of the impression that earned it. */

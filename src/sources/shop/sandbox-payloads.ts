@@ -1,0 +1,90 @@
+// What Shopify would send for the sandbox's shop: an orders/create body for each purchase and a
+// refunds/create body for each refund, with times on the shop's clock (the advertiser's time zone, with
+// its offset) as Shopify writes them. The sandbox stores its orders by passing these through the same
+// normaliser as real webhooks, so its rows mean exactly what a real shop's mean.
+import type { ShopifyOrderPayload, ShopifyRefundPayload } from './shopify-order.ts';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/**
+ * An instant as Shopify writes it in the shop's zone: 2026-03-01T09:15:02-05:00. Milliseconds are kept
+ * (2026-03-01T09:15:02.250-05:00, still ISO 8601) so the stored time is the instant itself.
+ */
+export function shopifyTimeText(instant: number, timeZone: string): string {
+  // Whole milliseconds, as a Date holds them (a simulated instant may have a fraction).
+  const instantMs = Math.floor(instant);
+  const parts = wallClock(timeZone).formatToParts(new Date(instantMs));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
+  const local = `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
+  const ms = ((instantMs % 1000) + 1000) % 1000;
+  const offsetMin = Math.round((Date.parse(`${local}Z`) - (instantMs - ms)) / 60_000);
+  const sign = offsetMin < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMin);
+  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${local}${ms ? `.${String(ms).padStart(3, '0')}` : ''}${offset}`;
+}
+
+const price = (micros: number): string => (micros / 1_000_000).toFixed(2);
+
+export function sandboxOrderPayload(order: {
+  orderId: string;
+  number: number;
+  at: number;
+  timeZone: string;
+  totalMicros: number;
+  currency: string;
+  landingSite: string;
+  customerEmail: string;
+}): ShopifyOrderPayload {
+  const at = shopifyTimeText(order.at, order.timeZone);
+  return {
+    id: order.orderId,
+    name: `#${order.number}`,
+    email: order.customerEmail,
+    created_at: at,
+    updated_at: at,
+    cancelled_at: null,
+    total_price: price(order.totalMicros),
+    currency: order.currency,
+    financial_status: 'paid',
+    landing_site: order.landingSite,
+    referring_site: null,
+    source_name: 'web',
+    line_items: [{ quantity: 1, price: price(order.totalMicros) }],
+  };
+}
+
+export function sandboxRefundPayload(refund: {
+  refundId: string;
+  orderId: string;
+  at: number;
+  timeZone: string;
+  amountMicros: number;
+}): ShopifyRefundPayload {
+  const at = shopifyTimeText(refund.at, refund.timeZone);
+  return {
+    id: refund.refundId,
+    order_id: refund.orderId,
+    created_at: at,
+    processed_at: at,
+    transactions: [{ amount: price(refund.amountMicros), kind: 'refund', status: 'success' }],
+  };
+}
