@@ -78,8 +78,11 @@ export function registerOrderCommands(
         return s;
       });
       const money = (micros: number): string => (micros / 1_000_000).toFixed(2);
+      const kept = summary.kept_newer
+        ? `, ${summary.kept_newer} kept as stored (a newer version came by webhook)`
+        : '';
       console.log(
-        `Imported ${summary.orders} orders from ${summary.rows} rows: ${summary.new_orders} new, ${summary.replaced_orders} replaced.`,
+        `Imported ${summary.orders} orders from ${summary.rows} rows: ${summary.new_orders} new, ${summary.replaced_orders} replaced${kept}.`,
       );
       console.log(`Refunds: ${summary.refunds} (${money(summary.refunded_micros)}).`);
       for (const [currency, micros] of Object.entries(summary.total_micros_by_currency))

@@ -150,6 +150,7 @@ describe('the orders CSV import', () => {
       orders: 19,
       new_orders: 19,
       replaced_orders: 0,
+      kept_newer: 0,
       refunds: 0,
       refunded: 0,
       totals: [{ currency: 'EUR', total: 14089.04 }],
@@ -282,7 +283,16 @@ describe('Shopify webhooks', () => {
       'Name,Id,Created at,Total,Currency,Refunded Amount,Financial Status',
       '#1029,2998548365461,2020-12-27 08:18:47 +1100,60.33,AUD,10.00,partially_refunded',
     ].join('\n');
-    expect((await importCsv(csv)).json()).toMatchObject({ refunds: 1, refunded: 10 });
+    // The export's version of #1029 is older than the orders/updated stored above: the order stays as it is.
+    expect((await importCsv(csv)).json()).toMatchObject({
+      orders: 1,
+      new_orders: 0,
+      replaced_orders: 0,
+      kept_newer: 1,
+      refunds: 1,
+      refunded: 10,
+    });
+    expect((await orderRows()).find((o) => o.order_id === '2998548365461')!.total_micros).toBe(50_000_000n);
     const refund = JSON.stringify({
       id: 800_100_200_300_400_500n.toString(),
       order_id: 2998548365461,
@@ -321,6 +331,25 @@ describe('Shopify webhooks', () => {
       'total_price',
       'currency',
     ]);
+    // Signed with the secret (an app's client secret signs every store's webhooks), from another store.
+    const elsewhere = await app.inject({
+      method: 'POST',
+      url: `/webhooks/shopify/${ADV}`,
+      headers: {
+        'content-type': 'application/json',
+        'shopify-topic': 'orders/create',
+        'shopify-hmac-sha256': sign('{"id":2}'),
+        'shopify-shop-domain': 'another-store.myshopify.com',
+      },
+      payload: '{"id":2}',
+    });
+    expect([elsewhere.statusCode, elsewhere.json().outcome]).toEqual([200, 'ignored']);
+    const [latest] = (
+      await app.inject({ method: 'GET', url: `${base()}/webhooks?limit=1`, headers: viewer.headers })
+    ).json().deliveries;
+    expect(latest.detail).toBe(
+      'from another-store.myshopify.com, not the connected store snowboards.myshopify.com',
+    );
     const nobody = await deliver(fixture('order-webhook.canned.json'), { adv: OTHER });
     expect(nobody.statusCode).toBe(404);
   });

@@ -67,6 +67,12 @@ const ImportSummary = z.object({
   orders: z.number().int(),
   new_orders: z.number().int(),
   replaced_orders: z.number().int(),
+  kept_newer: z
+    .number()
+    .int()
+    .describe(
+      'Orders left as stored because the stored version (a webhook’s update) is newer than the file’s.',
+    ),
   refunds: z.number().int(),
   refunded: z.number(),
   totals: z.array(z.object({ currency: z.string(), total: z.number() })),
@@ -238,6 +244,7 @@ const importRoute = defineRoute({
       orders: s.orders,
       new_orders: s.new_orders,
       replaced_orders: s.replaced_orders,
+      kept_newer: s.kept_newer,
       refunds: s.refunds,
       refunded: s.refunded_micros / 1_000_000,
       totals: Object.entries(s.total_micros_by_currency).map(([currency, micros]) => ({
@@ -259,17 +266,18 @@ const webhookRoute = defineRoute({
   body: z.instanceof(Buffer),
   response: WebhookAnswer,
   handler: async ({ params, body, request, reply }, ctx) => {
+    // Shopify's newer event deliveries drop the X- prefix; Fastify has lower-cased every name already.
     const header = (name: string): string | undefined => {
-      const value = request.headers[name];
+      const value = request.headers[`x-shopify-${name}`] ?? request.headers[`shopify-${name}`];
       return Array.isArray(value) ? value[0] : value;
     };
     const answer = await receiveShopifyWebhook(ctx.catalog, ctx.facts, {
       advertiserId: params.advertiserId,
       body,
-      hmac: header('x-shopify-hmac-sha256'),
-      topic: header('x-shopify-topic'),
-      webhookId: header('x-shopify-webhook-id'),
-      shopDomain: header('x-shopify-shop-domain'),
+      hmac: header('hmac-sha256'),
+      topic: header('topic'),
+      webhookId: header('webhook-id'),
+      shopDomain: header('shop-domain'),
     });
     reply.status(answer.status);
     return { outcome: answer.outcome, message: answer.message, problems: answer.problems };

@@ -14,6 +14,8 @@ export interface ImportSummary {
   new_orders: number;
   /** Orders stored before (by an earlier import or a webhook), now replaced by the file's version. */
   replaced_orders: number;
+  /** Orders stored before in a newer version (a webhook's update) than the file's, which was left out. */
+  kept_newer: number;
   /** Orders with a refunded amount, each stored as one refund row. */
   refunds: number;
   refunded_micros: number;
@@ -30,12 +32,20 @@ export async function importShopifyOrdersCsv(
 ): Promise<ImportResult> {
   const read = ordersFromShopifyCsv(text, advertiserId);
   if (!read.ok) return read;
-  const known = await storedOrderIds(facts, advertiserId);
+  const known = await storedVersions(facts, advertiserId);
   const batch = emptyBatch();
   batch.orders = read.orders;
   batch.refunds = read.refunds;
   await facts.append(batch);
-  const replaced = read.orders.filter((o) => known.has(o.order_id)).length;
+  // As the append decides: a stored version is replaced unless it is newer than the file's.
+  let replaced = 0;
+  let keptNewer = 0;
+  for (const o of read.orders) {
+    const stored = known.get(o.order_id);
+    if (stored === undefined) continue;
+    if (stored > (o.updated_at ?? o.created_at).getTime()) keptNewer++;
+    else replaced++;
+  }
   const totals: Record<string, number> = {};
   for (const o of read.orders) totals[o.currency] = (totals[o.currency] ?? 0) + o.total_micros;
   return {
@@ -43,8 +53,9 @@ export async function importShopifyOrdersCsv(
     summary: {
       rows: read.rows,
       orders: read.orders.length,
-      new_orders: read.orders.length - replaced,
+      new_orders: read.orders.length - replaced - keptNewer,
       replaced_orders: replaced,
+      kept_newer: keptNewer,
       refunds: read.refunds.length,
       refunded_micros: read.refunds.reduce((sum, r) => sum + r.amount_micros, 0),
       total_micros_by_currency: totals,
@@ -52,13 +63,14 @@ export async function importShopifyOrdersCsv(
   };
 }
 
-async function storedOrderIds(facts: FactStore, advertiserId: string): Promise<Set<string>> {
+/** The advertiser's stored orders: id → the version stored (updated_at, epoch milliseconds). */
+async function storedVersions(facts: FactStore, advertiserId: string): Promise<Map<string, number>> {
   const p = new ParamAllocator(facts.dialect);
   const rows = await facts.query({
-    text: `SELECT order_id FROM ${FACT_TABLES.orders} WHERE advertiser_id = ${p.add(advertiserId)}`,
+    text: `SELECT order_id, epoch_ms(updated_at) AS version FROM ${FACT_TABLES.orders} WHERE advertiser_id = ${p.add(advertiserId)}`,
     values: p.values,
   });
-  return new Set(rows.map((r) => String(r.order_id)));
+  return new Map(rows.map((r) => [String(r.order_id), Number(r.version)]));
 }
 
 /** The errors as lines a person can act on: "line 7, Total: must be an amount …". */

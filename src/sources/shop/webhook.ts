@@ -78,6 +78,16 @@ export async function receiveShopifyWebhook(
     await log('rejected', detail);
     return { status: 401, outcome: 'rejected', message: `Signature refused: ${detail}.` };
   }
+  // An app's client secret signs the webhooks of every store that installed the app: a delivery signed
+  // with it may come from another store, which its (unsigned, but honestly sent) domain header tells.
+  if (input.shopDomain && input.shopDomain.trim().toLowerCase() !== connection.shopDomain) {
+    await log('ignored', `from ${input.shopDomain}, not the connected store ${connection.shopDomain}`);
+    return {
+      status: 200,
+      outcome: 'ignored',
+      message: `Deliveries from ${input.shopDomain} are not stored here.`,
+    };
+  }
   if (input.webhookId && (await deliveryStored(catalog, input.advertiserId, input.webhookId))) {
     await log('duplicate', `webhook ${input.webhookId} was stored before; nothing applied again`);
     return { status: 200, outcome: 'duplicate', message: 'Already stored.' };
