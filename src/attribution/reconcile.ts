@@ -161,7 +161,7 @@ export function reconcile(f: ReconciliationFacts): Reconciliation {
       rows.purchase(
         p,
         -1,
-        'No TikTok click: no ttclid on its pixel events or landing URL, and no earlier click by the same browser (_ttp) — another channel, or organic',
+        'No ttclid on its pixel events or landing URL, and no earlier click by the same browser (_ttp): another channel, or organic',
       ),
     );
   const outsideRows = shopOrders
@@ -185,7 +185,7 @@ export function reconcile(f: ReconciliationFacts): Reconciliation {
     ),
     chain.step(
       'platform_vs_pixel',
-      'Platform click-through not tied by the pixel',
+      'Platform vs pixel clicks',
       "The platform's click-through purchases against the pixel's purchases tied to a click within the window, per ad and click day.",
       comparisonRows,
     ),

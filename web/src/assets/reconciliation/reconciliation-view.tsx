@@ -180,6 +180,12 @@ function AdTable({ data }: { data: ReconciliationResponse }) {
       </div>
       <div className="table-scroll">
         <table className="data-table recon-small-table">
+          <colgroup>
+            <col style={{ width: '46%' }} />
+            <col />
+            <col />
+            <col />
+          </colgroup>
           <thead>
             <tr>
               <th className="cell-text">Ad</th>

@@ -33,8 +33,8 @@ export function WindowReplayPanel({
   currency: string;
 }) {
   const [windows, setWindows] = useState<{ click: ClickAttributionWindow; view: ViewAttributionWindow }>({
-    click: 'ONE_DAY',
-    view: 'OFF',
+    click: 'SEVEN_DAYS',
+    view: 'ONE_DAY',
   });
   const replay = useWindowReplay(advertiserId, range, {
     click_window: windows.click,
@@ -130,12 +130,12 @@ export function WindowReplayPanel({
                     {data.as_run.view_through} → {data.replayed.view_through}
                   </span>
                 </td>
-                <td className="cell-number" data-testid="replay-as-run">
-                  {data.as_run.purchases.toLocaleString('en-US')}
+                <td className="cell-number">
+                  <span data-testid="replay-as-run">{data.as_run.purchases.toLocaleString('en-US')}</span>
                   <span className="cell-sub">{money.format(data.as_run.value)}</span>
                 </td>
-                <td className="cell-number" data-testid="replay-replayed">
-                  {data.replayed.purchases.toLocaleString('en-US')}
+                <td className="cell-number">
+                  <span data-testid="replay-replayed">{data.replayed.purchases.toLocaleString('en-US')}</span>
                   <span className="cell-sub">{money.format(data.replayed.value)}</span>
                 </td>
                 <td className="cell-number">{signed(data.replayed.purchases - data.as_run.purchases)}</td>
