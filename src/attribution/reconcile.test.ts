@@ -185,6 +185,24 @@ function shop(): FactBatch {
   );
   order('1012', '2026-03-12 21:00', landing('a1', 'T12'));
   credit('a1', '2026-03-12 20:00', 1);
+  // L: from a click, cancelled by the shop the next day.
+  batch.pixelEvents.push(
+    click('T13', 'a1', '2026-03-10 16:00'),
+    purchase('1011', '2026-03-10 16:10', { ttclid: 'T13' }),
+  );
+  order('1011', '2026-03-10 16:10', landing('a1', 'T13'));
+  batch.orders.at(-1)!.cancelled_at = local('2026-03-11 09:00');
+  batch.orders.at(-1)!.updated_at = local('2026-03-11 09:00');
+  credit('a1', '2026-03-10 16:00', 1);
+  // A gives back part of its money: a partial refund keeps the order.
+  batch.refunds.push({
+    advertiser_id: ADV,
+    order_id: '1001',
+    refund_id: 'r1001',
+    refunded_at: local('2026-03-12 10:00'),
+    amount_micros: 10_000_000,
+    source: 'shopify_csv',
+  });
   // A click-through purchase only the platform knows of (it matched through its own signals).
   credit('a2', '2026-03-10 09:00', 1);
   // A server copy of A's purchase under the same event_id, dropped on arrival.
@@ -314,22 +332,22 @@ describe('reconciliation of a hand-built shop', () => {
   });
 
   test('the three totals', () => {
-    expect(rec.totals.platform).toEqual({ purchases: 10, click_through: 9, view_through: 1, value: 500 });
-    // Pixel purchases on the dates, each order once: A B D E F G H I K M (J unseen, C the day after).
-    expect(rec.totals.pixel).toMatchObject({ purchases: 10, click_through: 7 });
-    expect(rec.totals.shop).toMatchObject({ orders: 10, attributable: 6, refunded_or_cancelled: 1 });
+    expect(rec.totals.platform).toEqual({ purchases: 11, click_through: 10, view_through: 1, value: 550 });
+    // Pixel purchases on the dates, each order once: A B D E F G H I K L M (J unseen, C the day after).
+    expect(rec.totals.pixel).toMatchObject({ purchases: 11, click_through: 8 });
+    expect(rec.totals.shop).toMatchObject({ orders: 11, attributable: 6, refunded_or_cancelled: 2 });
   });
 
   test('each bar of the platform waterfall holds the orders of its cause', () => {
     expect(rec.platform_to_shop.map((b) => [b.id, b.value])).toEqual([
-      ['platform_total', 10],
+      ['platform_total', 11],
       ['view_through', -1],
       ['platform_vs_pixel', -1],
       ['impression_vs_order_day', 0],
       ['duplicates', -1],
       ['pixel_missed', 1],
       ['no_shop_order', -1],
-      ['refunded_or_cancelled', -1],
+      ['refunded_or_cancelled', -2],
       ['shop_attributable', 6],
     ]);
     expect(bar('platform_to_shop', 'view_through').rows).toMatchObject([
@@ -347,7 +365,11 @@ describe('reconciliation of a hand-built shop', () => {
     ]);
     expect(ordersOf(bar('platform_to_shop', 'pixel_missed'))).toEqual(['1010:1']);
     expect(ordersOf(bar('platform_to_shop', 'no_shop_order'))).toEqual(['9999:-1']);
-    expect(ordersOf(bar('platform_to_shop', 'refunded_or_cancelled'))).toEqual(['1007:-1']);
+    expect(ordersOf(bar('platform_to_shop', 'refunded_or_cancelled'))).toEqual(['1007:-1', '1011:-1']);
+    expect(bar('platform_to_shop', 'refunded_or_cancelled').rows.map((r) => r.reason)).toEqual([
+      expect.stringContaining('cancelled'),
+      expect.stringContaining('refunded in full'),
+    ]);
     expect(ordersOf(bar('platform_to_shop', 'shop_attributable'))).toEqual([
       '1001:1',
       '1002:1',
@@ -360,10 +382,10 @@ describe('reconciliation of a hand-built shop', () => {
 
   test('each bar from the shop total holds the orders of its cause', () => {
     expect(rec.shop_to_attributable.map((b) => [b.id, b.value])).toEqual([
-      ['shop_total', 10],
+      ['shop_total', 11],
       ['no_tiktok_click', -2],
       ['outside_click_window', -1],
-      ['refunded_or_cancelled', -1],
+      ['refunded_or_cancelled', -2],
       ['shop_attributable', 6],
     ]);
     expect(ordersOf(bar('shop_to_attributable', 'no_tiktok_click'))).toEqual(['1005:-1', '1006:-1']);
@@ -394,10 +416,10 @@ describe('reconciliation of a hand-built shop', () => {
 
   test("first-party attribution per ad, beside the platform's, and the windows per ad group", () => {
     const a1 = rec.ads.find((a) => a.ad_id === 'a1')!;
-    // The platform: A C G H×2 I K M on the range's click days, F as view-through.
-    expect(a1).toMatchObject({ platform_click_through: 8, platform_view_through: 1 });
-    // Adcockpit: A C G H I J K M (H once; J through the shop's landing URL); B's click was the day before.
-    expect(a1.first_party_click_through).toBe(8);
+    // The platform: A C G H×2 I K L M on the range's click days, F as view-through.
+    expect(a1).toMatchObject({ platform_click_through: 9, platform_view_through: 1 });
+    // Adcockpit: A C G H I J K L M (H once; J through the shop's landing URL); B's click was the day before.
+    expect(a1.first_party_click_through).toBe(9);
     expect(rec.ads.find((a) => a.ad_id === 'a2')).toMatchObject({
       platform_click_through: 1,
       first_party_click_through: 0,
