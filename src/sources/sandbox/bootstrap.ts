@@ -10,6 +10,7 @@ import type { Scenario } from './scenario.ts';
 import { listSandboxAdvertisers } from './sandbox-run.ts';
 import { seedScenario } from './seed-scenario.ts';
 import type { BrowserEventSink } from './browser-events.ts';
+import { sandboxId } from './ids.ts';
 import { SANDBOX_SOURCE, simulateUntil } from './simulate.ts';
 
 export async function seedDemo(
@@ -23,8 +24,9 @@ export async function seedDemo(
     historyDays: options.historyDays,
     today: localToday('America/New_York', now),
   });
+  const events = await eventsForNewRun(facts, scenario, options.events);
   const advertiserId = await seedScenario(catalog, facts, scenario);
-  await simulateUntil(catalog, facts, advertiserId, options.until ?? now, { events: options.events, now });
+  await simulateUntil(catalog, facts, advertiserId, options.until ?? now, { events, now });
   return advertiserId;
 }
 
@@ -58,9 +60,27 @@ export async function runScenario(
   until: number = Number.POSITIVE_INFINITY,
   events?: BrowserEventSink,
 ): Promise<{ advertiserId: string; hours: number }> {
+  const live = await eventsForNewRun(facts, scenario, events);
   const advertiserId = await seedScenario(catalog, facts, scenario);
-  const { hours } = await simulateUntil(catalog, facts, advertiserId, until, { events });
+  const { hours } = await simulateUntil(catalog, facts, advertiserId, until, { events: live });
   return { advertiserId, hours };
+}
+
+/**
+ * The ingestion for a new run's history, unless the run replaces an earlier run of the same scenario and
+ * seed: that one had the same advertiser, pixel codes and event ids, and the ingestion remembers its
+ * recent ids for 48 hours, so the new run's copies would be set aside as duplicates of events deleted
+ * with the old run. Its history is then written with its facts; later catch-ups send new ids.
+ */
+async function eventsForNewRun(
+  facts: FactStore,
+  scenario: Scenario,
+  events: BrowserEventSink | undefined,
+): Promise<BrowserEventSink | undefined> {
+  if (!events) return undefined;
+  // The advertiser id seedScenario gives the scenario.
+  const advertiserId = sandboxId(scenario.seed, `advertiser:${scenario.advertiser.name}`);
+  return (await facts.watermark(advertiserId, SANDBOX_SOURCE)) === null ? events : undefined;
 }
 
 /** Moves a sandbox advertiser's simulated clock forward by whole hours, past the present if asked. */

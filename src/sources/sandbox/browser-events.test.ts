@@ -2,7 +2,8 @@
 // clock) go through the journal as received events, a catch-up's too; the older history is written with
 // the day's facts. Either way the stored events are exactly those of a run without the ingestion, and a
 // process that dies after a day's events were taken but before its facts were written loses nothing and
-// doubles nothing when it starts again (the same event ids are sent again and deduplicated).
+// doubles nothing when it starts again (the same event ids are sent again and deduplicated); a re-seeded
+// demo's events are stored again rather than taken for copies of the replaced run's.
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers/seeded-context.ts';
@@ -108,6 +109,21 @@ describe('sandbox browser events through the ingestion', () => {
     });
     expect(Number(duplicates[0]!.n)).toBe(0);
     expect(await storedEvents(ctx)).toEqual(await referenceEvents());
+  });
+
+  it('re-seeding the same demo within 48 hours stores its recent events again, not as duplicates', async () => {
+    const { ctx } = await context();
+    const seed = () =>
+      seedDemo(ctx.catalog, ctx.facts, { seed: SEED, historyDays: DAYS, now: NOW, events: ctx.events });
+    await seed();
+    // The same advertiser, pixel codes and event ids: the ingestion still remembers the first run's ids.
+    await seed();
+    expect(await storedEvents(ctx)).toEqual(await referenceEvents());
+    const duplicates = await ctx.facts.query({
+      text: `SELECT COUNT(*) AS n FROM ${FACT_TABLES.duplicateEvents}`,
+      values: [],
+    });
+    expect(Number(duplicates[0]!.n)).toBe(0);
   });
 
   it('loses and doubles nothing when the process dies after a day’s events were taken but before its facts', async () => {
