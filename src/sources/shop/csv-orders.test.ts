@@ -184,6 +184,13 @@ describe('a broken export is refused whole, each fault with its line', () => {
     ]);
   });
 
+  test('a file a spreadsheet program saved with semicolons is named as such', () => {
+    const csv = 'Name;Id;Created at;Total;Currency\n#1;1;2024-05-13 10:45:38 -0400;5,00;EUR\n';
+    expect(errors(ordersFromShopifyCsv(csv, 'adv'))).toEqual([
+      { line: 1, column: null, message: expect.stringContaining('separated by ";"') },
+    ]);
+  });
+
   test('an empty file and a header alone', () => {
     expect(errors(ordersFromShopifyCsv('', 'adv'))).toEqual([
       { line: 1, column: null, message: 'the file is empty' },

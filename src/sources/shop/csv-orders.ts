@@ -54,6 +54,11 @@ export function ordersFromShopifyCsv(text: string, advertiserId: string): CsvOrd
   }
   const [header, ...rows] = records;
   if (!header) return { ok: false, errors: [{ line: 1, column: null, message: 'the file is empty' }] };
+  if (header.fields.length === 1 && header.fields[0]!.includes(';')) {
+    const message =
+      'the columns are separated by ";", as a spreadsheet program saves them in some languages: import the file as Shopify exported it, or save it as CSV with commas';
+    return { ok: false, errors: [{ line: 1, column: null, message }] };
+  }
   const index = new Map<string, number>();
   header.fields.forEach((name, i) => {
     const key = name.trim().toLowerCase();

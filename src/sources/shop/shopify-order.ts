@@ -86,7 +86,7 @@ export function normaliseOrder(
   const updatedAt = optionalTime('updated_at');
   const cancelledAt = optionalTime('cancelled_at');
   const refunds: ShopRefund[] = [];
-  for (const [i, r] of (payload.refunds ?? []).entries()) {
+  for (const [i, r] of list(payload.refunds).entries()) {
     const refund = normaliseRefund({ ...r, order_id: r.order_id ?? payload.id }, advertiserId, source);
     if (refund.ok) refunds.push(refund.value);
     else problems.push(...refund.problems.map((p) => ({ ...p, field: `refunds[${i}].${p.field}` })));
@@ -157,13 +157,13 @@ export function normaliseRefund(
  * (restock only, or a test shop's canned sample) counts its line items' subtotal and tax.
  */
 function refundAmount(payload: ShopifyRefundPayload, problems: PayloadProblem[]): number {
-  const transactions = (payload.transactions ?? []).filter(
+  const transactions = list(payload.transactions).filter(
     (t) => (t.kind ?? 'refund') === 'refund' && (t.status ?? 'success') === 'success',
   );
   const parts =
     transactions.length > 0
       ? transactions.map((t, i) => ({ field: `transactions[${i}].amount`, value: t.amount }))
-      : (payload.refund_line_items ?? []).flatMap((l, i) => [
+      : list(payload.refund_line_items).flatMap((l, i) => [
           { field: `refund_line_items[${i}].subtotal`, value: l.subtotal ?? '0' },
           { field: `refund_line_items[${i}].total_tax`, value: l.total_tax ?? '0' },
         ]);
@@ -175,6 +175,10 @@ function refundAmount(payload: ShopifyRefundPayload, problems: PayloadProblem[])
   }
   return sum;
 }
+
+/** The objects of a list a payload claims to hold; anything else in its place counts as none. */
+const list = <T>(value: T[] | null | undefined): T[] =>
+  Array.isArray(value) ? value.filter((v): v is T => typeof v === 'object' && v !== null) : [];
 
 const show = (value: unknown): string =>
   value === undefined || value === '' ? 'nothing' : JSON.stringify(value);
