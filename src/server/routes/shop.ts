@@ -299,7 +299,8 @@ export function registerShopScopes(app: FastifyInstance, ctx: AppContext): void 
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(
-      ['text/csv', 'application/csv'],
+      // Windows reports a .csv file as Excel's type when Excel is installed; browsers upload it so.
+      ['text/csv', 'application/csv', 'application/vnd.ms-excel'],
       { parseAs: 'string', bodyLimit: MAX_CSV_BYTES },
       (_request, text, done) => done(null, text),
     );

@@ -1,5 +1,6 @@
 // Shopify's values and resources read strictly: exact money, times only with an offset, ids beyond 2^53
 // kept digit for digit, and payloads whose lists are not lists read without failing.
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { normaliseOrder, normaliseRefund } from './shopify-order.ts';
 import { moneyMicros, parseJsonKeepingIds, shopifyTime } from './shopify-values.ts';
@@ -69,5 +70,52 @@ describe('payloads that are not what they claim', () => {
       'shopify_webhook',
     );
     expect(order.ok && order.value.refunds).toEqual([]);
+  });
+});
+
+describe('an order resource', () => {
+  test('orders/updated bodies bring their refunds; an empty e-mail falls back to the contact e-mail', () => {
+    const read = normaliseOrder(
+      {
+        id: 450789469,
+        name: '#1001',
+        email: '',
+        contact_email: ' Bob@Example.com ',
+        created_at: '2026-03-01T10:00:00-05:00',
+        updated_at: '2026-03-03T08:00:00-05:00',
+        total_price: '199.00',
+        currency: 'usd',
+        financial_status: 'PARTIALLY_REFUNDED',
+        line_items: [{}, {}],
+        refunds: [
+          {
+            id: 509562969,
+            order_id: 450789469,
+            created_at: '2026-03-02T09:00:00-05:00',
+            transactions: [{ amount: '41.94', kind: 'refund', status: 'success' }],
+          },
+        ],
+      },
+      'adv',
+      'shopify_webhook',
+    );
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    expect(read.value.order).toMatchObject({
+      currency: 'USD',
+      financial_status: 'partially_refunded',
+      updated_at: new Date('2026-03-03T13:00:00Z'),
+      line_items: 2,
+      customer_key: createHash('sha256').update('bob@example.com').digest('hex'),
+    });
+    expect(read.value.refunds).toEqual([
+      {
+        advertiser_id: 'adv',
+        order_id: '450789469',
+        refund_id: '509562969',
+        refunded_at: new Date('2026-03-02T14:00:00Z'),
+        amount_micros: 41_940_000,
+        source: 'shopify_webhook',
+      },
+    ]);
   });
 });

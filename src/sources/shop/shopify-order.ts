@@ -109,7 +109,8 @@ export function normaliseOrder(
         cancelled_at: cancelledAt,
         updated_at: new Date(version),
         financial_status: text(payload.financial_status)?.toLowerCase() ?? null,
-        customer_key: customerKey(payload.email ?? payload.contact_email ?? payload.customer?.email),
+        // Point-of-sale and draft orders often carry an empty e-mail beside a filled contact or customer one.
+        customer_key: customerKey(payload.email || payload.contact_email || payload.customer?.email),
         line_items: Array.isArray(payload.line_items) ? payload.line_items.length : null,
         referring_site: text(payload.referring_site),
         source_name: text(payload.source_name),
