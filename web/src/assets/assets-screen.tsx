@@ -15,8 +15,10 @@ import { canManageMembers } from '../lib/roles.ts';
 import { useAssetsParams, withSearch } from './assets-url.ts';
 import { EVENT_VIEWS, eventViewAt } from './event-views.ts';
 import { PixelsPage } from './pixels-page.tsx';
+import { CreativesPage } from './creatives/creatives-page.tsx';
 
 const PAGES = [
+  { id: 'creatives', label: 'Creatives', path: '/assets/creatives' },
   { id: 'pixels', label: 'Pixels', path: '/assets/pixels' },
   { id: 'events', label: 'Events', path: '/assets/events' },
 ] as const;
@@ -26,8 +28,17 @@ export function AssetsScreen({ path }: { path: string }) {
   const { params, search, set } = useAssetsParams();
   const list = advertisers.data?.advertisers;
   const advertiser = list?.find((a) => a.advertiser_id === params.get('advertiser')) ?? list?.[0];
-  const page = path.startsWith('/assets/events') ? 'events' : 'pixels';
-  const unknownPath = page === 'events' ? eventViewAt(path) === null : !/^\/assets(\/pixels)?\/?$/.test(path);
+  const page = path.startsWith('/assets/events')
+    ? 'events'
+    : path.startsWith('/assets/creatives')
+      ? 'creatives'
+      : 'pixels';
+  const unknownPath =
+    page === 'events'
+      ? eventViewAt(path) === null
+      : page === 'creatives'
+        ? !/^\/assets\/creatives\/?$/.test(path)
+        : !/^\/assets(\/pixels)?\/?$/.test(path);
 
   useEffect(() => {
     if (path === '/assets' || path === '/assets/')
@@ -43,7 +54,7 @@ export function AssetsScreen({ path }: { path: string }) {
     if (!unknownPath) rememberTabSearch('assets', search, path);
   }, [search, path, unknownPath]);
   useEffect(() => {
-    const title = page === 'events' ? 'Events' : 'Pixels';
+    const title = page === 'events' ? 'Events' : page === 'creatives' ? 'Creatives' : 'Pixels';
     document.title = advertiser ? `${title} · ${advertiser.name} · Adcockpit` : `${title} · Adcockpit`;
   }, [page, advertiser]);
 
@@ -106,6 +117,8 @@ export function AssetsScreen({ path }: { path: string }) {
           >
             {path} is not a page of the Assets tab. The link may be old or mistyped.
           </EmptyState>
+        ) : page === 'creatives' ? (
+          <CreativesPage key={advertiser.advertiser_id} advertiser={advertiser} />
         ) : page === 'pixels' ? (
           <PixelsPage key={advertiser.advertiser_id} advertiser={advertiser} />
         ) : (

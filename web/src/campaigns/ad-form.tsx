@@ -7,6 +7,7 @@ import type { AdvertiserInfo } from '../../../src/shared/api.ts';
 import { AdFormat, CallToAction } from '../../../src/core/enums.ts';
 import type { AdCreate, AdFields, AdUpdate, CreativeInfo } from '../../../src/shared/campaigns-api.ts';
 import { useCreateAd, useCreatives, useEntity, useParentOptions, useUpdateEntity } from '../api/campaigns.ts';
+import { UploadCreativeButton } from '../assets/creatives/upload-in-form.tsx';
 import { fieldErrors } from '../api/client.ts';
 import type { DateRange } from '../lib/date-range.ts';
 import type { Saved } from './campaign-form.tsx';
@@ -278,6 +279,13 @@ function AdFormBody({
             )}
           </Field>
         </div>
+        <UploadCreativeButton
+          advertiserId={aid}
+          onAdded={(added) => {
+            setFormat(added.kind === 'video' ? 'SINGLE_VIDEO' : 'SINGLE_IMAGE');
+            setCreativeId(added.creative_id);
+          }}
+        />
         <Field
           label="Text"
           name="ad_text"
