@@ -48,15 +48,21 @@ export interface Purchase {
   value_micros: number;
 }
 
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant as YYYY-MM-DD HH:MM on the advertiser's clock. */
 export function localStamp(ms: number, timezone: string): string {
-  const { date } = toLocal(ms, timezone);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(ms));
-  return `${date} ${parts}`;
+  let clock = clockFormats.get(timezone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-GB', {
+      timeZone: timezone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    clockFormats.set(timezone, clock);
+  }
+  return `${toLocal(ms, timezone).date} ${clock.format(new Date(ms))}`;
 }
 
 /** Groups the pixel's purchases and the shop's orders into purchases, each tied to its click if any. */
