@@ -119,6 +119,20 @@ afterAll(async () => {
 });
 
 describe('Browser pixel on a shop', () => {
+  test('the demo’s pixel is alive at start: its last hours arrived through the events ingestion', async () => {
+    // Nothing has been sent from a browser yet; what was received is the sandbox's own pixel.
+    const received = server.ctx.events.lastAccepted(pixelCode);
+    expect(received, 'events received for the demo pixel').not.toBeNull();
+    expect(Date.now() - received!.getTime()).toBeLessThan(3 * 3_600_000);
+    await server.ctx.events.drained();
+    const rows = await server.ctx.facts.query(pixelEventsQuery(server.ctx.facts, pixelCode));
+    const recent = rows.filter(
+      (r) => new Date(r.event_time as string | Date).getTime() > Date.now() - 6 * 3_600_000,
+    );
+    expect(recent.length).toBeGreaterThan(0);
+    expect(recent.every((r) => r.source === 'browser')).toBe(true);
+  });
+
   test('a visit from an ad: view, add to cart, purchase and thank-you page arrive with ttclid, _ttp and hashes', async () => {
     const product = await openShopPage(`/product/trail-shoe?ttclid=${TTCLID}&utm_source=tiktok`);
     await product.click('#add');
