@@ -90,7 +90,9 @@ const percent = (share: number): string =>
     ? `${Math.round(share * 100)}%`
     : `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
 const plural = (n: number, word: string): string =>
-  `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  `${n.toLocaleString('en-US')} ${word === 'copy' && n !== 1 ? 'copies' : `${word}${n === 1 ? '' : 's'}`}`;
+/** The verb agreeing with a count: `verb(1, 'send')` is "sends". */
+const verb = (n: number, base: string): string => (n === 1 ? (base === 'have' ? 'has' : `${base}s`) : base);
 
 interface Window {
   pixelCode: string;
@@ -231,7 +233,7 @@ function valueDiagnostics(s: EventStats): Diagnostic[] {
       severity: purchase ? 'error' : 'warning',
       event: s.event,
       title: `${s.event} without value`,
-      detail: `${plural(s.noValue, 'event')} of ${s.count.toLocaleString('en-US')} (${percent(share)}) have no properties.value${
+      detail: `${plural(s.noValue, 'event')} of ${s.count.toLocaleString('en-US')} (${percent(share)}) ${verb(s.noValue, 'have')} no properties.value${
         s.noValueNoCurrency > 0
           ? `, ${s.noValueNoCurrency.toLocaleString('en-US')} of them no currency either`
           : ''
@@ -250,7 +252,7 @@ function valueDiagnostics(s: EventStats): Diagnostic[] {
       severity: 'error',
       event: s.event,
       title: `${s.event} with a value but no currency`,
-      detail: `${plural(s.valueNoCurrency, 'event')} (${percent(share)}) send properties.value without properties.currency: the value cannot be read.`,
+      detail: `${plural(s.valueNoCurrency, 'event')} (${percent(share)}) ${verb(s.valueNoCurrency, 'send')} properties.value without properties.currency: the value cannot be read.`,
       fix: 'Add properties.currency as an ISO 4217 code (e.g. "USD", "EUR") next to every value.',
       count: s.valueNoCurrency,
       share,
@@ -270,7 +272,7 @@ function currencyDiagnostics(s: EventStats): Diagnostic[] {
       severity: 'error',
       event: s.event,
       title: `${s.event} with an invalid currency`,
-      detail: `${plural(count, 'event')} send currency ${codes}, which is not an ISO 4217 code.`,
+      detail: `${plural(count, 'event')} ${verb(count, 'send')} currency ${codes}, which ${invalid.length === 1 ? 'is not an ISO 4217 code' : 'are not ISO 4217 codes'}.`,
       fix: 'Send the three-letter ISO 4217 code of the shop’s currency: CNY (not RMB), TWD (not NTD), GBP (not UKP), EUR (not EU).',
       count,
       share: count / s.count,
@@ -317,7 +319,7 @@ function piiDiagnostics(s: EventStats): Diagnostic[] {
       severity: 'warning',
       event: s.event,
       title: `${s.event} with an identifier hashed from nothing`,
-      detail: `${plural(s.emptyHash, 'event')} send the SHA-256 of an empty string (e3b0c442…) as email, phone or external_id: it matches no one.`,
+      detail: `${plural(s.emptyHash, 'event')} ${verb(s.emptyHash, 'send')} the SHA-256 of an empty string (e3b0c442…) as email, phone or external_id: it matches no one.`,
       fix: 'Leave a field out when the value is unknown instead of hashing an empty string; trim and lower-case e-mails, write phones in E.164, then hash.',
       count: s.emptyHash,
       share: s.emptyHash / s.count,
@@ -337,7 +339,7 @@ function duplicateDiagnostics(s: EventStats, d: DuplicateStats | undefined): Dia
         severity: 'warning',
         event: s.event,
         title: `${s.event} sent twice from the same source`,
-        detail: `${plural(d.sameSource, 'copy')} (${percent(sameShare)} of arrivals) repeat an event_id already received from the same source; they were counted once.`,
+        detail: `${plural(d.sameSource, 'copy')} (${percent(sameShare)} of arrivals) ${verb(d.sameSource, 'repeat')} an event_id already received from the same source; they were counted once.`,
         fix: 'Fire the event once per action: a thank-you page that reloads, a tag that fires on every history change or a server that retries without waiting for the answer sends it again.',
         count: d.sameSource,
         share: sameShare,
@@ -362,7 +364,7 @@ function duplicateDiagnostics(s: EventStats, d: DuplicateStats | undefined): Dia
       severity: 'warning',
       event: s.event,
       title: `${s.event} from both sources without event_id`,
-      detail: `${plural(s.noEventId, 'event')} have no event_id while ${s.event} comes from both the browser and the server: a copy from each counts twice.`,
+      detail: `${plural(s.noEventId, 'event')} ${verb(s.noEventId, 'have')} no event_id while ${s.event} comes from both the browser and the server: a copy from each counts twice.`,
       fix: 'Send the same event_id from both (e.g. the order id for Purchase): ttq.track(…, { event_id }) in the browser, event_id in the Events API.',
       count: s.noEventId,
       share: s.noEventId / s.count,
@@ -382,7 +384,7 @@ function clickDiagnostics(s: EventStats): Diagnostic[] {
       severity: conversion && share > NO_TTCLID_WARNING_SHARE ? 'warning' : 'info',
       event: s.event,
       title: `${s.event} from sessions without a TikTok click id`,
-      detail: `${plural(s.noClick, 'event')} (${percent(share)}) come from visits with no ttclid${
+      detail: `${plural(s.noClick, 'event')} (${percent(share)}) ${verb(s.noClick, 'come')} from visits with no ttclid${
         s.noClickServer > 0 && s.noClickBrowser > 0
           ? ` (${s.noClickBrowser.toLocaleString('en-US')} browser, ${s.noClickServer.toLocaleString('en-US')} server)`
           : s.noClickServer > 0

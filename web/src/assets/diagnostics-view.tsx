@@ -100,7 +100,7 @@ export function DiagnosticsView({ advertiser, pixels }: EventViewProps) {
           ) : (
             <>
               <Findings title="Requests refused" list={data.diagnostics.filter((d) => d.event === null)} />
-              {data.events.map((e) => (
+              {worstFirst(data.events, data.diagnostics).map((e) => (
                 <div
                   key={e.event}
                   className="diagnostics-event"
@@ -110,7 +110,9 @@ export function DiagnosticsView({ advertiser, pixels }: EventViewProps) {
                   <div className="diagnostics-event-head">
                     <span className="feed-event">{e.event}</span>
                     {!e.standard && <span className="badge assets-custom">custom</span>}
-                    <span className="cell-muted">{e.count.toLocaleString('en-US')} events</span>
+                    <span className="cell-muted">
+                      {e.count.toLocaleString('en-US')} {e.count === 1 ? 'event' : 'events'}
+                    </span>
                     {data.diagnostics.every((d) => d.event !== e.event) && (
                       <span className="severity severity-ok">No issue found</span>
                     )}
@@ -124,6 +126,15 @@ export function DiagnosticsView({ advertiser, pixels }: EventViewProps) {
       )}
     </section>
   );
+}
+
+const RANK: Record<DiagnosticSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Event names with an error first, then those with a warning, then the rest; busiest first within each. */
+function worstFirst<E extends { event: string; count: number }>(events: E[], diagnostics: Diagnostic[]): E[] {
+  const worst = (event: string) =>
+    Math.min(3, ...diagnostics.filter((d) => d.event === event).map((d) => RANK[d.severity]));
+  return [...events].sort((a, b) => worst(a.event) - worst(b.event) || b.count - a.count);
 }
 
 function Findings({ title, list }: { title?: string; list: Diagnostic[] }) {
