@@ -2,8 +2,8 @@
 // install snippet pointing at the real Adcockpit server, a visitor lands from an ad with a ttclid, views a
 // product, adds it to the cart, buys (identify + event_id) and reaches the thank-you page. The events are
 // then read from the server's warehouse: browser source, the ttclid and the same _ttp on every page, the
-// e-mail hashed as Node hashes the normalised address, value and currency. A page that feeds ttq garbage
-// gets no exception.
+// e-mail hashed as Node hashes the normalised address, value and currency — and the purchase shows in the
+// advertiser's live feed. A page that feeds ttq garbage gets no exception.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -18,6 +18,7 @@ import { pixelEventsQuery } from '../../src/sources/events/export-events.ts';
 import { installSnippet } from '../../src/sources/events/pixel-script/snippet.ts';
 import { startServer, type RunningServer } from '../../src/server/start.ts';
 import type { ResultRow } from '../../src/warehouse/fact-store.ts';
+import { memberWithToken } from '../helpers/members.ts';
 import { launchChromium, screenshotPath } from '../setup/browser.ts';
 
 const SEED_DAYS = 3;
@@ -33,6 +34,41 @@ let pixelCode: string;
 let browser: Browser;
 let context: BrowserContext;
 const pageErrors: string[] = [];
+/** What the live feed (server-sent events) has sent so far, for the demo's pixel. */
+let feedText = '';
+const feed = new AbortController();
+
+/** Reads the advertiser's live feed in the background, as the Assets → Events page does. */
+async function followLiveFeed(advertiserId: string): Promise<void> {
+  const { headers } = await memberWithToken(server.ctx.catalog, 'owner');
+  const response = await fetch(
+    `${server.url}/api/v1/advertisers/${advertiserId}/events/stream?pixel=${pixelCode}&source=browser`,
+    { headers, signal: feed.signal },
+  );
+  expect(response.status).toBe(200);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        feedText += decoder.decode(value, { stream: true });
+      }
+    } catch {
+      // aborted at the end of the file
+    }
+  })();
+}
+
+async function waitForFeed(pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!pattern.test(feedText)) {
+    if (Date.now() > deadline)
+      throw new Error(`The live feed never showed ${pattern}; it showed:\n${feedText.slice(-2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 function shopPage(title: string, body: string, pageScript: string): string {
   const snippet = installSnippet(`${server.url}/pixel/events.js`, pixelCode);
@@ -99,6 +135,7 @@ beforeAll(async () => {
   const [demo] = await listAdvertisers(server.ctx.catalog);
   const [pixel] = await listPixels(server.ctx.catalog, demo!.advertiser_id);
   pixelCode = pixel!.pixel_code;
+  await followLiveFeed(demo!.advertiser_id);
   shop = http.createServer((request, response) => {
     const render = PAGES[(request.url ?? '/').split('?')[0]!];
     response.writeHead(render ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
@@ -112,6 +149,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  feed.abort();
   await browser?.close();
   await new Promise((resolve) => shop?.close(resolve));
   await server?.close();
@@ -183,6 +221,10 @@ describe('Browser pixel on a shop', () => {
     expect(Number(view.value_micros)).toBe(49_000_000);
     expect(String(view.page_url)).toContain(`ttclid=${TTCLID}`);
     expect(pageErrors).toEqual([]);
+    // The purchase appears in the live feed as a counted browser event.
+    await waitForFeed(
+      new RegExp(`"event":"Purchase","event_id":"${ORDER}"[^}]*"source":"browser","outcome":"counted"`),
+    );
     await product.close();
   });
 
