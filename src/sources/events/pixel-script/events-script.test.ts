@@ -145,6 +145,21 @@ describe('pixel script', () => {
     expect(page.sent.map((s) => (s.body.data as Event[]).length)).toEqual([20, 20, 6]);
   });
 
+  it('splits a batch that would pass 60 KB of UTF-8, and drops (and counts) a single event that large', async () => {
+    const page = await openFakePage();
+    // 12,000 three-byte characters: 36 KB of UTF-8 in 12,000 string characters.
+    page.run(`var big = new Array(12001).join('漢');
+      ttq.track('ViewContent', { description: big }); ttq.track('ViewContent', { description: big });
+      ttq.track('Search', { search_string: new Array(25001).join('漢') })`);
+    await page.settle();
+    const sizes = page.sent.map((s) => Buffer.byteLength(JSON.stringify(s.body)));
+    expect(sizes.every((n) => n <= 60_000)).toBe(true);
+    const events = page.sent.flatMap((s) => s.body.data as Event[]).map((e) => e.event);
+    expect(events).toEqual(['Pageview', 'ViewContent', 'ViewContent']);
+    expect(page.state().dropped).toBe(1);
+    expect(page.state().lastError).toContain('larger than 60 KB');
+  });
+
   it('holds events until consent is granted, and drops them once it is revoked', async () => {
     const page = await openFakePage({ before: 'ttq.holdConsent()' });
     await page.settle();

@@ -293,7 +293,7 @@
   function cleanProperties(properties) {
     if (properties === undefined || properties === null) return null;
     if (typeof properties !== 'object' || Object.prototype.toString.call(properties) === '[object Array]') {
-      throw new Error('track(): properties must be an object; the event was sent without them.');
+      throw new Error('track(): properties must be an object; the event was not sent.');
     }
     // A JSON round trip drops functions, DOM nodes and cycles (which throw, and are counted).
     return JSON.parse(JSON.stringify(properties));
@@ -326,12 +326,12 @@
       var take = Math.min(this.queue.length, MAX_EVENTS_PER_BEACON);
       var body = this.body(this.queue.slice(0, take));
       // Too large for one beacon: halve until it fits; one oversized event is dropped, not sent.
-      while (body.length > MAX_BEACON_BYTES && take > 1) {
+      while (byteLength(body) > MAX_BEACON_BYTES && take > 1) {
         take = Math.ceil(take / 2);
         body = this.body(this.queue.slice(0, take));
       }
       this.queue.splice(0, take);
-      if (body.length > MAX_BEACON_BYTES) {
+      if (byteLength(body) > MAX_BEACON_BYTES) {
         state.dropped++;
         countError(new Error('An event larger than 60 KB was dropped.'));
         continue;
@@ -378,6 +378,12 @@
     } catch (error) {
       countError(error);
     }
+  }
+
+  /** The limits are in bytes of UTF-8, not characters. */
+  function byteLength(text) {
+    if (typeof window.TextEncoder === 'function') return new window.TextEncoder().encode(text).length;
+    return unescape(encodeURIComponent(text)).length;
   }
 
   function flushAll() {
