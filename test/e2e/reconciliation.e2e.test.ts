@@ -109,6 +109,8 @@ describe('Shop reconciliation', () => {
     await page.screenshot({ path: screenshotPath('reconciliation'), fullPage: false });
     await drill.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('reconciliation-drill-down'), fullPage: false });
+    await page.locator('#ads-title').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('reconciliation-per-ad'), fullPage: false });
 
     // The replay under 1-day click (no view window) shows what the API replays, labelled as the sandbox's.
     const replay = page.getByTestId('window-replay');

@@ -233,6 +233,11 @@ function WindowsTable({ data }: { data: ReconciliationResponse }) {
         <span className="panel-note">Per ad group, as set now</span>
       </div>
       <table className="data-table recon-small-table" data-testid="windows">
+        <colgroup>
+          <col style={{ width: '64%' }} />
+          <col />
+          <col />
+        </colgroup>
         <thead>
           <tr>
             <th className="cell-text">Ad group</th>
