@@ -263,7 +263,12 @@ const webhookRoute = defineRoute({
     'Shopify order webhooks (orders/create, orders/updated, orders/cancelled, orders/paid, refunds/create), signed with X-Shopify-Hmac-Sha256. 200 once the order is stored (or the X-Shopify-Webhook-Id was stored before, or the topic is not used); 401 for a bad or missing signature (logged); 404 when no store is connected; 422 for a payload that cannot be read.',
   tag: 'shop',
   params: AdvertiserParams,
-  body: z.instanceof(Buffer),
+  // The bytes as sent (the signature is over them); a request without a body has empty bytes, which no
+  // signature matches, so it is refused and logged like any unsigned one.
+  body: z
+    .unknown()
+    .transform((raw) => (Buffer.isBuffer(raw) ? raw : Buffer.alloc(0)))
+    .describe('The order or refund resource as JSON, exactly as Shopify signed it.'),
   response: WebhookAnswer,
   handler: async ({ params, body, request, reply }, ctx) => {
     // Shopify's newer event deliveries drop the X- prefix; Fastify has lower-cased every name already.
