@@ -31,25 +31,23 @@ export function parseCsv(text: string): CsvRecord[] {
         const opened = line;
         i++;
         for (;;) {
-          if (i >= text.length) {
+          const close = text.indexOf('"', i);
+          if (close < 0) {
             throw new CsvSyntaxError(
               opened,
               'a quoted field opened on this line is never closed (a " is missing); nothing after it can be read',
             );
           }
-          const ch = text[i]!;
-          if (ch === '"') {
-            if (text[i + 1] === '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
+          const part = text.slice(i, close);
+          for (let nl = part.indexOf('\n'); nl >= 0; nl = part.indexOf('\n', nl + 1)) line++;
+          field += part;
+          if (text[close + 1] === '"') {
+            field += '"';
+            i = close + 2;
+            continue;
           }
-          if (ch === '\n') line++;
-          field += ch;
-          i++;
+          i = close + 1;
+          break;
         }
         const next = text[i];
         if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
