@@ -3,15 +3,16 @@
 // product, adds it to the cart, buys (identify + event_id) and reaches the thank-you page. The events are
 // then read from the server's warehouse: browser source, the ttclid and the same _ttp on every page, the
 // e-mail hashed as Node hashes the normalised address, value and currency — and the purchase shows in the
-// advertiser's live feed. A page that feeds ttq garbage gets no exception.
+// advertiser's live feed. The same shop on plain http (no crypto.subtle) hashes with the script's own
+// SHA-256 to the same values. A page that feeds ttq garbage gets no exception.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { listAdvertisers } from '../../src/catalog/advertisers.ts';
 import { listPixels } from '../../src/catalog/pixels.ts';
 import { pixelEventsQuery } from '../../src/sources/events/export-events.ts';
@@ -19,7 +20,7 @@ import { installSnippet } from '../../src/sources/events/pixel-script/snippet.ts
 import { startServer, type RunningServer } from '../../src/server/start.ts';
 import type { ResultRow } from '../../src/warehouse/fact-store.ts';
 import { memberWithToken } from '../helpers/members.ts';
-import { launchChromium, screenshotPath } from '../setup/browser.ts';
+import { screenshotPath } from '../setup/browser.ts';
 
 const SEED_DAYS = 3;
 const TTCLID = 'E2E.click.7f3a9c';
@@ -141,10 +142,15 @@ beforeAll(async () => {
     response.writeHead(render ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
     response.end(render ? render() : 'not found');
   });
+  await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
   // localhost, not 127.0.0.1: the shop is another site than the Adcockpit server, as in real life.
-  await new Promise<void>((resolve) => shop.listen(0, 'localhost', resolve));
   shopUrl = `http://localhost:${(shop.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  // shop.test is the same shop as a site on plain http (no crypto.subtle there).
+  browser = await chromium.launch({
+    executablePath: inject('chromiumPath'),
+    headless: true,
+    args: ['--host-resolver-rules=MAP shop.test 127.0.0.1'],
+  });
   context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
 });
 
@@ -244,6 +250,37 @@ describe('Browser pixel on a shop', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.ttclid).toBe(TTCLID);
     await again.close();
+  });
+
+  test('on a plain-http shop (no crypto.subtle) identify still hashes, as Node does', async () => {
+    const insecure = await browser.newContext();
+    const page = await insecure.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`shop.test: ${error.message}`));
+    const url = `http://shop.test:${(shop.address() as AddressInfo).port}`;
+    await page.goto(`${url}/product/trail-shoe?ttclid=E2E.http.1`);
+    await page.waitForFunction(() =>
+      Boolean((window as unknown as { ttq?: { _adcockpit?: unknown } }).ttq?._adcockpit),
+    );
+    expect(await page.evaluate(() => window.isSecureContext || Boolean(window.crypto?.subtle))).toBe(false);
+    await page.evaluate(() => {
+      const w = window as unknown as { ttq: { identify(x: unknown): void; track(...a: unknown[]): void } };
+      w.ttq.identify({ email: ' Plain.Http@Example.com ', phone_number: '0031 6 1111 2222' });
+      w.ttq.track('Lead', { value: 0, currency: 'EUR' }, { event_id: 'E2E-lead-1' });
+    });
+    await page.evaluate(() =>
+      (window as unknown as { ttq: { _adcockpit: { flush(): void } } }).ttq._adcockpit.flush(),
+    );
+    const ttp = (await insecure.cookies(url)).find((c) => c.name === '_ttp')?.value;
+    expect(ttp).toMatch(/^[A-Za-z0-9]{27}$/);
+    const rows = await storedEvents((row) => row.event === 'Lead' && row.event_id === 'E2E-lead-1', 1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.ttp).toBe(ttp);
+    expect(rows[0]!.ttclid).toBe('E2E.http.1');
+    const user = JSON.parse(String(rows[0]!.user_data)) as Record<string, unknown>;
+    expect(user.email).toEqual([sha('plain.http@example.com')]);
+    expect(user.phone).toEqual([sha('+31611112222')]);
+    expect(pageErrors).toEqual([]);
+    await insecure.close();
   });
 
   test('a page that calls ttq with garbage gets no exception, and its good events still arrive', async () => {
