@@ -10,6 +10,7 @@ import { toLocal } from '../core/timezone.ts';
 import type { ReconciliationResponse } from '../shared/reconciliation-api.ts';
 import { runScenario } from '../sources/sandbox/bootstrap.ts';
 import { parseScenario } from '../sources/sandbox/load-scenario.ts';
+import { readScenarioFile } from '../sources/sandbox/scenario-file.ts';
 import { openDuckDbStore } from '../warehouse/duckdb/store.ts';
 import type { FactStore } from '../warehouse/fact-store.ts';
 import { FACT_TABLES } from '../warehouse/schema.ts';
@@ -227,3 +228,46 @@ describe('reconciliation of a sandbox scenario against its known truth', () => {
     expect(replay.adgroups.map((g) => g.adgroup_name)).toEqual(['Day click', 'Week click']);
   });
 });
+
+describe('reconciliation when the pixel goes silent (the sandbox knows which orders it missed)', () => {
+  test("orders from clicks the pixel no longer saw are exactly the 'Orders the pixel missed'", async () => {
+    const facts = await openDuckDbStore(null);
+    const catalog = await openPglite(null);
+    try {
+      await migrate(catalog);
+      const scenario = readScenarioFile('examples/silent-pixel.json');
+      const { advertiserId } = await runScenario(catalog, facts, scenario);
+      const advertiser = (await getAdvertiser(catalog, advertiserId))!;
+      // The pixel stops on day 7: the dates straddle it.
+      const range = { from: addDays(scenario.start_date, 5), to: addDays(scenario.start_date, 10) };
+      const rec = await getReconciliation(facts, catalog, advertiser, range);
+      const missed = new Set(
+        rec.platform_to_shop.find((b) => b.id === 'pixel_missed')!.rows.map((r) => r.order_id),
+      );
+      const unseen = await facts.query({
+        text: `SELECT order_id, epoch_ms(ordered_at) AS t, epoch_ms(ordered_at) - epoch_ms(touch_at) AS elapsed,
+            click_window_days FROM ${FACT_TABLES.purchasePaths}
+          WHERE advertiser_id = $1 AND via = 'click' AND NOT pixel_fired`,
+        values: [advertiserId],
+      });
+      let expected = 0;
+      for (const row of unseen) {
+        if (!inDates(toLocal(Number(row.t), scenario.advertiser.timezone).date, range)) continue;
+        if (Number(row.elapsed) >= Number(row.click_window_days) * DAY_MS) continue;
+        expected++;
+        expect(missed.has(String(row.order_id)), `order ${row.order_id}`).toBe(true);
+      }
+      expect(expected).toBeGreaterThan(0);
+      expect(missed.size).toBe(expected);
+      expectChainAddsUp(rec.platform_to_shop);
+      expectChainAddsUp(rec.shop_to_attributable);
+    } finally {
+      await facts.close();
+      await catalog.close();
+    }
+  });
+});
+
+function inDates(date: string, range: { from: string; to: string }): boolean {
+  return date >= range.from && date <= range.to;
+}
