@@ -10,7 +10,7 @@ import { liveFeedOf } from '../../sources/events/live-feed.ts';
 import { LiveFeedQuery } from '../../shared/pixels-api.ts';
 import { defineRoute } from '../route.ts';
 
-export const HEARTBEAT_MS = Number(process.env.ADCOCKPIT_EVENTS_HEARTBEAT_MS ?? 15_000);
+export const HEARTBEAT_MS = 15_000;
 /** Bytes written but not yet taken by the page above which it is cut off. */
 const MAX_PENDING_BYTES = 1024 * 1024;
 /** How long a browser waits before reconnecting, as told in the stream. */
@@ -59,18 +59,20 @@ export const eventStreamRoute = defineRoute({
     heartbeat.unref();
     // The response's close, not the request's: a request emits 'close' as soon as its (empty) body is read.
     raw.on('close', close);
-    const unsubscribe = await feed.watch(
-      params.advertiserId,
-      query.view,
-      query,
-      lastId,
-      ({ reset, events }) => {
+    let unsubscribe: () => void;
+    try {
+      unsubscribe = await feed.watch(params.advertiserId, query.view, query, lastId, ({ reset, events }) => {
         if (reset) write('event: reset\ndata: {}\n\n');
         const last = events.at(-1);
         if (!last) return;
         write(`id: ${feed.idOf(last.seq)}\nevent: events\ndata: ${JSON.stringify(events)}\n\n`);
-      },
-    );
+      });
+    } catch (error) {
+      // The backlog could not be read: end the stream; the browser reconnects and tries again.
+      request.log.error({ err: error }, 'Opening the live events feed failed');
+      close();
+      return '';
+    }
     if (closed) unsubscribe();
     else stop = unsubscribe;
     return '';

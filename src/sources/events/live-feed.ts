@@ -71,7 +71,11 @@ export class LiveFeed {
   async recent(advertiserId: string, view: FeedView): Promise<LiveEvent[]> {
     const key = ringKey(advertiserId, view);
     const ring = this.ring(key);
-    ring.seeded ??= this.seed(ring, advertiserId, view);
+    // A failed read is tried again by the next watcher rather than remembered.
+    ring.seeded ??= this.seed(ring, advertiserId, view).catch((error: unknown) => {
+      ring.seeded = null;
+      throw error;
+    });
     await ring.seeded;
     return ring.entries;
   }
