@@ -129,6 +129,7 @@ describe('Accounts and access', () => {
       'Dashboard',
       'Campaigns',
       'Reporting',
+      'Assets',
     ]);
 
     const list = await apiAs(page, '/advertisers');

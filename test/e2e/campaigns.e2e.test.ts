@@ -132,6 +132,7 @@ describe('Campaign tab', () => {
       'Dashboard',
       'Campaigns',
       'Reporting',
+      'Assets',
     ]);
     await page.locator('.tabs a', { hasText: 'Campaigns' }).click();
     await page.waitForURL((u) => u.pathname === '/campaigns' && u.searchParams.get('level') === 'campaigns');

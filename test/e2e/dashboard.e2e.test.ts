@@ -205,6 +205,7 @@ describe('Dashboard', () => {
       'Dashboard',
       'Campaigns',
       'Reporting',
+      'Assets',
     ]);
 
     await expectKpisMatchApi(view);
