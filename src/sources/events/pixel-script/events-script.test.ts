@@ -160,6 +160,25 @@ describe('pixel script', () => {
     expect(page.state().lastError).toContain('larger than 60 KB');
   });
 
+  it('serves two pixels on one page: ttq calls go to both, ttq.instance(code) calls to one, the second copy of the script is inert', async () => {
+    const page = await openFakePage({
+      before: `ttq.load('CSECOND0000000000002'); ttq.instance('CSECOND0000000000002').track('Lead');`,
+    });
+    // The snippet inserted the script twice (once per load); the second copy must change nothing.
+    page.run(page.script);
+    page.run(`ttq.track('Contact')`);
+    await page.settle();
+    const byPixel = new Map<string, string[]>();
+    for (const beacon of page.sent) {
+      const code = String(beacon.body.event_source_id);
+      byPixel.set(code, [...(byPixel.get(code) ?? []), ...(beacon.body.data as Event[]).map((e) => e.event)]);
+    }
+    expect(byPixel.get('CPIXEL00000000000001')).toEqual(['Pageview', 'Contact']);
+    expect(byPixel.get('CSECOND0000000000002')).toEqual(['Pageview', 'Lead', 'Contact']);
+    expect(page.run('ttq.instances()')).toEqual(['CPIXEL00000000000001', 'CSECOND0000000000002']);
+    expect(page.state().errors).toBe(0);
+  });
+
   it('holds events until consent is granted, and drops them once it is revoked', async () => {
     const page = await openFakePage({ before: 'ttq.holdConsent()' });
     await page.settle();

@@ -14,6 +14,8 @@ export interface Sent {
 
 export interface FakePage {
   run(code: string): unknown;
+  /** The pixel script's source, to run it again. */
+  script: string;
   /** The pixel script's counters (ttq._adcockpit). */
   state(): { errors: number; sent: number; dropped: number; flush(): void; lastError: string | null };
   sent: Sent[];
@@ -98,6 +100,7 @@ export async function openFakePage(options: PageOptions = {}): Promise<FakePage>
   vm.runInContext(SCRIPT, context);
   const page: FakePage = {
     run: (code) => vm.runInContext(code, context),
+    script: SCRIPT,
     state: () => vm.runInContext('ttq._adcockpit', context) as ReturnType<FakePage['state']>,
     sent,
     cookies,
