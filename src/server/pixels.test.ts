@@ -328,3 +328,20 @@ describe('live feed', () => {
     expect(other.status).toBe(404);
   });
 });
+
+describe('OpenAPI document', () => {
+  it('lists the pixel routes and the stream as text/event-stream', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json', headers: viewer })).json();
+    const paths = doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/advertisers/{advertiserId}/pixels/overview',
+        '/api/v1/advertisers/{advertiserId}/pixels/{pixelId}/events/summary',
+        '/api/v1/advertisers/{advertiserId}/pixels/{pixelId}/diagnostics',
+      ]),
+    );
+    expect(paths['/api/v1/advertisers/{advertiserId}/pixels']!.post).toBeDefined();
+    const stream = paths['/api/v1/advertisers/{advertiserId}/events/stream']!.get!;
+    expect(JSON.stringify(stream.responses)).toContain('text/event-stream');
+  });
+});
