@@ -96,7 +96,12 @@ export function ReconciliationView({
         <WindowsTable data={data} />
       </div>
       {data.sandbox && (
-        <WindowReplayPanel advertiserId={advertiser.advertiser_id} range={range} currency={data.currency} />
+        <WindowReplayPanel
+          advertiserId={advertiser.advertiser_id}
+          range={range}
+          currency={data.currency}
+          platformPurchases={data.totals.platform.purchases}
+        />
       )}
     </div>
   );

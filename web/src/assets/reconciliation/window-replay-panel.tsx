@@ -27,10 +27,13 @@ export function WindowReplayPanel({
   advertiserId,
   range,
   currency,
+  platformPurchases,
 }: {
   advertiserId: string;
   range: { from: string; to: string };
   currency: string;
+  /** What the platform reported for the dates, to say when the record does not cover all of it. */
+  platformPurchases: number;
 }) {
   const [windows, setWindows] = useState<{ click: ClickAttributionWindow; view: ViewAttributionWindow }>({
     click: 'SEVEN_DAYS',
@@ -101,47 +104,59 @@ export function WindowReplayPanel({
         ) : !data ? (
           <Skeleton width="100%" height={88} />
         ) : (
-          <table className="data-table replay-table" aria-busy={replay.isFetching}>
-            <thead>
-              <tr>
-                <th className="cell-text">Ad group</th>
-                <th className="cell-number">As run (its own windows)</th>
-                <th className="cell-number" data-testid="replay-heading">
-                  {CLICK[data.click_window]}
-                  {data.view_window === 'OFF' ? '' : `, ${VIEW[data.view_window]}`}
-                </th>
-                <th className="cell-number">Difference</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.adgroups.map((g) => (
-                <tr key={g.adgroup_id}>
-                  <td className="cell-text">{g.adgroup_name}</td>
-                  <td className="cell-number">{g.as_run.toLocaleString('en-US')}</td>
-                  <td className="cell-number">{g.replayed.toLocaleString('en-US')}</td>
-                  <td className="cell-number">{signed(g.replayed - g.as_run)}</td>
+          <>
+            {data.as_run.purchases !== platformPurchases && (
+              <p className="recon-hint" role="note">
+                The sandbox's record explains {data.as_run.purchases} of the {platformPurchases} purchases
+                TikTok reports for these dates: days simulated before the record was kept have none.{' '}
+                <code>adcockpit sandbox seed</code> (the demo) or <code>sandbox run</code> (a scenario)
+                simulates the history again with it.
+              </p>
+            )}
+            <table className="data-table replay-table" aria-busy={replay.isFetching}>
+              <thead>
+                <tr>
+                  <th className="cell-text">Ad group</th>
+                  <th className="cell-number">As run (its own windows)</th>
+                  <th className="cell-number" data-testid="replay-heading">
+                    {CLICK[data.click_window]}
+                    {data.view_window === 'OFF' ? '' : `, ${VIEW[data.view_window]}`}
+                  </th>
+                  <th className="cell-number">Difference</th>
                 </tr>
-              ))}
-              <tr className="replay-total">
-                <td className="cell-text">
-                  All purchases
-                  <span className="cell-sub">
-                    click-through {data.as_run.click_through} → {data.replayed.click_through}, view-through{' '}
-                    {data.as_run.view_through} → {data.replayed.view_through}
-                  </span>
-                </td>
-                <td className="cell-number">
-                  <span data-testid="replay-as-run">{data.as_run.purchases.toLocaleString('en-US')}</span>
-                  <span className="cell-sub">{money.format(data.as_run.value)}</span>
-                </td>
-                <td className="cell-number">
-                  <span data-testid="replay-replayed">{data.replayed.purchases.toLocaleString('en-US')}</span>
-                  <span className="cell-sub">{money.format(data.replayed.value)}</span>
-                </td>
-                <td className="cell-number">{signed(data.replayed.purchases - data.as_run.purchases)}</td>
-              </tr>
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.adgroups.map((g) => (
+                  <tr key={g.adgroup_id}>
+                    <td className="cell-text">{g.adgroup_name}</td>
+                    <td className="cell-number">{g.as_run.toLocaleString('en-US')}</td>
+                    <td className="cell-number">{g.replayed.toLocaleString('en-US')}</td>
+                    <td className="cell-number">{signed(g.replayed - g.as_run)}</td>
+                  </tr>
+                ))}
+                <tr className="replay-total">
+                  <td className="cell-text">
+                    All purchases
+                    <span className="cell-sub">
+                      click-through {data.as_run.click_through} → {data.replayed.click_through}, view-through{' '}
+                      {data.as_run.view_through} → {data.replayed.view_through}
+                    </span>
+                  </td>
+                  <td className="cell-number">
+                    <span data-testid="replay-as-run">{data.as_run.purchases.toLocaleString('en-US')}</span>
+                    <span className="cell-sub">{money.format(data.as_run.value)}</span>
+                  </td>
+                  <td className="cell-number">
+                    <span data-testid="replay-replayed">
+                      {data.replayed.purchases.toLocaleString('en-US')}
+                    </span>
+                    <span className="cell-sub">{money.format(data.replayed.value)}</span>
+                  </td>
+                  <td className="cell-number">{signed(data.replayed.purchases - data.as_run.purchases)}</td>
+                </tr>
+              </tbody>
+            </table>
+          </>
         )}
       </div>
     </section>
