@@ -8,6 +8,7 @@ import { templateQuery } from '../reports/templates.ts';
 import { type ExportFormat, ReportDimension } from '../shared/reports-api.ts';
 import { readScenarioFile } from '../sources/sandbox/scenario-file.ts';
 import { registerAccessCommands } from './access-commands.ts';
+import { registerCreativeCommands } from './creative-commands.ts';
 import { registerOrderCommands } from './order-commands.ts';
 import { registerPixelCommands } from './pixel-commands.ts';
 import type { DataClient } from './data-client.ts';
@@ -250,6 +251,7 @@ withDataOptions(
 registerTemplateCommands(program, { withDataOptions, withClient });
 registerAccessCommands(program, config, resolveDir);
 registerPixelCommands(program, config, resolveDir);
+registerCreativeCommands(program, config, resolveDir);
 registerOrderCommands(program, config, resolveDir);
 
 try {

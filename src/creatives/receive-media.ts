@@ -33,8 +33,9 @@ export interface ReceivedMedia extends MediaInfo {
   newFile: boolean;
 }
 
-const refuse = (message: string, field = 'file'): AppError =>
-  new AppError('validation_failed', message, [{ field, message }]);
+/** A refusal; its detail says in a few words what the field is about (the message says what to do). */
+const refuse = (message: string, field = 'file', detail = message): AppError =>
+  new AppError('validation_failed', message, [{ field, message: detail }]);
 
 /** The file name's extension must be one TikTok takes; checked before a byte is stored. */
 export function checkFileName(fileName: string): void {
@@ -47,6 +48,7 @@ export function checkFileName(fileName: string): void {
     throw refuse(
       `"${fileName}" is not a video or image TikTok takes: upload MP4 or MOV videos, JPG or PNG images.`,
       'file_name',
+      `.${ext || '(no extension)'} is not one of ${ACCEPTED_EXTENSIONS.join(', ')}`,
     );
   }
 }
@@ -82,10 +84,14 @@ export async function receiveMedia(
     if (!found.accepted) {
       refusal = refuse(
         `"${fileName}" is named like ${describeExtension(fileName)} but it is ${found.what}. Upload MP4 or MOV videos, JPG or PNG images.`,
+        'file',
+        `the content is ${found.what}`,
       );
     } else if (!nameMatches(fileName, found.format)) {
       refusal = refuse(
         `"${fileName}" is named like ${describeExtension(fileName)} but it is ${FORMAT_INFO[found.format].label}. Rename it to .${STORED_EXTENSION[found.format]} or upload the right file.`,
+        'file',
+        `the content is ${FORMAT_INFO[found.format].label}`,
       );
     } else {
       kind = found.kind;

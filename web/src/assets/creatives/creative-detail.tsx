@@ -5,7 +5,6 @@ import type { ReactNode } from 'react';
 import type { CreativeAsset } from '../../../../src/shared/creatives-api.ts';
 import { useDeleteCreative } from '../../api/creatives.ts';
 import { ConfirmAction } from '../../components/confirm.tsx';
-import { ErrorBanner } from '../../components/feedback.tsx';
 import { Link } from '../../components/link.tsx';
 import { formatMetricValue } from '../../lib/format.ts';
 import type { DateRange } from '../../lib/date-range.ts';
@@ -141,8 +140,8 @@ export function CreativeDetail({ creative, currency, range, canEdit, adHref, onC
         </div>
       )}
       {remove.error && (
-        <div data-testid="delete-error">
-          <ErrorBanner title="The creative was not deleted." error={remove.error} />
+        <div className="cr-refusal" role="alert" data-testid="delete-error">
+          <strong>The creative was not deleted.</strong> {(remove.error as Error).message}
         </div>
       )}
     </aside>

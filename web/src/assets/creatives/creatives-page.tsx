@@ -312,7 +312,7 @@ function CreativeTable({
             <th className="cr-col-ratio">Ratio</th>
             {header('duration_s', 'Length', true)}
             {header('ads', 'Ads', true)}
-            {RESULT_COLUMNS.map((c) => header(c.id, c.label, true, c.help))}
+            {RESULT_COLUMNS.map((c) => header(c.id, c.short, true, `${c.label}: ${c.help}`))}
           </tr>
         </thead>
         <tbody>

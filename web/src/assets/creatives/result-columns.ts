@@ -6,14 +6,46 @@ import type { MetricFormat } from '../../lib/format.ts';
 export const RESULT_COLUMNS: {
   id: keyof CreativeResults;
   label: string;
+  /** For the table's narrow headers. */
+  short: string;
   format: MetricFormat;
   help: string;
 }[] = [
-  { id: 'spend', label: 'Spend', format: 'money', help: 'Cost across every ad using the creative.' },
-  { id: 'impressions', label: 'Impressions', format: 'count', help: 'Times the ads were shown.' },
-  { id: 'ctr', label: 'CTR', format: 'percent', help: 'Destination clicks ÷ impressions.' },
-  { id: 'hook_rate', label: 'Hook rate', format: 'percent', help: '3-second views ÷ impressions.' },
-  { id: 'hold_rate', label: 'Hold rate', format: 'percent', help: '6-second views ÷ 2-second views.' },
-  { id: 'conversion', label: 'Conversions', format: 'count', help: 'Optimization events counted.' },
-  { id: 'cost_per_conversion', label: 'CPA', format: 'money', help: 'Spend ÷ conversions.' },
+  {
+    id: 'spend',
+    label: 'Spend',
+    short: 'Spend',
+    format: 'money',
+    help: 'Cost across every ad using the creative.',
+  },
+  {
+    id: 'impressions',
+    label: 'Impressions',
+    short: 'Impr.',
+    format: 'count',
+    help: 'Times the ads were shown.',
+  },
+  { id: 'ctr', label: 'CTR', short: 'CTR', format: 'percent', help: 'Destination clicks ÷ impressions.' },
+  {
+    id: 'hook_rate',
+    label: 'Hook rate',
+    short: 'Hook',
+    format: 'percent',
+    help: '3-second views ÷ impressions.',
+  },
+  {
+    id: 'hold_rate',
+    label: 'Hold rate',
+    short: 'Hold',
+    format: 'percent',
+    help: '6-second views ÷ 2-second views.',
+  },
+  {
+    id: 'conversion',
+    label: 'Conversions',
+    short: 'Conv.',
+    format: 'count',
+    help: 'Optimization events counted.',
+  },
+  { id: 'cost_per_conversion', label: 'CPA', short: 'CPA', format: 'money', help: 'Spend ÷ conversions.' },
 ];

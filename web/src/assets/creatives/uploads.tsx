@@ -65,7 +65,9 @@ export function useUploads(advertiserId: string, onAdded?: (creative: CreativeAs
             onAdded?.(result.creative);
           } catch (error) {
             const apiError = error instanceof ApiError ? error : null;
+            // Limits are each a sentence of the message already; only what it does not say is listed.
             const details = (apiError?.details ?? [])
+              .filter((d) => d.field !== 'file' && d.field !== 'file_name')
               .map((d) => d.message)
               .filter((m) => !apiError?.message.includes(m));
             patch(id, { state: 'failed', message: (error as Error).message, details });
