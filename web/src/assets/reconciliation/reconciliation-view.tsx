@@ -184,7 +184,7 @@ function AdTable({ data }: { data: ReconciliationResponse }) {
         <span className="panel-note">Adcockpit's own click-through, on the click's day, beside TikTok's</span>
       </div>
       <div className="table-scroll">
-        <table className="data-table recon-small-table">
+        <table className="data-table data-table-tall recon-small-table">
           <colgroup>
             <col style={{ width: '46%' }} />
             <col />
@@ -237,7 +237,7 @@ function WindowsTable({ data }: { data: ReconciliationResponse }) {
         </h2>
         <span className="panel-note">Per ad group, as set now</span>
       </div>
-      <table className="data-table recon-small-table" data-testid="windows">
+      <table className="data-table data-table-tall recon-small-table" data-testid="windows">
         <colgroup>
           <col style={{ width: '64%' }} />
           <col />
