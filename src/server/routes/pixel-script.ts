@@ -3,15 +3,17 @@
 // collect endpoint only takes events for pixel codes in the catalog, and never more than a beacon holds.
 // They live in their own scope because the pixel sends text/plain (a content type that needs no CORS
 // preflight), which the rest of the API refuses on purpose.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../core/errors.ts';
 import { IngestBusyError } from '../../sources/events/ingest.ts';
-import { knownPixel } from '../../sources/events/pixel-script/known-pixels.ts';
+import { recordRefusal, refusalReason } from '../../sources/events/refusal-log.ts';
+import { type KnownPixel, knownPixel } from '../../sources/events/pixel-script/known-pixels.ts';
 import {
   BeaconFault,
   MAX_BEACON_BYTES,
+  type RejectedEvent,
   parseBeacon,
 } from '../../sources/events/pixel-script/parse-beacon.ts';
 import { matchesEtag, pixelScript } from '../../sources/events/pixel-script/script.ts';
@@ -48,8 +50,9 @@ const pixelScriptRoute = defineRoute({
   },
 });
 
-const RejectedEvent = z.object({
+const RejectedEventAnswer = z.object({
   index: z.number().int(),
+  code: z.number().int(),
   field: z.string(),
   message: z.string(),
 });
@@ -65,7 +68,7 @@ const pixelCollectRoute = defineRoute({
     'are behind.',
   tag: 'pixel',
   body: z.union([z.string(), z.record(z.string(), z.unknown())]),
-  response: z.object({ accepted: z.number().int(), rejected: z.array(RejectedEvent) }),
+  response: z.object({ accepted: z.number().int(), rejected: z.array(RejectedEventAnswer) }),
   handler: async ({ body, request }, ctx) => {
     const now = Date.now();
     let parsed;
@@ -87,6 +90,7 @@ const pixelCollectRoute = defineRoute({
         [{ field: 'event_source_id', message: 'Unknown pixel code.' }],
       );
     }
+    await rememberRejected(ctx, pixel, parsed.rejected, request);
     if (parsed.events.length === 0) {
       throw new AppError(
         'validation_failed',
@@ -122,6 +126,29 @@ const pixelCollectRoute = defineRoute({
     return { accepted: events.length, rejected: parsed.rejected };
   },
 });
+
+/**
+ * Events the collect endpoint refused are remembered under the pixel, as refused Events API requests are,
+ * so Assets → Events shows that the site's pixel calls send bad values. One row per kind of fault, not per
+ * event; best effort — the beacon's answer does not depend on it.
+ */
+async function rememberRejected(
+  ctx: AppContext,
+  pixel: KnownPixel,
+  rejected: RejectedEvent[],
+  request: FastifyRequest,
+): Promise<void> {
+  const seen = new Set<string>();
+  for (const r of rejected) {
+    const message = `Browser pixel: ${r.field}: ${r.message}`;
+    const kind = `${r.code}|${refusalReason(message)}`;
+    if (seen.has(kind)) continue;
+    seen.add(kind);
+    await recordRefusal(ctx.catalog, pixel.pixel_id, r.code, message).catch((failure: unknown) =>
+      request.log.error({ err: failure }, 'Recording a refused browser pixel event failed'),
+    );
+  }
+}
 
 /** For the OpenAPI document; registered by registerPixelScript, not with the JSON API's routes. */
 export const pixelScriptRoutes: RouteDef[] = [pixelScriptRoute, pixelCollectRoute];

@@ -13,6 +13,7 @@ import { insertPixel } from '../../../catalog/pixels.ts';
 import { readConfig } from '../../../core/config.ts';
 import { buildApp } from '../../../server/app.ts';
 import { FACT_TABLES } from '../../../warehouse/schema.ts';
+import { listRefusals } from '../refusal-log.ts';
 import { memberWithToken } from '../../../../test/helpers/members.ts';
 
 const PIXEL = 'CBROWSER000000000001';
@@ -168,13 +169,22 @@ describe('POST /pixel/collect', () => {
       ],
     });
     expect(response.statusCode).toBe(200);
-    const answer = response.json() as { accepted: number; rejected: { index: number; field: string }[] };
+    const answer = response.json() as {
+      accepted: number;
+      rejected: { index: number; code: number; field: string }[];
+    };
     expect(answer.accepted).toBe(1);
-    expect(answer.rejected.map((r) => [r.index, r.field])).toEqual([
-      [1, 'data.1.properties.value'],
-      [2, 'data.2.user.email'],
+    expect(answer.rejected.map((r) => [r.index, r.code, r.field])).toEqual([
+      [1, 40002, 'data.1.properties.value'],
+      [2, 40062, 'data.2.user.email'],
     ]);
     expect((await stored(`ttp = 'ttp-mixed'`)).map((r) => r.event)).toEqual(['AddToCart']);
+    // Remembered under the pixel for Assets → Events, with the Events API's codes.
+    const refusals = await listRefusals(ctx.catalog, 'px-browser', new Date(Date.now() - 60_000));
+    expect(refusals.map((r) => [r.code, r.reason]).sort()).toEqual([
+      [40002, 'Browser pixel: data[].properties.value: Not a valid number.'],
+      [40062, expect.stringMatching(/^Browser pixel: data\[\]\.user\.email: PII must be hashed/)],
+    ]);
   });
 
   it('corrects event times from a browser whose clock is far off', async () => {

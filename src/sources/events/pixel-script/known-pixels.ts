@@ -7,6 +7,7 @@ const TTL_MS = 10_000;
 const MAX_ENTRIES = 10_000;
 
 export interface KnownPixel {
+  pixel_id: string;
   advertiser_id: string;
   pixel_code: string;
 }
@@ -20,7 +21,9 @@ export async function knownPixel(catalog: CatalogDb, code: string): Promise<Know
   const hit = cache.get(code);
   if (hit && hit.until > now) return hit.pixel;
   const row = await getPixelByCode(catalog, code);
-  const pixel = row ? { advertiser_id: row.advertiser_id, pixel_code: row.pixel_code } : null;
+  const pixel = row
+    ? { pixel_id: row.pixel_id, advertiser_id: row.advertiser_id, pixel_code: row.pixel_code }
+    : null;
   if (cache.size >= MAX_ENTRIES) cache.clear();
   cache.set(code, { pixel, until: now + TTL_MS });
   return pixel;

@@ -26,6 +26,8 @@ export class BeaconFault extends Error {
 
 export interface RejectedEvent {
   index: number;
+  /** TikTok's code for the fault, as the Events API would answer it (40002, 40062). */
+  code: number;
   /** e.g. data.2.properties.currency */
   field: string;
   message: string;
@@ -91,6 +93,7 @@ export function parseBeacon(input: unknown, now: number): ParsedBeacon {
       const split = message.indexOf(': ');
       rejected.push({
         index,
+        code: error.code,
         field: split > 0 ? message.slice(0, split) : `data.${index}`,
         message: split > 0 ? message.slice(split + 2) : message,
       });
