@@ -182,6 +182,37 @@ describe('Assets → Pixels', () => {
     expect((await sendServerEvents(old, [serverEvent('ViewContent', 'x', {})])).code).toBe(40105);
     const shopRow = page.locator('[data-testid=pixel-token-row][data-token-name="Shop server"]');
     expect(await shopRow.getAttribute('data-revoked')).toBe('false');
+    await page.getByTestId('pixel-token-table').scrollIntoViewIfNeeded();
+    await shot('tokens');
+  });
+});
+
+describe('Assets for a viewer', () => {
+  test('a viewer sees the pixels, events and tokens, and no control that changes them', async () => {
+    const viewerUser = { email: 'viewer@example.com', password: 'viewer e2e password' };
+    await api('POST', '/users', {
+      ...viewerUser,
+      name: 'Vic Viewer',
+      role: 'viewer',
+      advertiser_ids: [demo.advertiser_id],
+    });
+    const viewerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const viewer = await viewerContext.newPage();
+    viewer.on('pageerror', (error) => scriptErrors.push(error.message));
+    // The link the owner would share, with the chosen pixel in it.
+    await viewer.goto(`${server.url}/assets/pixels?advertiser=${demo.advertiser_id}&pixel=${pixel.pixel_id}`);
+    await viewer.waitForURL((u) => u.pathname === '/signin');
+    await viewer.fill('[data-testid=sign-in-form] input[name=email]', viewerUser.email);
+    await viewer.fill('[data-testid=sign-in-form] input[name=password]', viewerUser.password);
+    await viewer.getByTestId('sign-in-submit').click();
+    await viewer.waitForURL((u) => u.pathname === '/assets/pixels', { timeout: 60_000 });
+    await viewer.waitForSelector(`[data-testid=pixel-detail][data-pixel-id="${pixel.pixel_id}"]`);
+    await viewer.waitForSelector('[data-testid=pixel-token-row]');
+    for (const control of ['create-pixel-form', 'create-pixel-token-form', 'revoke-pixel-token']) {
+      expect(await viewer.getByTestId(control).count(), control).toBe(0);
+    }
+    expect(await viewer.getByTestId('install-snippet').count()).toBe(1);
+    await viewerContext.close();
   });
 });
 
