@@ -1,7 +1,7 @@
 // The live feed as server-sent events: GET /api/v1/advertisers/:advertiserId/events/stream. Signed in as
 // any other advertiser route (the session cookie goes with an EventSource). The page first gets the recent
 // events (or, reconnecting with Last-Event-ID, only those it missed), then each batch as it is stored, and
-// a comment line every HEARTBEAT_MS so proxies and the page know the connection is alive. A page that
+// a heartbeat event every HEARTBEAT_MS so proxies and the page know the connection is alive. A page that
 // reads too slowly is disconnected rather than buffered without end; its EventSource reconnects.
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -21,7 +21,7 @@ export const eventStreamRoute = defineRoute({
   url: '/api/v1/advertisers/:advertiserId/events/stream',
   access: { advertiser: 'view' },
   summary:
-    'Server-sent events (text/event-stream): the events the advertiser’s pixels receive, as they are stored. `event: events` carries a JSON list of events (newest last) with their outcome (counted, duplicate, test); `event: reset` tells the page to clear its list before the backlog that follows; comment lines are heartbeats. view=test streams test events only. Send Last-Event-ID to resume.',
+    'Server-sent events (text/event-stream): the events the advertiser’s pixels receive, as they are stored. `event: events` carries a JSON list of events (newest last) with their outcome (counted, duplicate, test); `event: reset` tells the page to clear its list before the backlog that follows; `event: heartbeat` comes every 15 s. view=test streams test events only. Send Last-Event-ID to resume.',
   tag: 'events',
   params: z.object({ advertiserId: z.string().min(1) }),
   query: LiveFeedQuery,
@@ -55,7 +55,8 @@ export const eventStreamRoute = defineRoute({
       raw.write(text);
       if (raw.writableLength > MAX_PENDING_BYTES) close();
     };
-    const heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
+    // A named event rather than a comment: a page can see it and tell a quiet feed from a dead connection.
+    const heartbeat = setInterval(() => write('event: heartbeat\ndata: {}\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     // The response's close, not the request's: a request emits 'close' as soon as its (empty) body is read.
     raw.on('close', close);

@@ -7,6 +7,8 @@ import { LiveEvent, type LiveFeedQuery } from '../../../src/shared/pixels-api.ts
 import { apiPath } from './client.ts';
 
 export const FEED_LIMIT = 500;
+/** The server sends a heartbeat every 15 s; this long without anything means the connection is dead. */
+export const SILENCE_MS = 40_000;
 
 /** connecting: first attempt; live: open; reconnecting: lost, the browser retries; closed: refused, no retry. */
 export type FeedConnection = 'connecting' | 'live' | 'reconnecting' | 'closed';
@@ -72,16 +74,39 @@ export function useLiveFeed(advertiserId: string, query: LiveFeedQuery, paused: 
     dispatch({ type: 'reset' });
     setConnection('connecting');
     const source = new EventSource(url, { withCredentials: true });
-    source.onopen = () => setConnection('live');
+    let heard = Date.now();
+    const alive = () => {
+      heard = Date.now();
+    };
+    // A connection can die without the browser noticing (a sleeping laptop, a proxy dropping it): without
+    // a heartbeat for SILENCE_MS, say so and connect again.
+    const watchdog = setInterval(() => {
+      if (source.readyState === EventSource.OPEN && Date.now() - heard > SILENCE_MS) {
+        setConnection('reconnecting');
+        setAttempt((n) => n + 1);
+      }
+    }, 5_000);
+    source.onopen = () => {
+      alive();
+      setConnection('live');
+    };
     source.onerror = () =>
       // CLOSED: the server refused the stream (signed out, no access); the browser will not retry.
       setConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-    source.addEventListener('reset', () => dispatch({ type: 'reset' }));
+    source.addEventListener('heartbeat', alive);
+    source.addEventListener('reset', () => {
+      alive();
+      dispatch({ type: 'reset' });
+    });
     source.addEventListener('events', (message: MessageEvent<string>) => {
+      alive();
       const parsed = Batch.safeParse(JSON.parse(message.data));
       if (parsed.success) dispatch({ type: 'arrive', events: parsed.data, paused: pausedRef.current });
     });
-    return () => source.close();
+    return () => {
+      clearInterval(watchdog);
+      source.close();
+    };
   }, [url, attempt]);
 
   useEffect(() => {
