@@ -72,6 +72,20 @@ export async function receiveMedia(
   await fsp.mkdir(tempDir, { recursive: true });
   const temp = path.join(tempDir, `${randomUUID()}.part`);
   const out = fs.createWriteStream(temp, { flags: 'wx' });
+  // A failed write (a full disk) ends the upload with its error instead of waiting for a drain forever.
+  let writeError: Error | null = null;
+  out.on('error', (error) => (writeError = error));
+  const drained = () =>
+    new Promise<void>((resolve, reject) => {
+      const done = (error?: Error) => {
+        out.off('drain', done);
+        out.off('error', done);
+        if (error) reject(error);
+        else resolve();
+      };
+      out.once('drain', done);
+      out.once('error', done);
+    });
   const sha256 = createHash('sha256');
   const md5 = createHash('md5');
   let size = 0;
@@ -121,7 +135,8 @@ export async function receiveMedia(
       }
       sha256.update(bytes);
       md5.update(bytes);
-      if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      if (writeError) throw writeError;
+      if (!out.write(bytes)) await drained();
     }
     if (!refusal && kind === null) decide();
     await new Promise<void>((resolve, reject) =>

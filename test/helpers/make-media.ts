@@ -12,6 +12,10 @@ export interface VideoSpec {
   seconds: number;
   container?: 'mp4' | 'mov';
   audio?: boolean;
+  /** Stored as phones do: the frames as encoded, and a display rotation (90 = shown turned). */
+  rotate?: 90;
+  /** The movie header before the media data (web-optimised) rather than after it (ffmpeg's default). */
+  faststart?: boolean;
 }
 
 function run(args: string[], ext: string): Buffer {
@@ -26,7 +30,28 @@ function run(args: string[], ext: string): Buffer {
 }
 
 export function makeVideo(spec: VideoSpec): Buffer {
-  const { width, height, seconds, container = 'mp4', audio = false } = spec;
+  const { width, height, seconds, container = 'mp4', audio = false, rotate, faststart } = spec;
+  const encoded = encode(width, height, seconds, container, audio, faststart);
+  if (!rotate) return encoded;
+  // ffmpeg 5 sets the rotation matrix when copying streams, not when encoding.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adcockpit-media-'));
+  try {
+    const input = path.join(dir, `in.${container}`);
+    fs.writeFileSync(input, encoded);
+    return run(['-i', input, '-c', 'copy', '-metadata:s:v:0', `rotate=${rotate}`], container);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function encode(
+  width: number,
+  height: number,
+  seconds: number,
+  container: string,
+  audio: boolean,
+  faststart: boolean | undefined,
+): Buffer {
   return run(
     [
       ...['-f', 'lavfi', '-i', `testsrc2=s=${width}x${height}:r=10:d=${seconds}`],
@@ -34,6 +59,7 @@ export function makeVideo(spec: VideoSpec): Buffer {
         ? ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`, '-c:a', 'aac', '-shortest']
         : []),
       ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'],
+      ...(faststart ? ['-movflags', '+faststart'] : []),
     ],
     container,
   );
