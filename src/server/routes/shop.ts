@@ -14,8 +14,10 @@ import {
   listDeliveries,
   updateShopConnection,
 } from '../../catalog/shop-connections.ts';
+import { isIsoDate } from '../../core/dates.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import { importShopifyOrdersCsv } from '../../sources/shop/import-orders.ts';
+import { listShopOrders } from '../../sources/shop/list-orders.ts';
 import { receiveShopifyWebhook } from '../../sources/shop/webhook.ts';
 import { type RouteDef, defineRoute, registerRoutes } from '../route.ts';
 
@@ -76,6 +78,38 @@ const ImportSummary = z.object({
   refunds: z.number().int(),
   refunded: z.number(),
   totals: z.array(z.object({ currency: z.string(), total: z.number() })),
+});
+const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
+const OrderListQuery = z.object({
+  from: isoDate.describe('First day, on the advertiser’s clock.'),
+  to: isoDate.describe('Last day, on the advertiser’s clock (included).'),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const ShopOrderListItem = z.object({
+  order_id: z.string(),
+  order_name: z.string(),
+  created_at: z.string(),
+  cancelled_at: z.string().nullable(),
+  total: z.number(),
+  currency: z.string(),
+  financial_status: z.string().nullable(),
+  refunded: z.number(),
+  source: z.enum(['shopify_csv', 'shopify_webhook', 'sandbox']),
+  landing_site: z.string().nullable(),
+  has_ttclid: z.boolean().describe('Whether the landing URL carries a TikTok click id (ttclid).'),
+});
+const ShopOrderPage = z.object({
+  orders: z.array(ShopOrderListItem),
+  total_orders: z.number().int(),
+  cancelled_orders: z.number().int(),
+  orders_with_ttclid: z.number().int(),
+  totals: z.array(
+    z.object({ currency: z.string(), orders: z.number().int(), total: z.number(), refunded: z.number() }),
+  ),
+  offset: z.number().int(),
+  limit: z.number().int(),
+  next_offset: z.number().int().nullable(),
 });
 const WebhookAnswer = z.object({
   outcome: z.enum(['stored', 'duplicate', 'ignored', 'refused', 'rejected', 'unknown_shop']),
@@ -202,6 +236,30 @@ const deliveriesRoute = defineRoute({
   }),
 });
 
+const ordersRoute = defineRoute({
+  method: 'GET',
+  url: `${base}/orders`,
+  access: { advertiser: 'view' },
+  summary:
+    'The shop’s orders created on the dates (the advertiser’s clock), newest first, a page at a time (offset, limit), with the whole range’s totals per currency, refunds and cancellations.',
+  tag: 'shop',
+  params: AdvertiserParams,
+  query: OrderListQuery,
+  response: ShopOrderPage,
+  handler: async ({ params, query }, ctx) => {
+    if (query.from > query.to) {
+      throw new AppError(
+        'invalid_date_range',
+        `The range starts (${query.from}) after it ends (${query.to}).`,
+        [{ field: 'query.from', message: 'must be on or before "to"' }],
+      );
+    }
+    const advertiser = await getAdvertiser(ctx.catalog, params.advertiserId);
+    if (!advertiser) throw notFound('Advertiser', params.advertiserId);
+    return listShopOrders(ctx.facts, advertiser, query);
+  },
+});
+
 const importRoute = defineRoute({
   method: 'POST',
   url: `${base}/orders/import`,
@@ -295,6 +353,7 @@ export const shopRoutes: RouteDef[] = [
   updateConnectionRoute,
   deleteConnectionRoute,
   deliveriesRoute,
+  ordersRoute,
 ];
 
 /** For the OpenAPI document; registered by registerShopScopes, not with the JSON API's routes. */
