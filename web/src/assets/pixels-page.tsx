@@ -152,7 +152,7 @@ function PixelTable({
           <th scope="col" className="cell-text">
             Status
           </th>
-          <th scope="col" className="cell-text">
+          <th scope="col" className="cell-text" title={`When the newest event arrived, in ${timeZone}`}>
             Last event
           </th>
           <th scope="col" className="cell-number">
