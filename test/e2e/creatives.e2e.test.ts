@@ -160,6 +160,44 @@ describe('Assets → Creatives', () => {
     await shot('refused');
   });
 
+  test('files dropped on the page are uploaded', async () => {
+    const jpeg = makeImage(1080, 1350, 'jpg').toString('base64');
+    await page.evaluate(
+      ({ b64, name }) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], name, { type: 'image/jpeg' }));
+        const area = document.querySelector('[data-testid=drop-area]')!;
+        (window as unknown as { dropTransfer: DataTransfer }).dropTransfer = transfer;
+        for (const type of ['dragenter', 'dragover'])
+          area.dispatchEvent(
+            new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }),
+          );
+      },
+      { b64: jpeg, name: 'portrait-lookbook.jpg' },
+    );
+    await page.locator('.cr-drop-hint').waitFor();
+    await shot('drag-over');
+    await page.evaluate(() => {
+      const transfer = (window as unknown as { dropTransfer: DataTransfer }).dropTransfer;
+      document
+        .querySelector('[data-testid=drop-area]')!
+        .dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    });
+    const item = page.getByTestId('upload-item').last();
+    await expect.poll(() => item.getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
+    const detail = page.getByTestId('creative-detail');
+    await expect.poll(() => detail.locator('h2').textContent()).toBe('portrait-lookbook.jpg');
+    const meta = await detail.getByTestId('creative-meta').textContent();
+    expect(meta).toContain('1080 × 1350 px');
+    expect(meta).toContain('4:5');
+    await expect
+      .poll(() =>
+        detail.getByTestId('creative-image').evaluate((img) => (img as HTMLImageElement).naturalWidth),
+      )
+      .toBe(1080);
+  });
+
   test('use it in a new ad in the Campaign tab', async () => {
     const uploaded = (await library()).creatives.find((c) => c.file_name === VIDEO_NAME)!;
     const groups = await api<{ rows: { id: string; name: string }[] }>(
@@ -173,6 +211,17 @@ describe('Assets → Creatives', () => {
     const panel = page.getByTestId('side-panel');
     await panel.waitFor();
     await panel.locator('input[name=ad_name]').fill(AD_NAME);
+    // A file uploaded from the form is chosen at once, the format following what it is.
+    writeFileSync(path.join(filesDir, 'square-promo.png'), makeImage(1080, 1080, 'png'));
+    await page.getByTestId('ad-form-upload-input').setInputFiles(path.join(filesDir, 'square-promo.png'));
+    await expect
+      .poll(() => page.getByTestId('ad-form-upload-message').textContent(), { timeout: 60_000 })
+      .toBe('Added "square-promo.png" to the library.');
+    const square = (await library()).creatives.find((c) => c.file_name === 'square-promo.png')!;
+    await expect.poll(() => page.getByTestId('creative-select').inputValue()).toBe(square.creative_id);
+    expect(await panel.locator('select[name=ad_format]').inputValue()).toBe('SINGLE_IMAGE');
+    await expect(page.getByTestId('preview-file').textContent()).resolves.toBe('square-promo.png');
+    await panel.locator('select[name=ad_format]').selectOption('SINGLE_VIDEO');
     await expect
       .poll(() =>
         page.getByTestId('creative-select').locator(`option[value="${uploaded.creative_id}"]`).count(),
@@ -229,6 +278,7 @@ describe('Assets → Creatives', () => {
       .getByTestId('creative-card')
       .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-name')));
     expect([...shown].sort()).toEqual(unused);
+    expect(unused).toEqual(expect.arrayContaining(['portrait-lookbook.jpg', 'square-promo.png']));
     await page.goto(
       `${server.url}/assets/creatives?advertiser=${demo.advertiser_id}&preset=last_7_days&q=summer`,
     );
