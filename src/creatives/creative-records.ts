@@ -161,11 +161,20 @@ export async function addUploadedCreative(
     if (existing) return { creativeId: existing.creative_id, duplicate: true, fileName: existing.file_name };
     const creativeId = newCreativeId();
     const name = await uniqueFileName(tx, advertiserId, fileName);
-    await tx.query(
+    // The same file sent twice at once: the second insert finds the first and answers as a duplicate.
+    const inserted = await tx.query(
       `insert into creatives (creative_id, advertiser_id, file_name, kind, duration_s, width, height, media_sha256, uploaded)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, true)`,
+       values ($1, $2, $3, $4, $5, $6, $7, $8, true)
+       on conflict (advertiser_id, media_sha256) do nothing returning creative_id`,
       [creativeId, advertiserId, name, media.kind, media.duration_s, media.width, media.height, media.sha256],
     );
+    if (inserted.length === 0) {
+      const [first] = await tx.query<{ creative_id: string; file_name: string }>(
+        'select creative_id, file_name from creatives where advertiser_id = $1 and media_sha256 = $2',
+        [advertiserId, media.sha256],
+      );
+      return { creativeId: first!.creative_id, duplicate: true, fileName: first!.file_name };
+    }
     await audit(tx, actor, {
       action: 'creative.upload',
       targetType: 'creative',

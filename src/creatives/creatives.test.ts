@@ -130,6 +130,15 @@ describe('uploading', () => {
     expect(count).toBe(1);
   });
 
+  test('the same new file sent twice at once is still one creative', async () => {
+    const twice = makeVideo({ width: 640, height: 640, seconds: 6 });
+    const [a, b] = await Promise.all([upload('race-a.mp4', twice), upload('race-b.mp4', twice)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.creative.creative_id).toBe(b.body.creative.creative_id);
+    expect([a.body.duplicate, b.body.duplicate].sort()).toEqual([false, true]);
+    expect(tempFiles()).toEqual([]);
+  });
+
   test('a MOV, a PNG and a JPEG: container, ratio and codec from their headers', async () => {
     const mov = (await upload('square.mov', square)).body as CreativeUploaded;
     expect(mov.creative).toMatchObject({
