@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { CreativeAsset } from '../../../../src/shared/creatives-api.ts';
 import { filterCreatives, ratiosOf, readLibraryView, sortCreatives } from './library-view.ts';
 
-const use = (ad_name: string, campaign_name: string) => ({
+const usedBy = (ad_name: string, campaign_name: string) => ({
   ad_id: ad_name,
   ad_name,
   adgroup_id: 'g',
@@ -51,7 +51,7 @@ const results = (spend: number | null, cpa: number | null) => ({
 
 const library = [
   creative('unboxing.mp4', {
-    used_in: [use('Trail shoe — unboxing', 'Trail Launch')],
+    used_in: [usedBy('Trail shoe — unboxing', 'Trail Launch')],
     results: results(300, 20),
   }),
   creative('lookbook.jpg', {
@@ -61,7 +61,7 @@ const library = [
     results: results(null, null),
   }),
   creative('storm-test.mp4', {
-    used_in: [use('Rain jacket — storm', 'Rain Gear')],
+    used_in: [usedBy('Rain jacket — storm', 'Rain Gear')],
     results: results(120, null),
   }),
   creative('square.mov', { aspect_ratio: '1:1', results: results(120, 8) }),
