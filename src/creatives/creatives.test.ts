@@ -343,3 +343,15 @@ describe('the library', () => {
     expect(gone.statusCode).toBe(404);
   });
 });
+
+test('the OpenAPI document describes the upload and the library', async () => {
+  const response = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: owner.headers });
+  const doc = response.json() as {
+    paths: Record<string, Record<string, { summary: string; parameters: { name: string }[] }>>;
+  };
+  const upload = doc.paths['/api/v1/advertisers/{advertiserId}/creatives']!.post!;
+  expect(upload.summary).toContain('send the file itself as the body');
+  expect(upload.parameters.map((p) => p.name)).toEqual(['advertiserId', 'file_name']);
+  expect(doc.paths['/api/v1/advertisers/{advertiserId}/creatives/library']!.get).toBeDefined();
+  expect(doc.paths['/api/v1/advertisers/{advertiserId}/creatives/{creativeId}']!.delete).toBeDefined();
+});

@@ -114,8 +114,13 @@ export async function receiveMedia(
   };
   try {
     // A refused upload is still read to its end (and dropped): the client then gets the answer rather
-    // than a connection reset in the middle of sending.
+    // than a connection reset in the middle of sending. Only past twice the largest size TikTok takes is
+    // the connection dropped, rather than reading on for nothing.
+    let received = 0;
+    const drainLimit = 2 * limits.video.maxBytes;
     for await (const chunk of body) {
+      received += chunk.byteLength;
+      if (refusal && received > drainLimit) break;
       if (refusal) continue;
       const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       if (kind === null && head.length < SNIFF_BYTES) {
