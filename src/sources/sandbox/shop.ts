@@ -19,7 +19,12 @@ import {
 } from '../../warehouse/schema.ts';
 import type { NormalisedEvent } from '../events/normalised-event.ts';
 import { LiveEventBuffer, type LiveEvents } from './browser-events.ts';
-import { sandboxOrderPayload, sandboxRefundPayload } from '../shop/sandbox-payloads.ts';
+import {
+  type SandboxOrder,
+  type SandboxRefund,
+  sandboxOrderPayload,
+  sandboxRefundPayload,
+} from '../shop/sandbox-payloads.ts';
 import { normaliseOrder, normaliseRefund } from '../shop/shopify-order.ts';
 import { C, type CounterSink, newCounters } from './counters.ts';
 import { FUNNEL, type Site } from './impression.ts';
@@ -75,7 +80,16 @@ type Pending =
       ttp: string;
       url: string;
     }
-  | { kind: 'refund'; orderId: string; amountMicros: number };
+  | {
+      kind: 'refund';
+      orderId: string;
+      amountMicros: number;
+      /**
+       * The order as created, for the orders/updated body sent with the refund; absent from refunds a
+       * data directory queued before it was kept, whose orders keep the status they were created with.
+       */
+      order?: Omit<SandboxOrder, 'timeZone'>;
+    };
 
 interface DayLedger {
   batch: FactBatch;
@@ -295,17 +309,17 @@ export class SandboxShop implements Site {
     const value = Math.round(this.run.averageOrderValue * Math.exp(0.35 * r.normal() - 0.06) * 100) / 100;
     const valueMicros = Math.round(value * 1_000_000);
     // Stored as Shopify would report it (an orders/create body through the webhooks' normaliser).
+    const created: Omit<SandboxOrder, 'timeZone'> = {
+      orderId,
+      number: 1000 + this.orderCount,
+      at: due,
+      totalMicros: valueMicros,
+      currency: this.currency,
+      landingSite: item.url,
+      customerEmail: `${item.ttp}@customers.example`,
+    };
     const order = normaliseOrder(
-      sandboxOrderPayload({
-        orderId,
-        number: 1000 + this.orderCount,
-        at: due,
-        timeZone: this.timezone,
-        totalMicros: valueMicros,
-        currency: this.currency,
-        landingSite: item.url,
-        customerEmail: `${item.ttp}@customers.example`,
-      }),
+      sandboxOrderPayload({ ...created, timeZone: this.timezone }),
       this.run.advertiserId,
       'sandbox',
     );
@@ -361,25 +375,35 @@ export class SandboxShop implements Site {
         kind: 'refund',
         orderId,
         amountMicros: valueMicros,
+        order: created,
       });
     }
   }
 
   private refund(item: Extract<Pending, { kind: 'refund' }>, due: number): void {
     // A refunds/create body through the webhooks' normaliser; one refund per order, numbered after it.
-    const refund = normaliseRefund(
-      sandboxRefundPayload({
-        refundId: String(REFUND_ID_OFFSET + Number(item.orderId)),
-        orderId: item.orderId,
-        at: due,
-        timeZone: this.timezone,
-        amountMicros: item.amountMicros,
-      }),
+    const sent: SandboxRefund = {
+      refundId: String(REFUND_ID_OFFSET + Number(item.orderId)),
+      orderId: item.orderId,
+      at: due,
+      timeZone: this.timezone,
+      amountMicros: item.amountMicros,
+    };
+    const refund = normaliseRefund(sandboxRefundPayload(sent), this.run.advertiserId, 'sandbox');
+    if (!refund.ok) throw new Error(`sandbox refund of ${item.orderId}: ${JSON.stringify(refund.problems)}`);
+    this.ledger.batch.refunds.push(refund.value);
+    if (!item.order) return;
+    // Shopify also sends orders/updated: the order, now refunded, replaces the stored version. The refund
+    // inside that body is the one above (same id), so only the order is taken from it.
+    const updated = normaliseOrder(
+      sandboxOrderPayload({ ...item.order, timeZone: this.timezone }, sent),
       this.run.advertiserId,
       'sandbox',
     );
-    if (!refund.ok) throw new Error(`sandbox refund of ${item.orderId}: ${JSON.stringify(refund.problems)}`);
-    this.ledger.batch.refunds.push(refund.value);
+    if (!updated.ok) {
+      throw new Error(`sandbox refunded order ${item.orderId}: ${JSON.stringify(updated.problems)}`);
+    }
+    this.ledger.batch.orders.push(updated.value.order);
   }
 
   /** The platform's conversion, on the date and hour of the impression that earned it. */

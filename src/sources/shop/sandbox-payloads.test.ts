@@ -69,4 +69,43 @@ describe('the sandbox shop speaks Shopify', () => {
       },
     });
   });
+
+  test('a refund also sends orders/updated: the order refunded (in full or in part), updated at the refund', () => {
+    const at = Date.parse('2026-03-01T15:00:00Z');
+    const created = {
+      orderId: '5200000000002',
+      number: 1002,
+      at,
+      timeZone: 'Europe/Berlin',
+      totalMicros: 42_500_000,
+      currency: 'EUR',
+      landingSite: 'https://shop.example/p?ttclid=E.C.P.def',
+      customerEmail: 'visitor-2@customers.example',
+    };
+    const refund = {
+      refundId: '15200000000002',
+      orderId: created.orderId,
+      at: at + 3 * 86_400_000,
+      timeZone: 'Europe/Berlin',
+      amountMicros: 42_500_000,
+    };
+    const full = normaliseOrder(sandboxOrderPayload(created, refund), 'adv', 'sandbox');
+    const asCreated = normaliseOrder(sandboxOrderPayload(created), 'adv', 'sandbox');
+    if (!full.ok || !asCreated.ok) throw new Error('not normalised');
+    expect(full.value.order).toEqual({
+      ...asCreated.value.order,
+      financial_status: 'refunded',
+      updated_at: new Date(refund.at),
+    });
+    // The refund inside the order body is the refunds/create one, id for id.
+    expect(full.value.refunds).toEqual([
+      (normaliseRefund(sandboxRefundPayload(refund), 'adv', 'sandbox') as { value: unknown }).value,
+    ]);
+    const part = normaliseOrder(
+      sandboxOrderPayload(created, { ...refund, amountMicros: 10_000_000 }),
+      'adv',
+      'sandbox',
+    );
+    expect(part.ok && part.value.order.financial_status).toBe('partially_refunded');
+  });
 });

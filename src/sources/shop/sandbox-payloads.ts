@@ -1,6 +1,7 @@
-// What Shopify would send for the sandbox's shop: an orders/create body for each purchase and a
-// refunds/create body for each refund, with times on the shop's clock (the advertiser's time zone, with
-// its offset) as Shopify writes them. The sandbox stores its orders by passing these through the same
+// What Shopify would send for the sandbox's shop: an orders/create body for each purchase, and for each
+// refund a refunds/create body and the orders/updated body Shopify sends beside it (the order with its new
+// financial status and the refund inside), with times on the shop's clock (the advertiser's time zone,
+// with its offset) as Shopify writes them. The sandbox stores its orders by passing these through the same
 // normaliser as real webhooks, so its rows mean exactly what a real shop's mean.
 import type { ShopifyOrderPayload, ShopifyRefundPayload } from './shopify-order.ts';
 
@@ -44,7 +45,7 @@ export function shopifyTimeText(instant: number, timeZone: string): string {
 
 const price = (micros: number): string => (micros / 1_000_000).toFixed(2);
 
-export function sandboxOrderPayload(order: {
+export interface SandboxOrder {
   orderId: string;
   number: number;
   at: number;
@@ -53,18 +54,38 @@ export function sandboxOrderPayload(order: {
   currency: string;
   landingSite: string;
   customerEmail: string;
-}): ShopifyOrderPayload {
+}
+
+export interface SandboxRefund {
+  refundId: string;
+  orderId: string;
+  at: number;
+  timeZone: string;
+  amountMicros: number;
+}
+
+/**
+ * The orders/create body of a purchase or, given its refund, the orders/updated body Shopify sends when
+ * the order is refunded: updated then, `refunded` when the whole total went back, else
+ * `partially_refunded`, with the refund in `refunds` as Shopify's order resource carries it.
+ */
+export function sandboxOrderPayload(order: SandboxOrder, refund?: SandboxRefund): ShopifyOrderPayload {
   const at = shopifyTimeText(order.at, order.timeZone);
   return {
     id: order.orderId,
     name: `#${order.number}`,
     email: order.customerEmail,
     created_at: at,
-    updated_at: at,
+    updated_at: refund ? shopifyTimeText(refund.at, refund.timeZone) : at,
     cancelled_at: null,
     total_price: price(order.totalMicros),
     currency: order.currency,
-    financial_status: 'paid',
+    financial_status: !refund
+      ? 'paid'
+      : refund.amountMicros >= order.totalMicros
+        ? 'refunded'
+        : 'partially_refunded',
+    ...(refund ? { refunds: [sandboxRefundPayload(refund)] } : {}),
     landing_site: order.landingSite,
     referring_site: null,
     source_name: 'web',
@@ -72,13 +93,7 @@ export function sandboxOrderPayload(order: {
   };
 }
 
-export function sandboxRefundPayload(refund: {
-  refundId: string;
-  orderId: string;
-  at: number;
-  timeZone: string;
-  amountMicros: number;
-}): ShopifyRefundPayload {
+export function sandboxRefundPayload(refund: SandboxRefund): ShopifyRefundPayload {
   const at = shopifyTimeText(refund.at, refund.timeZone);
   return {
     id: refund.refundId,
