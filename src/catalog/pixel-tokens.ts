@@ -1,9 +1,10 @@
 // Events API access tokens per pixel: created (the secret shown once), listed, revoked; a request's
 // Access-Token header is checked against the stored hash.
 import { randomUUID } from 'node:crypto';
+import { type Actor, audit } from '../access/audit.ts';
 import { randomSecret, sha256 } from '../access/secrets.ts';
 import { notFound } from '../core/errors.ts';
-import type { Queryable } from './db.ts';
+import type { CatalogDb, Queryable } from './db.ts';
 
 /** A recognisable prefix, so a token pasted into the wrong place is easy to spot and to scan for. */
 export const PIXEL_TOKEN_PREFIX = 'adcpx_';
@@ -64,6 +65,26 @@ export async function createPixelToken(
     [randomUUID(), pixelId, name, secret.slice(0, PIXEL_TOKEN_PREFIX.length + 6), sha256(secret), createdBy],
   );
   return { token: toInfo(row!), secret };
+}
+
+/** Creates a token for the pixel and records who did, in one transaction (the API and the CLI). */
+export function issuePixelToken(
+  catalog: CatalogDb,
+  actor: Actor,
+  pixel: { pixel_id: string; advertiser_id: string },
+  name: string,
+): Promise<{ token: PixelTokenInfo; secret: string }> {
+  return catalog.transaction(async (tx) => {
+    const created = await createPixelToken(tx, pixel.pixel_id, name, actor.label);
+    await audit(tx, actor, {
+      action: 'pixel_token.create',
+      targetType: 'pixel_token',
+      targetId: created.token.token_id,
+      advertiserId: pixel.advertiser_id,
+      after: created.token,
+    });
+    return created;
+  });
 }
 
 export async function listPixelTokens(db: Queryable, pixelId: string): Promise<PixelTokenInfo[]> {

@@ -399,6 +399,39 @@ describe('adcockpit CLI', () => {
       expect(xlsx.code).toBe(0);
       // A ZIP container: "PK" and a local file header.
       expect(xlsx.stdout.slice(0, 4)).toBe('PK\u0003\u0004');
+      const server_ = ['--server', server.url, '--token', token];
+      const pixels = JSON.parse((await adcockpit('pixel', 'list', ...server_, '--format', 'json')).stdout);
+      expect(pixels).toEqual([expect.objectContaining({ advertiser_id: advertiserId, status: 'Active' })]);
+      const code = pixels[0].pixel_code as string;
+      const pixelToken = await adcockpit('pixel', 'token', 'create', ...server_, '--pixel', code);
+      expect(pixelToken.stdout).toMatch(/^adcpx_\S+\n$/);
+      const csv = path.join(dataDir, 'events-via-server.csv');
+      const exported = await adcockpit(
+        'events',
+        'export',
+        ...server_,
+        '--pixel',
+        code,
+        '--format',
+        'csv',
+        '--out',
+        csv,
+      );
+      const written = Number(/Wrote (\d+) events/.exec(exported.stderr)?.[1]);
+      expect(written).toBeGreaterThan(0);
+      expect(fs.readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(written + 1);
+      const unknown = await adcockpit(
+        'events',
+        'export',
+        ...server_,
+        '--pixel',
+        'NOPE',
+        '--format',
+        'csv',
+        '--out',
+        csv,
+      );
+      expect(unknown.stderr).toContain('No pixel has the code NOPE');
       const anonymous = await adcockpit('advertiser', 'list', '--server', server.url);
       expect(anonymous.stderr).toContain('needs an API token');
       const wrong = await adcockpit('advertiser', 'list', '--server', server.url, '--token', 'adc_wrong');

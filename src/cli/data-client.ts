@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import { SYSTEM_ACTOR } from '../access/audit.ts';
 import { findAdvertiser, getAdvertiser } from '../catalog/advertisers.ts';
+import { issuePixelToken } from '../catalog/pixel-tokens.ts';
+import { getPixelByCode } from '../catalog/pixels.ts';
 import { listReportTemplates } from '../catalog/report-templates.ts';
 import { openAppContext } from '../app-context.ts';
 import type { Config } from '../core/config.ts';
@@ -21,6 +23,9 @@ import {
 } from '../reports/templates-file.ts';
 import { advanceSandbox, runScenario, seedDemo } from '../sources/sandbox/bootstrap.ts';
 import type { Scenario } from '../sources/sandbox/scenario.ts';
+import { pixelEventsQuery } from '../sources/events/export-events.ts';
+import { listPixelActivity } from '../sources/events/pixel-activity-list.ts';
+import type { PixelActivityInfo } from '../shared/pixels-api.ts';
 import type { AdvertiserInfo } from '../shared/api.ts';
 import type {
   ExportFormat,
@@ -29,6 +34,8 @@ import type {
   ReportTemplate,
   TemplateFile,
 } from '../shared/reports-api.ts';
+
+export type PixelListing = PixelActivityInfo & { advertiser_id: string };
 
 export interface DataClient {
   listAdvertisers(): Promise<AdvertiserInfo[]>;
@@ -48,11 +55,20 @@ export interface DataClient {
   templateFile(advertiserId: string, templateId: string): Promise<TemplateFile>;
   importTemplate(advertiserId: string, file: TemplateFile): Promise<ImportResult>;
   exportFacts(advertiserId: string, format: 'csv' | 'parquet', out: string): Promise<number>;
+  /** Pixels with their status: one advertiser's, or every advertiser's when null. */
+  listPixels(advertiserId: string | null): Promise<PixelListing[]>;
+  /** A new Events API token for the pixel with this code: its secret, shown this once. */
+  createPixelToken(pixelCode: string, name: string): Promise<string>;
+  /** Every stored event of the pixel (each once, no test events) into `out`; the number of events. */
+  exportEvents(pixelCode: string, format: 'csv' | 'parquet', out: string): Promise<number>;
   seedDemo(seed: number, days: number): Promise<string>;
   runScenario(scenario: Scenario): Promise<{ advertiserId: string; hours: number }>;
   advanceSandbox(advertiserId: string, hours: number): Promise<Date>;
   close(): Promise<void>;
 }
+
+/** What the command line does on the data directory is recorded as done by it. */
+const operator = { ...SYSTEM_ACTOR, label: 'command line' };
 
 export async function localClient(config: Config): Promise<DataClient> {
   const ctx = await openAppContext(config);
@@ -91,10 +107,18 @@ export async function localClient(config: Config): Promise<DataClient> {
     },
     listTemplates: (advertiserId) => listReportTemplates(ctx.catalog, advertiserId),
     templateFile: (advertiserId, templateId) => exportTemplateFile(ctx.catalog, advertiserId, templateId),
-    importTemplate: (advertiserId, file) =>
-      importTemplateFile(ctx.catalog, advertiserId, file, { ...SYSTEM_ACTOR, label: 'command line' }),
+    importTemplate: (advertiserId, file) => importTemplateFile(ctx.catalog, advertiserId, file, operator),
     exportFacts: async (advertiserId, format, out) =>
       ctx.facts.exportQuery(await dailyFactsQuery(ctx.facts, ctx.catalog, advertiserId), format, out),
+    listPixels: (advertiserId) => listPixelActivity(ctx, advertiserId),
+    async createPixelToken(pixelCode, name) {
+      const pixel = await pixelWithCode(pixelCode, await getPixelByCode(ctx.catalog, pixelCode));
+      return (await issuePixelToken(ctx.catalog, operator, pixel, name)).secret;
+    },
+    async exportEvents(pixelCode, format, out) {
+      await pixelWithCode(pixelCode, await getPixelByCode(ctx.catalog, pixelCode));
+      return ctx.facts.exportQuery(pixelEventsQuery(ctx.facts, pixelCode), format, out);
+    },
     // The sandbox's recent browser events go through the events ingestion, as in the server.
     seedDemo: (seed, days) =>
       seedDemo(ctx.catalog, ctx.facts, { seed, historyDays: days, events: ctx.events }),
@@ -189,6 +213,38 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
       fs.writeFileSync(out, Buffer.from(result.content_base64, 'base64'));
       return result.rows;
     },
+    async listPixels(advertiserId) {
+      const ids = advertiserId
+        ? [advertiserId]
+        : (await client.listAdvertisers()).map((a) => a.advertiser_id);
+      const lists = await Promise.all(
+        ids.map(async (id) =>
+          (await call<{ pixels: PixelActivityInfo[] }>('GET', `${advertiserPath(id)}/pixels/activity`)).pixels.map((p) => ({
+            ...p,
+            advertiser_id: id,
+          })),
+        ),
+      );
+      return lists.flat();
+    },
+    async createPixelToken(pixelCode, name) {
+      const pixel = pixelWithCode(
+        pixelCode,
+        (await client.listPixels(null)).find((p) => p.pixel_code === pixelCode),
+      );
+      const path = `${advertiserPath(pixel.advertiser_id)}/pixels/${encodeURIComponent(pixel.pixel_id)}/tokens`;
+      return (await call<{ secret: string }>('POST', path, { name })).secret;
+    },
+    async exportEvents(pixelCode, format, out) {
+      const pixel = pixelWithCode(
+        pixelCode,
+        (await client.listPixels(null)).find((p) => p.pixel_code === pixelCode),
+      );
+      const path = `${advertiserPath(pixel.advertiser_id)}/pixels/${encodeURIComponent(pixel.pixel_id)}/events/export?format=${format}`;
+      const response = await send('GET', path);
+      fs.writeFileSync(out, Buffer.from(await response.arrayBuffer()));
+      return Number(response.headers.get('x-event-count'));
+    },
     seedDemo: async (seed, days) =>
       (await call<{ advertiser_id: string }>('POST', '/api/v1/sandbox/seed', { seed, days })).advertiser_id,
     async runScenario(scenario) {
@@ -206,6 +262,16 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
     close: async () => undefined,
   };
   return client;
+}
+
+/** The pixel found for a code given on the command line, or an error saying how to find the codes. */
+function pixelWithCode<T>(code: string, pixel: T | null | undefined): T {
+  if (!pixel) {
+    throw new AppError('not_found', `No pixel has the code ${code}. List them with "adcockpit pixel list".`, [
+      { field: '--pixel', message: `${code} unknown` },
+    ]);
+  }
+  return pixel;
 }
 
 /** A file the server sent: its bytes, type and the name its Content-Disposition gives. */

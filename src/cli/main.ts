@@ -250,7 +250,7 @@ withDataOptions(
 
 registerTemplateCommands(program, { withDataOptions, withClient });
 registerAccessCommands(program, config, resolveDir);
-registerPixelCommands(program, config, resolveDir);
+registerPixelCommands(program, { withDataOptions, withClient });
 registerCreativeCommands(program, config, resolveDir);
 registerOrderCommands(program, config, resolveDir);
 

@@ -16,6 +16,7 @@ import { healthRoute, metricsRoute } from './meta.ts';
 import { pixelScriptRoutes } from './pixel-script.ts';
 import { eventStreamRoute } from './event-stream.ts';
 import { creativeRoutes, creativeScopedRoutes } from './creatives.ts';
+import { pixelEventsExportRoutes } from './pixel-events-export.ts';
 import { pixelTokenRoutes } from './pixel-tokens.ts';
 import { pixelAssetRoutes } from './pixels.ts';
 import { reportExportRoutes } from './report-exports.ts';
@@ -91,6 +92,7 @@ export const routes: RouteDef[] = [
   ...reportExportRoutes,
   ...reportRoutes,
   ...pixelTokenRoutes,
+  ...pixelEventsExportRoutes,
   ...reconciliationRoutes,
   ...shopRoutes,
   ...pixelAssetRoutes,

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { audit } from '../../access/audit.ts';
 import type { AppContext } from '../../app-context.ts';
-import { createPixelToken, listPixelTokens, revokePixelToken } from '../../catalog/pixel-tokens.ts';
+import { issuePixelToken, listPixelTokens, revokePixelToken } from '../../catalog/pixel-tokens.ts';
 import { listPixels } from '../../catalog/pixels.ts';
 import { notFound } from '../../core/errors.ts';
 import { listPixelActivity } from '../../sources/events/pixel-activity-list.ts';
@@ -23,7 +23,7 @@ const PixelParams = AdvertiserParams.extend({ pixelId: z.string().min(1) });
 const TokenParams = PixelParams.extend({ tokenId: z.string().min(1) });
 
 /** The pixel, when it belongs to the advertiser in the path (404 otherwise, as for one that does not exist). */
-async function pixelOf(ctx: AppContext, advertiserId: string, pixelId: string) {
+export async function pixelOf(ctx: AppContext, advertiserId: string, pixelId: string) {
   const pixel = (await listPixels(ctx.catalog, advertiserId)).find((p) => p.pixel_id === pixelId);
   if (!pixel) throw notFound('Pixel', pixelId);
   return pixel;
@@ -71,18 +71,7 @@ const createTokenRoute = defineRoute({
   response: PixelTokenCreated,
   handler: async ({ params, body, principal }, ctx) => {
     const pixel = await pixelOf(ctx, params.advertiserId, params.pixelId);
-    const actor = principal!.actor;
-    return ctx.catalog.transaction(async (tx) => {
-      const created = await createPixelToken(tx, pixel.pixel_id, body.name, actor.label);
-      await audit(tx, actor, {
-        action: 'pixel_token.create',
-        targetType: 'pixel_token',
-        targetId: created.token.token_id,
-        advertiserId: params.advertiserId,
-        after: created.token,
-      });
-      return created;
-    });
+    return issuePixelToken(ctx.catalog, principal!.actor, pixel, body.name);
   },
 });
 
