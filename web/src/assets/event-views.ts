@@ -28,6 +28,9 @@ const ReconciliationView = lazy(() =>
     default: m.ReconciliationEventView,
   })),
 );
+const ShopOrdersView = lazy(() =>
+  import('./shop/shop-orders-view.tsx').then((m) => ({ default: m.ShopOrdersView })),
+);
 const DiagnosticsView = lazy(() =>
   import('./diagnostics-view.tsx').then((m) => ({ default: m.DiagnosticsView })),
 );
@@ -42,6 +45,7 @@ export const EVENT_VIEWS: readonly EventView[] = [
     path: '/assets/events/reconciliation',
     component: ReconciliationView,
   },
+  { id: 'shop', label: 'Shop orders', path: '/assets/events/shop', component: ShopOrdersView },
 ];
 
 /** The view at a path (a trailing slash allowed), or null for a path no view has. */
