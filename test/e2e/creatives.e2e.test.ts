@@ -290,4 +290,24 @@ describe('Assets → Creatives', () => {
     ).toEqual([VIDEO_NAME]);
     expect(scriptErrors).toEqual([]);
   });
+  test('an unused creative is deleted from the library, file and all', async () => {
+    const lookbook = (await library()).creatives.find((c) => c.file_name === 'portrait-lookbook.jpg')!;
+    await page.goto(
+      `${server.url}/assets/creatives?advertiser=${demo.advertiser_id}&preset=last_7_days&creative=${lookbook.creative_id}`,
+    );
+    await page.getByTestId('creative-detail').waitFor();
+    await page.getByTestId('delete-creative').click();
+    await page.getByTestId('delete-creative-confirm').click();
+    await page.getByTestId('creative-detail').waitFor({ state: 'detached' });
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('creative-card')
+          .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-name'))),
+      )
+      .not.toContain('portrait-lookbook.jpg');
+    const gone = await page.request.get(`${server.url}${lookbook.file_url}`);
+    expect(gone.status()).toBe(404);
+    expect(scriptErrors).toEqual([]);
+  });
 });
