@@ -1,8 +1,9 @@
 // Assets → Creatives in a real Chromium against the real server on a fresh data directory. The owner
 // uploads a video made by ffmpeg with the file picker, sees it in the library with the properties read from
-// the file and its poster, uses it in a new ad in the Campaign tab, and then sees deleting it refused with
-// that ad named. The sandbox's creatives show with generated thumbnails and their results; the table
-// (leaderboard) sorts by spend; a renamed file is refused with what it really is.
+// the file and its poster, uses it in a new ad in the Campaign tab (where an image uploaded from the form is
+// chosen at once), and then sees deleting it refused with that ad named. Also: the sandbox's creatives with
+// generated thumbnails and results, the table (leaderboard) by spend, files dropped on the page, a renamed
+// file refused with what it really is, the filters, and an unused creative deleted with its file.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
