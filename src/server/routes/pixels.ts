@@ -19,16 +19,11 @@ import {
   PixelList,
 } from '../../shared/pixels-api.ts';
 import { type RouteDef, defineRoute } from '../route.ts';
+import { pixelOf } from './pixel-tokens.ts';
 
 const base = '/api/v1/advertisers/:advertiserId/pixels';
 const AdvertiserParams = z.object({ advertiserId: z.string().min(1) });
 const PixelParams = AdvertiserParams.extend({ pixelId: z.string().min(1) });
-
-async function pixelOf(ctx: AppContext, advertiserId: string, pixelId: string) {
-  const pixel = (await listPixels(ctx.catalog, advertiserId)).find((p) => p.pixel_id === pixelId);
-  if (!pixel) throw notFound('Pixel', pixelId);
-  return pixel;
-}
 
 /** A pixel id as TikTok's look: 19 digits. */
 const newPixelId = (): string => `7${Array.from({ length: 18 }, () => randomInt(10)).join('')}`;
