@@ -232,6 +232,13 @@ describe('Assets → Creatives', () => {
     await panel.locator('textarea[name=ad_text]').fill('Summer is here: the new trail shoe');
     await panel.locator('input[name=landing_page_url]').fill('https://shop.northwind.example/summer');
     await expect(page.getByTestId('preview-file').textContent()).resolves.toBe(VIDEO_NAME);
+    // The preview shows the video's poster frame behind the text.
+    await expect.poll(() => page.getByTestId('preview-poster').getAttribute('src')).toBe(uploaded.poster_url);
+    await expect
+      .poll(() =>
+        page.getByTestId('preview-poster').evaluate((img) => (img as HTMLImageElement).naturalWidth),
+      )
+      .toBeGreaterThan(0);
     await shot('ad-form');
     await page.getByTestId('form-submit').click();
     await expect

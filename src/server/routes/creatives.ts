@@ -7,12 +7,13 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { notFound } from '../../core/errors.ts';
 import { deleteCreative, getCreativeRow } from '../../creatives/creative-records.ts';
-import { creativeLibrary } from '../../creatives/library.ts';
+import { creativeAsset, creativeLibrary } from '../../creatives/library.ts';
 import { mediaPath, posterPath, thumbnailPath } from '../../creatives/media-paths.ts';
 import { removeMediaFiles } from '../../creatives/previews.ts';
 import { FORMAT_INFO, STORED_EXTENSION } from '../../creatives/sniff.ts';
 import { uploadCreative } from '../../creatives/upload.ts';
 import {
+  CreativeAsset,
   CreativeDeleted,
   CreativeLibrary,
   CreativeLibraryQuery,
@@ -37,6 +38,18 @@ const libraryRoute = defineRoute({
   query: CreativeLibraryQuery,
   response: CreativeLibrary,
   handler: async ({ params, query }, ctx) => creativeLibrary(ctx, params.advertiserId, query),
+});
+
+const creativeRoute = defineRoute({
+  method: 'GET',
+  url: `${base}/:creativeId`,
+  access: { advertiser: 'view' },
+  summary:
+    "One creative with its file's properties, the addresses of its file, poster and thumbnail, and the ads using it (results are in the library).",
+  tag: 'creatives',
+  params: CreativeParams,
+  response: CreativeAsset,
+  handler: async ({ params }, ctx) => creativeAsset(ctx, params.advertiserId, params.creativeId),
 });
 
 export const uploadRoute = defineRoute({
@@ -176,6 +189,7 @@ function parseRange(
 
 export const creativeRoutes: RouteDef[] = [
   libraryRoute,
+  creativeRoute,
   deleteRoute,
   fileRoute('file'),
   fileRoute('poster'),

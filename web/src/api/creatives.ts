@@ -2,7 +2,12 @@
 // with XMLHttpRequest because fetch cannot report upload progress), and deleting a creative.
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorResponse } from '../../../src/shared/api.ts';
-import { CreativeDeleted, CreativeLibrary, CreativeUploaded } from '../../../src/shared/creatives-api.ts';
+import {
+  CreativeAsset,
+  CreativeDeleted,
+  CreativeLibrary,
+  CreativeUploaded,
+} from '../../../src/shared/creatives-api.ts';
 import { AUTH_KEY } from './auth.ts';
 import { ApiError, apiPath, deleteJson, getJson } from './client.ts';
 
@@ -15,6 +20,21 @@ export function useCreativeLibrary(advertiserId: string, range: { from: string; 
       getJson(apiPath(`${creativesPath(advertiserId)}/library`, { ...range }), CreativeLibrary, signal),
     enabled: !!range,
     placeholderData: (previous) => previous,
+  });
+}
+
+/** One creative's file addresses and properties (no results), e.g. for the ad preview. */
+export function useCreativeAsset(advertiserId: string, creativeId: string | undefined) {
+  return useQuery({
+    queryKey: ['creative', advertiserId, creativeId],
+    queryFn: ({ signal }) =>
+      getJson(
+        apiPath(`${creativesPath(advertiserId)}/${encodeURIComponent(creativeId!)}`),
+        CreativeAsset,
+        signal,
+      ),
+    enabled: !!creativeId,
+    staleTime: 60_000,
   });
 }
 

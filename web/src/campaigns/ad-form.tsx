@@ -7,6 +7,7 @@ import type { AdvertiserInfo } from '../../../src/shared/api.ts';
 import { AdFormat, CallToAction } from '../../../src/core/enums.ts';
 import type { AdCreate, AdFields, AdUpdate, CreativeInfo } from '../../../src/shared/campaigns-api.ts';
 import { useCreateAd, useCreatives, useEntity, useParentOptions, useUpdateEntity } from '../api/campaigns.ts';
+import { CreativeBackdrop } from '../assets/creatives/creative-backdrop.tsx';
 import { UploadCreativeButton } from '../assets/creatives/upload-in-form.tsx';
 import { fieldErrors } from '../api/client.ts';
 import type { DateRange } from '../lib/date-range.ts';
@@ -159,7 +160,14 @@ function AdFormBody({
         'landing_page_url',
       ]}
       aside={
-        <PhonePreview creative={creative} text={text} cta={cta} url={url} advertiser={advertiser.name} />
+        <PhonePreview
+          creative={creative}
+          text={text}
+          cta={cta}
+          url={url}
+          advertiser={advertiser.name}
+          advertiserId={aid}
+        />
       }
       wide
     >
@@ -374,12 +382,14 @@ function PhonePreview({
   cta,
   url,
   advertiser,
+  advertiserId,
 }: {
   creative: Creative | undefined;
   text: string;
   cta: CallToAction;
   url: string;
   advertiser: string;
+  advertiserId: string;
 }) {
   let host: string;
   try {
@@ -392,6 +402,7 @@ function PhonePreview({
       <div className="phone">
         <div className="phone-notch" aria-hidden="true" />
         <div className={`phone-screen ${creative ? `phone-${creative.kind}` : 'phone-empty'}`}>
+          {creative && <CreativeBackdrop advertiserId={advertiserId} creativeId={creative.creative_id} />}
           <div className="phone-media">
             {creative ? (
               <>
