@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { addDays } from '../../src/core/dates.ts';
 import type { AdvertiserInfo } from '../../src/shared/api.ts';
 import { startServer, type RunningServer } from '../../src/server/start.ts';
 import { pageApi } from '../helpers/page-api.ts';
@@ -60,7 +61,8 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    seedDays: 3,
+    // Three weeks of the demo: a few hundred sandbox orders, enough for pages of a hundred.
+    seedDays: 21,
     adminEmail: OWNER.email,
     adminPassword: OWNER.password,
   });
@@ -171,7 +173,42 @@ describe('Shop orders', () => {
     expect(text).toContain('ttclid');
     expect(text).toContain('129.90');
     expect(await page.locator('[data-testid=shop-orders-rows] tr[data-order="#6666"]').count()).toBe(0);
+    // The store now delivers: the set-up steps fold away.
+    expect(await page.getByTestId('shop-steps').getAttribute('open')).toBeNull();
+    await page.getByTestId('shop-deliveries').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -60));
     await shot('webhook-delivered');
+  });
+
+  test('the sandbox shop’s hundreds of orders page a hundred at a time, as the API lists them', async () => {
+    const from = addDays(demo.today, -20);
+    const to = demo.today;
+    await page.goto(shopView(`from=${from}&to=${to}`));
+    const list = (offset: number) =>
+      pageApi<{ total_orders: number; orders: { order_name: string }[] }>(
+        page,
+        server.url,
+        'GET',
+        `/advertisers/${demo.advertiser_id}/shop/orders?from=${from}&to=${to}&offset=${offset}&limit=100`,
+      );
+    const first = await list(0);
+    expect(first.total_orders).toBeGreaterThan(200);
+    const total = first.total_orders.toLocaleString('en-US');
+    const range = page.getByTestId('shop-orders-range');
+    await expect.poll(() => range.textContent(), { timeout: 20_000 }).toBe(`1–100 of ${total}`);
+    expect(await page.getByTestId('shop-orders-count').textContent()).toBe(total);
+    const shownNames = () =>
+      page
+        .locator('[data-testid=shop-orders-rows] tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-order')));
+    expect(await shownNames()).toEqual(first.orders.map((o) => o.order_name));
+    await page.getByTestId('shop-orders-older').click();
+    await expect.poll(() => range.textContent()).toBe(`101–200 of ${total}`);
+    const second = await list(100);
+    await expect.poll(shownNames).toEqual(second.orders.map((o) => o.order_name));
+    await page.getByTestId('shop-orders-table').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -60));
+    await shot('sandbox-orders');
   });
 
   test('the real sample export is imported with its counts, and its orders listed on their dates', async () => {
@@ -200,6 +237,8 @@ describe('Shop orders', () => {
     expect(await page.getByTestId('shop-orders-ttclid').textContent()).toBe('0');
     const first = (await page.locator('[data-testid=shop-orders-rows] tbody tr').first().textContent()) ?? '';
     expect(first).toContain('CSV import');
+    await page.getByTestId('shop-orders-table').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -60));
     await shot('orders-table');
 
     // Imported again (dropped on the panel this time): every order replaced, none counted twice.

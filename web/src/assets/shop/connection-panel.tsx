@@ -10,6 +10,7 @@ import {
   useDisconnectShop,
   useRotateShopSecret,
   useShopConnection,
+  useShopDeliveries,
 } from '../../api/shop.ts';
 import { ConfirmAction } from '../../components/confirm.tsx';
 import { ErrorBanner, Skeleton } from '../../components/feedback.tsx';
@@ -153,6 +154,9 @@ function Connected({
   canEdit: boolean;
 }) {
   const disconnect = useDisconnectShop(advertiser.advertiser_id);
+  // The same question as the delivery log's first page, so it is asked once.
+  const deliveries = useShopDeliveries(advertiser.advertiser_id, 25);
+  const setUp = deliveries.data?.deliveries.some((d) => d.outcome === 'stored') ?? false;
   const [rotating, setRotating] = useState(false);
   const origin = new URL(window.location.origin);
   const webhookUrl = `${origin.origin}${connection.webhook_path}`;
@@ -200,7 +204,6 @@ function Connected({
             onConfirm={() => disconnect.mutate()}
             pending={disconnect.isPending}
             testId="shop-disconnect"
-            className="button-danger"
           />
         </div>
       )}
@@ -226,27 +229,33 @@ function Connected({
         )}
       </div>
       {canEdit && (
-        <ol className="shop-steps" data-testid="shop-steps">
-          <li>
-            In Shopify admin, open <b>Settings → Notifications → Webhooks</b>.
-          </li>
-          <li>
-            Click <b>Create webhook</b> once for each event, format <b>JSON</b>, the URL above, the latest API
-            version:
-            <ul className="shop-topics">
-              {WEBHOOKS.map((w) => (
-                <li key={w.topic}>
-                  {w.event} <code>{w.topic}</code>
-                </li>
-              ))}
-            </ul>
-          </li>
-          <li>
-            Click <b>Send test notification</b> beside <i>Order creation</i>: it appears below as{' '}
-            <span className="shop-outcome shop-outcome-stored">Stored</span> (Shopify’s sample order #9999,
-            already cancelled).
-          </li>
-        </ol>
+        // Open until the first delivery is stored: after that the steps are done and only take room.
+        <details className="shop-steps-box" open={!setUp} data-testid="shop-steps">
+          <summary>
+            {setUp ? 'How the webhooks are set up in Shopify' : 'Set up the webhooks in Shopify'}
+          </summary>
+          <ol className="shop-steps">
+            <li>
+              In Shopify admin, open <b>Settings → Notifications → Webhooks</b>.
+            </li>
+            <li>
+              Click <b>Create webhook</b> once for each event, format <b>JSON</b>, the URL above, the latest
+              API version:
+              <ul className="shop-topics">
+                {WEBHOOKS.map((w) => (
+                  <li key={w.topic}>
+                    {w.event} <code>{w.topic}</code>
+                  </li>
+                ))}
+              </ul>
+            </li>
+            <li>
+              Click <b>Send test notification</b> beside <i>Order creation</i>: it appears below as{' '}
+              <span className="shop-outcome shop-outcome-stored">Stored</span> (Shopify’s sample order #9999,
+              already cancelled).
+            </li>
+          </ol>
+        </details>
       )}
     </div>
   );

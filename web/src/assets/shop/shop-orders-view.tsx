@@ -38,12 +38,12 @@ export function ShopOrdersView({ advertiser }: EventViewProps) {
   const { choice, range } = useSharedRange(advertiser.today);
   return (
     <div className="shop-view" data-testid="shop-orders">
-      <div className="recon-frame-bar">
-        <h2 className="recon-frame-title">Shop orders</h2>
+      <div className="shop-frame-bar">
+        <h2 className="shop-frame-title">Shop orders</h2>
         <span className="panel-note">
           The store’s own record of every order, on the {advertiser.timezone} clock
         </span>
-        <div className="recon-frame-dates">
+        <div className="shop-frame-dates">
           <DateRangePicker
             today={advertiser.today}
             choice={choice}
