@@ -179,4 +179,14 @@ describe('GET …/shop/orders', () => {
     const badDate = await list('from=2025-05-32&to=2025-06-01');
     expect(badDate.statusCode).toBe(400);
   });
+
+  test('the OpenAPI document lists the route with its query', async () => {
+    const doc = (
+      await app.inject({ method: 'GET', url: '/api/openapi.json', headers: viewer.headers })
+    ).json();
+    const route = doc.paths['/api/v1/advertisers/{advertiserId}/shop/orders'].get;
+    expect(route.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['from', 'to', 'offset', 'limit']),
+    );
+  });
 });

@@ -122,7 +122,7 @@ export function OrdersTable({
                     Source
                   </th>
                   <th scope="col" className="cell-text">
-                    TikTok click
+                    TikTok click · landing page
                   </th>
                 </tr>
               </thead>
@@ -158,6 +158,7 @@ export function OrdersTable({
                       ) : (
                         <span className="cell-muted">{o.landing_site ? 'none' : 'no landing page'}</span>
                       )}
+                      {o.landing_site && <span className="shop-landing"> {o.landing_site}</span>}
                     </td>
                   </tr>
                 ))}
