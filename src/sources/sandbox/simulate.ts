@@ -10,13 +10,7 @@ import { fromMicros } from '../../core/money.ts';
 import { type LocalTime, startOfLocalDay, toLocal } from '../../core/timezone.ts';
 import { ParamAllocator } from '../../warehouse/dialect.ts';
 import type { FactStore } from '../../warehouse/fact-store.ts';
-import {
-  FACT_TABLES,
-  type FactBatch,
-  type ReachColumns,
-  emptyBatch,
-  epochDay,
-} from '../../warehouse/schema.ts';
+import { FACT_TABLES, type FactBatch, ReachColumns, emptyBatch, epochDay } from '../../warehouse/schema.ts';
 import { applyChangesForDay } from './changes.ts';
 import { C, COUNTERS, CounterSink, countersAt } from './counters.ts';
 import { type ImpressionContext, simulateImpression } from './impression.ts';
@@ -77,6 +71,8 @@ export interface SimulationOptions {
   events?: BrowserEventSink;
   /** The wall clock, for what counts as recent (default: Date.now()). */
   now?: number;
+  /** When a batch of history is big enough to write (default: HISTORY_WRITE, see holdForMore). */
+  historyWrite?: HistoryWrite;
 }
 
 /** Simulates from the stored watermark up to `untilMs` (whole hours), capped at the scenario's end. */
@@ -103,19 +99,27 @@ export async function simulateUntil(
     loadRunState(facts, advertiserId),
     openShop(catalog, facts, run, advertiser, liveEvents(options.events, options.now)),
   ]);
-  // A day's facts are written while the next day is simulated. One write is in flight at a time and the
-  // next starts only after it succeeded, so a failed write stops the run and no later day is stored
-  // (each day's write carries the watermark). The day's recent browser events go to the ingestion first
-  // and are durable before its facts and watermark are written: a process that dies in between simulates
-  // the day again and sends the same event ids, which the ingestion's deduplication drops; the other
-  // order could lose the events for good.
+  // Facts are written while the next days are simulated. One write is in flight at a time and the next
+  // starts only after it succeeded, so a failed write stops the run and nothing later is stored (each
+  // write carries the watermark of its last day). The history is written several days at a time (see
+  // `holdForMore`); a day with recent browser events is written as soon as it ends, and its events go to
+  // the ingestion first and are durable before its facts and watermark are written: a process that dies
+  // in between simulates the day again and sends the same event ids, which the ingestion's deduplication
+  // drops; the other order could lose the events for good.
   let writing: Promise<void> = Promise.resolve();
   let written: FactBatch | null = null;
   // Reach columns of a batch already stored, to fill again (tens of megabytes a day otherwise).
   let spare: ReachColumns | null = null;
-  const write = async (day: DayContext, until: number): Promise<void> => {
+  // Days finished but not yet written: the next day's facts are added to the same batch.
+  let held: FactBatch | null = null;
+  const write = async (day: DayContext, until: number, last: boolean): Promise<void> => {
     const batch = finishDay(advertiserId, state, day, until);
     const live = day.shop.liveEvents();
+    if (!last && live.size === 0 && holdForMore(batch, options.historyWrite ?? HISTORY_WRITE)) {
+      held = batch;
+      return;
+    }
+    held = null;
     await writing;
     spare = written?.reach ?? null;
     written = batch;
@@ -132,7 +136,7 @@ export async function simulateUntil(
     for (; t < end; t += HOUR_MS) {
       const local = toLocal(t, tz);
       if (day?.date !== local.date) {
-        if (day) await write(day, t);
+        if (day) await write(day, t, false);
         // A scenario's changes land once, when the simulation enters their day at its first hour; a run
         // resumed later that day must not undo what the marketer has changed since.
         const dayStarts = t === startOfLocalDay(local.date, tz);
@@ -145,7 +149,7 @@ export async function simulateUntil(
           dayStarts,
           shop,
           day?.adKeys,
-          spare,
+          held ?? spare,
         );
         spare = null;
       }
@@ -157,7 +161,7 @@ export async function simulateUntil(
       // its turn.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    if (day) await write(day, t);
+    if (day) await write(day, t, true);
     await writing;
   } catch (error) {
     await writing.catch(() => undefined);
@@ -175,7 +179,8 @@ async function openDay(
   dayStarts: boolean,
   shop: SandboxShop,
   knownAdKeys: Map<string, number> | undefined,
-  reach: ReachColumns | null,
+  /** The batch of days not yet written, to add this day to; or reach columns to fill again. */
+  continued: FactBatch | ReachColumns | null,
 ): Promise<DayContext> {
   const dayIndex = daysBetween(run.scenario.start_date, date);
   if (dayStarts) await applyChangesForDay(catalog, run, dayIndex);
@@ -197,11 +202,12 @@ async function openDay(
     if (list) list.push(ad);
     else adsByGroup.set(ad.adgroup_id, [ad]);
   }
-  const batch = emptyBatch();
-  if (reach) {
-    reach.length = 0;
-    batch.reach = reach;
-  }
+  let batch: FactBatch;
+  if (continued instanceof ReachColumns) {
+    batch = emptyBatch();
+    continued.length = 0;
+    batch.reach = continued;
+  } else batch = continued ?? emptyBatch();
   shop.startDay(batch, dayIndex);
   return {
     date,
@@ -296,6 +302,26 @@ function finishDay(advertiserId: string, state: RunState, day: DayContext, until
   day.shop.finishDay(advertiserId);
   batch.watermark = { advertiser_id: advertiserId, source: SANDBOX_SOURCE, until: new Date(until) };
   return batch;
+}
+
+/**
+ * Whether a batch of history should wait for the next day's facts before it is written. DuckDB writes a
+ * table's rows straight into compressed row groups when a transaction brings at least a row group's worth
+ * (122,880 rows); fewer go through its write-ahead log and are compressed again at each checkpoint, which
+ * costs several times the CPU per row. So the history is written once both delivery tables have a row
+ * group's worth — or once the people reached fill enough memory.
+ */
+export interface HistoryWrite {
+  /** Rows each delivery table (hourly, audience) should have before a batch is written. */
+  deliveryRows: number;
+  /** People-reached rows at which a batch is written whatever the delivery rows (memory). */
+  reachRows: number;
+}
+export const HISTORY_WRITE: HistoryWrite = { deliveryRows: 131_072, reachRows: 8_000_000 };
+
+function holdForMore(batch: FactBatch, at: HistoryWrite): boolean {
+  if (batch.reach.length >= at.reachRows) return false;
+  return batch.hourly.length < at.deliveryRows || batch.audience.length < at.deliveryRows;
 }
 
 /** The share of an hour the ad group's dayparting lets it run (TikTok's half-hour slots, Monday first). */
