@@ -3,7 +3,8 @@
 // its contract (HMAC-SHA256 of the raw body under the store's secret, base64, in X-Shopify-Hmac-Sha256):
 // a signed orders/create arrives in the deliveries and the orders table, a forged one shows as refused.
 // The owner imports Shopify's real sample export and sees its counts and orders, drops a broken file and
-// sees each refused line; a viewer sees the store but no control; the owner disconnects with confirmation.
+// sees each refused line; a viewer sees the store but no control; the owner changes the secret (the old one
+// no longer signs) and disconnects with confirmation.
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -278,7 +279,7 @@ describe('Shop orders', () => {
     await shot('import-refused');
   });
 
-  test('a viewer sees the store and its orders but no control; the owner disconnects with confirmation', async () => {
+  test('a viewer sees the store and its orders but no control; the owner changes the secret, then disconnects with confirmation', async () => {
     const viewerUser = { email: 'viewer@example.com', password: 'viewer shop e2e password' };
     await pageApi(page, server.url, 'POST', '/users', {
       ...viewerUser,
@@ -306,6 +307,26 @@ describe('Shop orders', () => {
     await viewerContext.close();
 
     await page.goto(shopView(`from=${demo.today}&to=${demo.today}`));
+    // A new signing secret: deliveries signed with the old one are refused from now on.
+    const rotated = 'shpss_rotated0123456789abcdef01234567';
+    await page.getByTestId('shop-rotate').click();
+    await page.locator('[data-testid=shop-rotate-form] button[type=submit]').click();
+    await expect
+      .poll(() => page.locator('[data-testid=shop-rotate-form] .inline-error').textContent())
+      .toContain('whole new signing secret');
+    await page.fill('input[name=new_webhook_secret]', rotated);
+    await page.locator('[data-testid=shop-rotate-form] button[type=submit]').click();
+    await expect.poll(() => page.getByTestId('shop-secret-hint').textContent()).toBe(`…${rotated.slice(-4)}`);
+    const body = JSON.stringify({
+      id: '820982911946159002',
+      name: '#5002',
+      created_at: new Date().toISOString(),
+      total_price: '10.00',
+      currency: demo.currency,
+    });
+    expect(await deliver(body, SECRET, 'e2e-webhook-old-secret')).toBe(401);
+    expect(await deliver(body, rotated, 'e2e-webhook-new-secret')).toBe(200);
+
     await page.getByTestId('shop-disconnect').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).click();
     await page.getByTestId('shop-connect-form').waitFor({ timeout: 20_000 });
