@@ -255,6 +255,23 @@ describe('refusals name what is wrong, and leave nothing behind', () => {
   });
 });
 
+test('a sandbox creative asked for on its own, before the library was opened, gets its file', async () => {
+  const [row] = await s.ctx.catalog.query<{ creative_id: string }>(
+    'select creative_id from creatives where advertiser_id = $1 and not uploaded order by file_name limit 1',
+    [s.advertiserId],
+  );
+  const response = await app.inject({
+    method: 'GET',
+    url: `${base}/${row!.creative_id}`,
+    headers: owner.headers,
+  });
+  expect(response.statusCode).toBe(200);
+  const creative = response.json() as CreativeAsset;
+  expect(creative.media).not.toBeNull();
+  expect(creative.thumbnail_url).not.toBeNull();
+  expect(creative.used_in.length).toBeGreaterThan(0);
+});
+
 describe('the library', () => {
   let library: CreativeLibrary;
   const to = () => localToday('America/New_York', NOW);

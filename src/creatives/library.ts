@@ -86,9 +86,12 @@ export async function creativeAsset(
   advertiserId: string,
   creativeId: string,
 ): Promise<CreativeAsset> {
-  const [row, uses] = await Promise.all([
-    getCreativeRow(ctx.catalog, advertiserId, creativeId),
-    creativeUses(ctx.catalog, advertiserId),
-  ]);
+  let row = await getCreativeRow(ctx.catalog, advertiserId, creativeId);
+  // A sandbox creative asked for before the library was ever opened gets its file now.
+  if (!row.media && !row.uploaded && (await getAdvertiser(ctx.catalog, advertiserId))?.source === 'sandbox') {
+    await ensureSandboxMedia(ctx, advertiserId);
+    row = await getCreativeRow(ctx.catalog, advertiserId, creativeId);
+  }
+  const uses = await creativeUses(ctx.catalog, advertiserId);
   return toAsset(row, uses.get(creativeId) ?? []);
 }
