@@ -210,6 +210,22 @@ describe('Shop orders', () => {
     await page.getByTestId('shop-orders-table').scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, -60));
     await shot('sandbox-orders');
+
+    // The sandbox refunds whole orders and, as Shopify, sends orders/updated with them: every refunded
+    // sandbox order says so in its financial status, and no other does.
+    const all = await pageApi<{
+      orders: { source: string; total: number; refunded: number; financial_status: string | null }[];
+    }>(
+      page,
+      server.url,
+      'GET',
+      `/advertisers/${demo.advertiser_id}/shop/orders?from=${from}&to=${to}&limit=500`,
+    );
+    const sandbox = all.orders.filter((o) => o.source === 'sandbox');
+    const refunded = sandbox.filter((o) => o.refunded > 0);
+    expect(refunded.length).toBeGreaterThan(0);
+    for (const o of refunded) expect(o).toMatchObject({ financial_status: 'refunded', refunded: o.total });
+    expect(sandbox.filter((o) => o.financial_status === 'refunded')).toHaveLength(refunded.length);
   });
 
   test('the real sample export is imported with its counts, and its orders listed on their dates', async () => {
