@@ -172,7 +172,7 @@ function EventsPage({ advertiser, path }: { advertiser: AdvertiserInfo; path: st
         />
       ) : !pixels.data ? (
         <Skeleton width="100%" height={320} />
-      ) : pixels.data.pixels.length === 0 ? (
+      ) : view.needsPixel && pixels.data.pixels.length === 0 ? (
         <EmptyState
           title="No pixel yet"
           action={

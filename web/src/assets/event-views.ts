@@ -15,6 +15,8 @@ export interface EventView {
   label: string;
   path: string;
   component: ComponentType<EventViewProps>;
+  /** Shows the pixel's events, so an advertiser without a pixel is asked to create one instead. */
+  needsPixel: boolean;
 }
 
 const LiveEventsView = lazy(() =>
@@ -36,16 +38,37 @@ const DiagnosticsView = lazy(() =>
 );
 
 export const EVENT_VIEWS: readonly EventView[] = [
-  { id: 'live', label: 'Live events', path: '/assets/events', component: LiveEventsView },
-  { id: 'test', label: 'Test events', path: '/assets/events/test', component: TestEventsView },
-  { id: 'diagnostics', label: 'Diagnostics', path: '/assets/events/diagnostics', component: DiagnosticsView },
+  { id: 'live', label: 'Live events', path: '/assets/events', component: LiveEventsView, needsPixel: true },
+  {
+    id: 'test',
+    label: 'Test events',
+    path: '/assets/events/test',
+    component: TestEventsView,
+    needsPixel: true,
+  },
+  {
+    id: 'diagnostics',
+    label: 'Diagnostics',
+    path: '/assets/events/diagnostics',
+    component: DiagnosticsView,
+    needsPixel: true,
+  },
+  // The shop's views work without a pixel: its orders come by import or webhook, and the reconciliation
+  // says what a missing pixel means for the numbers.
   {
     id: 'reconciliation',
     label: 'Shop reconciliation',
     path: '/assets/events/reconciliation',
     component: ReconciliationView,
+    needsPixel: false,
   },
-  { id: 'shop', label: 'Shop orders', path: '/assets/events/shop', component: ShopOrdersView },
+  {
+    id: 'shop',
+    label: 'Shop orders',
+    path: '/assets/events/shop',
+    component: ShopOrdersView,
+    needsPixel: false,
+  },
 ];
 
 /** The view at a path (a trailing slash allowed), or null for a path no view has. */
