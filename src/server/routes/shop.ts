@@ -14,9 +14,18 @@ import {
   listDeliveries,
   updateShopConnection,
 } from '../../catalog/shop-connections.ts';
-import { isIsoDate } from '../../core/dates.ts';
 import { AppError, notFound } from '../../core/errors.ts';
-import { importShopifyOrdersCsv } from '../../sources/shop/import-orders.ts';
+import { importOrdersFile } from '../../sources/shop/import-orders.ts';
+import {
+  ConnectionCreate,
+  ConnectionUpdate,
+  DeliveryList,
+  OrderListQuery,
+  OrdersImported,
+  ShopConnection,
+  ShopOrderPage,
+  WebhookAnswer,
+} from '../../shared/shop-api.ts';
 import { listShopOrders } from '../../sources/shop/list-orders.ts';
 import { receiveShopifyWebhook } from '../../sources/shop/webhook.ts';
 import { type RouteDef, defineRoute, registerRoutes } from '../route.ts';
@@ -29,93 +38,6 @@ const MAX_CSV_BYTES = 64 * 1024 * 1024;
 const MAX_WEBHOOK_BYTES = 2 * 1024 * 1024;
 
 const AdvertiserParams = z.object({ advertiserId: z.string().min(1) });
-
-const ShopConnection = z.object({
-  advertiser_id: z.string(),
-  shop_domain: z.string(),
-  secret_hint: z.string(),
-  created_by: z.string(),
-  created_at: z.string(),
-  secret_rotated_at: z.string(),
-  webhook_path: z
-    .string()
-    .describe('Where Shopify should send the order webhooks (after this server’s address).'),
-});
-const ConnectionCreate = z.object({
-  shop_domain: z.string().min(1).max(255).describe('The store’s *.myshopify.com domain.'),
-  webhook_secret: z
-    .string()
-    .min(8)
-    .max(500)
-    .describe(
-      'Shopify’s webhook signing secret (Settings → Notifications → Webhooks) or the app’s client secret.',
-    ),
-});
-const ConnectionUpdate = ConnectionCreate.partial().refine(
-  (b) => b.shop_domain !== undefined || b.webhook_secret !== undefined,
-  { message: 'Give shop_domain, webhook_secret or both.' },
-);
-const Delivery = z.object({
-  delivery_id: z.string(),
-  webhook_id: z.string().nullable(),
-  topic: z.string().nullable(),
-  shop_domain: z.string().nullable(),
-  outcome: z.enum(['stored', 'duplicate', 'ignored', 'refused', 'rejected']),
-  detail: z.string(),
-  received_at: z.string(),
-});
-const ImportSummary = z.object({
-  rows: z.number().int(),
-  orders: z.number().int(),
-  new_orders: z.number().int(),
-  replaced_orders: z.number().int(),
-  kept_newer: z
-    .number()
-    .int()
-    .describe(
-      'Orders left as stored because the stored version (a webhook’s update) is newer than the file’s.',
-    ),
-  refunds: z.number().int(),
-  refunded: z.number(),
-  totals: z.array(z.object({ currency: z.string(), total: z.number() })),
-});
-const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
-const OrderListQuery = z.object({
-  from: isoDate.describe('First day, on the advertiser’s clock.'),
-  to: isoDate.describe('Last day, on the advertiser’s clock (included).'),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-const ShopOrderListItem = z.object({
-  order_id: z.string(),
-  order_name: z.string(),
-  created_at: z.string(),
-  cancelled_at: z.string().nullable(),
-  total: z.number(),
-  currency: z.string(),
-  financial_status: z.string().nullable(),
-  refunded: z.number(),
-  source: z.enum(['shopify_csv', 'shopify_webhook', 'sandbox']),
-  landing_site: z.string().nullable(),
-  has_ttclid: z.boolean().describe('Whether the landing URL carries a TikTok click id (ttclid).'),
-});
-const ShopOrderPage = z.object({
-  orders: z.array(ShopOrderListItem),
-  total_orders: z.number().int(),
-  cancelled_orders: z.number().int(),
-  orders_with_ttclid: z.number().int(),
-  totals: z.array(
-    z.object({ currency: z.string(), orders: z.number().int(), total: z.number(), refunded: z.number() }),
-  ),
-  offset: z.number().int(),
-  limit: z.number().int(),
-  next_offset: z.number().int().nullable(),
-});
-const WebhookAnswer = z.object({
-  outcome: z.enum(['stored', 'duplicate', 'ignored', 'refused', 'rejected', 'unknown_shop']),
-  message: z.string(),
-  problems: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-});
 
 const webhookPath = (advertiserId: string): string =>
   SHOPIFY_WEBHOOK_PATH.replace(':advertiserId', encodeURIComponent(advertiserId));
@@ -230,7 +152,7 @@ const deliveriesRoute = defineRoute({
   tag: 'shop',
   params: AdvertiserParams,
   query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
-  response: z.object({ deliveries: z.array(Delivery) }),
+  response: DeliveryList,
   handler: async ({ params, query }, ctx) => ({
     deliveries: await listDeliveries(ctx.catalog, params.advertiserId, query.limit),
   }),
@@ -269,47 +191,10 @@ const importRoute = defineRoute({
   tag: 'shop',
   params: AdvertiserParams,
   body: z.string(),
-  response: ImportSummary,
+  response: OrdersImported,
   handler: async ({ params, body, principal }, ctx) => {
     await existingAdvertiser(ctx, params.advertiserId);
-    const result = await importShopifyOrdersCsv(ctx.facts, params.advertiserId, body);
-    if (!result.ok) {
-      const n = result.errors.length;
-      throw new AppError(
-        'validation_failed',
-        `The file was not imported (nothing was stored): ${n} problem${n === 1 ? '' : 's'}. Fix the rows named and import it again.`,
-        result.errors.map((e) => ({
-          field: `line ${e.line}${e.column ? `, ${e.column}` : ''}`,
-          message: e.message,
-        })),
-      );
-    }
-    const s = result.summary;
-    await audit(ctx.catalog, principal!.actor, {
-      action: 'shop_orders.import',
-      targetType: 'advertiser',
-      targetId: params.advertiserId,
-      advertiserId: params.advertiserId,
-      after: {
-        orders: s.orders,
-        new_orders: s.new_orders,
-        replaced_orders: s.replaced_orders,
-        refunds: s.refunds,
-      },
-    });
-    return {
-      rows: s.rows,
-      orders: s.orders,
-      new_orders: s.new_orders,
-      replaced_orders: s.replaced_orders,
-      kept_newer: s.kept_newer,
-      refunds: s.refunds,
-      refunded: s.refunded_micros / 1_000_000,
-      totals: Object.entries(s.total_micros_by_currency).map(([currency, micros]) => ({
-        currency,
-        total: micros / 1_000_000,
-      })),
-    };
+    return importOrdersFile(ctx, principal!.actor, params.advertiserId, body);
   },
 });
 

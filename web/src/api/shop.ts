@@ -4,77 +4,17 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { ErrorResponse } from '../../../src/shared/api.ts';
+import { DeliveryList, OrdersImported, ShopConnection, ShopOrderPage } from '../../../src/shared/shop-api.ts';
+
+export type {
+  DeliveryOutcome,
+  OrdersImported,
+  ShopConnection,
+  ShopOrderRow,
+  WebhookDelivery,
+} from '../../../src/shared/shop-api.ts';
 import { AUTH_KEY } from './auth.ts';
 import { ApiError, apiPath, deleteJson, getJson, patchJson, postJson } from './client.ts';
-
-export const ShopConnection = z.object({
-  advertiser_id: z.string(),
-  shop_domain: z.string(),
-  secret_hint: z.string(),
-  created_by: z.string(),
-  created_at: z.string(),
-  secret_rotated_at: z.string(),
-  webhook_path: z.string(),
-});
-export type ShopConnection = z.infer<typeof ShopConnection>;
-
-export const DeliveryOutcome = z.enum(['stored', 'duplicate', 'ignored', 'refused', 'rejected']);
-export type DeliveryOutcome = z.infer<typeof DeliveryOutcome>;
-const DeliveryList = z.object({
-  deliveries: z.array(
-    z.object({
-      delivery_id: z.string(),
-      webhook_id: z.string().nullable(),
-      topic: z.string().nullable(),
-      shop_domain: z.string().nullable(),
-      outcome: DeliveryOutcome,
-      detail: z.string(),
-      received_at: z.string(),
-    }),
-  ),
-});
-export type WebhookDelivery = z.infer<typeof DeliveryList>['deliveries'][number];
-
-const ShopOrderPage = z.object({
-  orders: z.array(
-    z.object({
-      order_id: z.string(),
-      order_name: z.string(),
-      created_at: z.string(),
-      cancelled_at: z.string().nullable(),
-      total: z.number(),
-      currency: z.string(),
-      financial_status: z.string().nullable(),
-      refunded: z.number(),
-      source: z.enum(['shopify_csv', 'shopify_webhook', 'sandbox']),
-      landing_site: z.string().nullable(),
-      has_ttclid: z.boolean(),
-    }),
-  ),
-  total_orders: z.number(),
-  cancelled_orders: z.number(),
-  orders_with_ttclid: z.number(),
-  totals: z.array(
-    z.object({ currency: z.string(), orders: z.number(), total: z.number(), refunded: z.number() }),
-  ),
-  offset: z.number(),
-  limit: z.number(),
-  next_offset: z.number().nullable(),
-});
-export type ShopOrderPage = z.infer<typeof ShopOrderPage>;
-export type ShopOrderRow = ShopOrderPage['orders'][number];
-
-export const ImportSummary = z.object({
-  rows: z.number(),
-  orders: z.number(),
-  new_orders: z.number(),
-  replaced_orders: z.number(),
-  kept_newer: z.number(),
-  refunds: z.number(),
-  refunded: z.number(),
-  totals: z.array(z.object({ currency: z.string(), total: z.number() })),
-});
-export type ImportSummary = z.infer<typeof ImportSummary>;
 
 const shopPath = (advertiserId: string, rest = '') =>
   `/advertisers/${encodeURIComponent(advertiserId)}/shop${rest}`;
@@ -164,7 +104,7 @@ export function useShopOrders(
 export function useImportOrders(advertiserId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (file: File): Promise<ImportSummary> => {
+    mutationFn: async (file: File): Promise<OrdersImported> => {
       const csrf = client.getQueryData<{ csrf_token: string | null }>(AUTH_KEY)?.csrf_token ?? null;
       const headers: Record<string, string> = { 'content-type': 'text/csv', accept: 'application/json' };
       if (csrf) headers['x-csrf-token'] = csrf;
@@ -195,7 +135,7 @@ export function useImportOrders(advertiserId: string) {
             )
           : new ApiError(`The server answered ${response.status}.`, response.status, 'http_error');
       }
-      const parsed = ImportSummary.safeParse(body);
+      const parsed = OrdersImported.safeParse(body);
       if (!parsed.success) {
         throw new ApiError('The server sent data in an unexpected shape.', response.status, 'bad_response');
       }

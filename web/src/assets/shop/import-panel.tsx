@@ -4,7 +4,7 @@
 import { type DragEvent, useRef, useState } from 'react';
 import type { AdvertiserInfo } from '../../../../src/shared/api.ts';
 import { ApiError } from '../../api/client.ts';
-import { type ImportSummary, useImportOrders } from '../../api/shop.ts';
+import { type OrdersImported, useImportOrders } from '../../api/shop.ts';
 import { FormMessage } from '../../components/form.tsx';
 
 /** The server's limit for one export (a year of a busy shop). */
@@ -112,7 +112,7 @@ export function ImportPanel({ advertiser, canEdit }: { advertiser: AdvertiserInf
   );
 }
 
-function ImportResult({ name, summary }: { name: string; summary: ImportSummary }) {
+function ImportResult({ name, summary }: { name: string; summary: OrdersImported }) {
   const money = (value: number, currency: string) =>
     value.toLocaleString('en-US', { style: 'currency', currency });
   return (
