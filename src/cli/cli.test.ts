@@ -432,6 +432,16 @@ describe('adcockpit CLI', () => {
         csv,
       );
       expect(unknown.stderr).toContain('No pixel has the code NOPE');
+      const orders = await adcockpit(
+        'orders',
+        'import',
+        ...server_,
+        '--advertiser',
+        advertiserId,
+        '--file',
+        'test/fixtures/shopify/orders-export.csv',
+      );
+      expect(orders.stdout).toContain('Imported 19 orders from 40 rows: 19 new, 0 replaced.');
       const anonymous = await adcockpit('advertiser', 'list', '--server', server.url);
       expect(anonymous.stderr).toContain('needs an API token');
       const wrong = await adcockpit('advertiser', 'list', '--server', server.url, '--token', 'adc_wrong');

@@ -24,6 +24,8 @@ import {
 import { advanceSandbox, runScenario, seedDemo } from '../sources/sandbox/bootstrap.ts';
 import type { Scenario } from '../sources/sandbox/scenario.ts';
 import { pixelEventsQuery } from '../sources/events/export-events.ts';
+import { importOrdersFile } from '../sources/shop/import-orders.ts';
+import type { OrdersImported } from '../shared/shop-api.ts';
 import { listPixelActivity } from '../sources/events/pixel-activity-list.ts';
 import type { PixelActivityInfo } from '../shared/pixels-api.ts';
 import type { AdvertiserInfo } from '../shared/api.ts';
@@ -61,6 +63,8 @@ export interface DataClient {
   createPixelToken(pixelCode: string, name: string): Promise<string>;
   /** Every stored event of the pixel (each once, no test events) into `out`; the number of events. */
   exportEvents(pixelCode: string, format: 'csv' | 'parquet', out: string): Promise<number>;
+  /** A Shopify orders export into the advertiser's shop orders, the whole file or nothing. */
+  importOrders(advertiserId: string, csv: string): Promise<OrdersImported>;
   seedDemo(seed: number, days: number): Promise<string>;
   runScenario(scenario: Scenario): Promise<{ advertiserId: string; hours: number }>;
   advanceSandbox(advertiserId: string, hours: number): Promise<Date>;
@@ -119,6 +123,10 @@ export async function localClient(config: Config): Promise<DataClient> {
       await pixelWithCode(pixelCode, await getPixelByCode(ctx.catalog, pixelCode));
       return ctx.facts.exportQuery(pixelEventsQuery(ctx.facts, pixelCode), format, out);
     },
+    async importOrders(advertiserId, csv) {
+      if (!(await getAdvertiser(ctx.catalog, advertiserId))) throw notFound('Advertiser', advertiserId);
+      return importOrdersFile(ctx, operator, advertiserId, csv);
+    },
     // The sandbox's recent browser events go through the events ingestion, as in the server.
     seedDemo: (seed, days) =>
       seedDemo(ctx.catalog, ctx.facts, { seed, historyDays: days, events: ctx.events }),
@@ -137,16 +145,22 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
       'A server needs an API token: pass --token or set ADCOCKPIT_TOKEN (create one with "adcockpit token create --user <email>").',
     );
   }
-  const send = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> => {
+  /** A body is sent as JSON, or as it is (a string) when its content type is given. */
+  const send = async (
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    contentType?: string,
+  ): Promise<Response> => {
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined ? {} : { 'content-type': contentType ?? 'application/json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : contentType ? String(body) : JSON.stringify(body),
       });
     } catch (error) {
       throw new AppError(
@@ -219,7 +233,9 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
         : (await client.listAdvertisers()).map((a) => a.advertiser_id);
       const lists = await Promise.all(
         ids.map(async (id) =>
-          (await call<{ pixels: PixelActivityInfo[] }>('GET', `${advertiserPath(id)}/pixels/activity`)).pixels.map((p) => ({
+          (
+            await call<{ pixels: PixelActivityInfo[] }>('GET', `${advertiserPath(id)}/pixels/activity`)
+          ).pixels.map((p) => ({
             ...p,
             advertiser_id: id,
           })),
@@ -245,6 +261,10 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
       fs.writeFileSync(out, Buffer.from(await response.arrayBuffer()));
       return Number(response.headers.get('x-event-count'));
     },
+    importOrders: async (advertiserId, csv) =>
+      (await (
+        await send('POST', `${advertiserPath(advertiserId)}/shop/orders/import`, csv, 'text/csv')
+      ).json()) as OrdersImported,
     seedDemo: async (seed, days) =>
       (await call<{ advertiser_id: string }>('POST', '/api/v1/sandbox/seed', { seed, days })).advertiser_id,
     async runScenario(scenario) {

@@ -252,7 +252,7 @@ registerTemplateCommands(program, { withDataOptions, withClient });
 registerAccessCommands(program, config, resolveDir);
 registerPixelCommands(program, { withDataOptions, withClient });
 registerCreativeCommands(program, config, resolveDir);
-registerOrderCommands(program, config, resolveDir);
+registerOrderCommands(program, { withDataOptions, withClient });
 
 try {
   await program.parseAsync(process.argv);

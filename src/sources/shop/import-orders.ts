@@ -1,6 +1,10 @@
 // Importing a Shopify orders export into the warehouse: the whole file or nothing. Orders already stored
 // (an earlier import, a webhook) are replaced by the file's version, so importing the same file twice
 // changes nothing and never counts an order twice.
+import { type Actor, audit } from '../../access/audit.ts';
+import type { Queryable } from '../../catalog/db.ts';
+import { AppError } from '../../core/errors.ts';
+import type { OrdersImported } from '../../shared/shop-api.ts';
 import { ParamAllocator } from '../../warehouse/dialect.ts';
 import type { FactStore } from '../../warehouse/fact-store.ts';
 import { FACT_TABLES, emptyBatch } from '../../warehouse/schema.ts';
@@ -60,6 +64,56 @@ export async function importShopifyOrdersCsv(
       refunded_micros: read.refunds.reduce((sum, r) => sum + r.amount_micros, 0),
       total_micros_by_currency: totals,
     },
+  };
+}
+
+/**
+ * An export imported as the API and the command line do it: a file with bad rows refused whole with each
+ * row's line (an AppError), an import recorded in the audit log, the answer in currency units.
+ */
+export async function importOrdersFile(
+  ctx: { catalog: Queryable; facts: FactStore },
+  actor: Actor,
+  advertiserId: string,
+  text: string,
+): Promise<OrdersImported> {
+  const result = await importShopifyOrdersCsv(ctx.facts, advertiserId, text);
+  if (!result.ok) {
+    const n = result.errors.length;
+    throw new AppError(
+      'validation_failed',
+      `The file was not imported (nothing was stored): ${n} problem${n === 1 ? '' : 's'}. Fix the rows named and import it again.`,
+      result.errors.map((e) => ({
+        field: `line ${e.line}${e.column ? `, ${e.column}` : ''}`,
+        message: e.message,
+      })),
+    );
+  }
+  const s = result.summary;
+  await audit(ctx.catalog, actor, {
+    action: 'shop_orders.import',
+    targetType: 'advertiser',
+    targetId: advertiserId,
+    advertiserId,
+    after: {
+      orders: s.orders,
+      new_orders: s.new_orders,
+      replaced_orders: s.replaced_orders,
+      refunds: s.refunds,
+    },
+  });
+  return {
+    rows: s.rows,
+    orders: s.orders,
+    new_orders: s.new_orders,
+    replaced_orders: s.replaced_orders,
+    kept_newer: s.kept_newer,
+    refunds: s.refunds,
+    refunded: s.refunded_micros / 1_000_000,
+    totals: Object.entries(s.total_micros_by_currency).map(([currency, micros]) => ({
+      currency,
+      total: micros / 1_000_000,
+    })),
   };
 }
 
