@@ -6,10 +6,9 @@ import type { CreativeAsset } from '../../../../src/shared/creatives-api.ts';
 import { useDeleteCreative } from '../../api/creatives.ts';
 import { ConfirmAction } from '../../components/confirm.tsx';
 import { Link } from '../../components/link.tsx';
-import { formatMetricValue } from '../../lib/format.ts';
 import type { DateRange } from '../../lib/date-range.ts';
 import { formatRange } from '../../lib/date-range.ts';
-import { RESULT_COLUMNS } from './result-columns.ts';
+import { RESULT_COLUMNS, resultText } from './result-columns.ts';
 import { formatBytes, formatDuration } from './library-view.ts';
 
 interface Props {
@@ -97,7 +96,7 @@ export function CreativeDetail({ creative, currency, range, canEdit, adHref, onC
         {RESULT_COLUMNS.map((column) => (
           <div key={column.id}>
             <dt title={column.help}>{column.label}</dt>
-            <dd>{formatMetricValue(creative.results[column.id], column.format, currency)}</dd>
+            <dd>{resultText(creative, column, currency)}</dd>
           </div>
         ))}
       </dl>

@@ -21,7 +21,7 @@ import {
   readLibraryView,
   sortCreatives,
 } from './library-view.ts';
-import { RESULT_COLUMNS } from './result-columns.ts';
+import { RESULT_COLUMNS, resultText } from './result-columns.ts';
 import { ACCEPT, DropArea, UploadList, useUploads } from './uploads.tsx';
 import './creatives.css';
 
@@ -346,7 +346,7 @@ function CreativeTable({
               <td className="cell-number">{c.used_in.length}</td>
               {RESULT_COLUMNS.map((col) => (
                 <td key={col.id} className="cell-number">
-                  {formatMetricValue(c.results[col.id], col.format, currency)}
+                  {resultText(c, col, currency)}
                 </td>
               ))}
             </tr>

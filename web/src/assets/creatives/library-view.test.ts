@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CreativeAsset } from '../../../../src/shared/creatives-api.ts';
 import { filterCreatives, ratiosOf, readLibraryView, sortCreatives } from './library-view.ts';
+import { RESULT_COLUMNS, resultText } from './result-columns.ts';
 
 const usedBy = (ad_name: string, campaign_name: string) => ({
   ad_id: ad_name,
@@ -124,4 +125,19 @@ test('the view from the address: defaults, and the ratios offered', () => {
   expect(view('from=2026-11-01&to=2026-11-10').range).toEqual({ from: '2026-11-01', to: '2026-11-10' });
   expect(view('sort=nonsense').sort).toBe('spend');
   expect(ratiosOf(library)).toEqual(['1:1', '9:16']);
+});
+
+describe('results as shown', () => {
+  const results = { ...creative('x').results, ctr: 0.0123, hook_rate: 0, hold_rate: 0 };
+  const column = (id: string) => RESULT_COLUMNS.find((c) => c.id === id)!;
+  test('an image has no hook or hold rate to show (no views), only its other results', () => {
+    const image = creative('lookbook.jpg', { kind: 'image', results });
+    expect(resultText(image, column('hook_rate'), 'USD')).toBe('—');
+    expect(resultText(image, column('hold_rate'), 'USD')).toBe('—');
+    expect(resultText(image, column('ctr'), 'USD')).toBe('1.23%');
+  });
+  test('a video with no views shows its rates as 0 %', () => {
+    const video = creative('teaser.mp4', { results });
+    expect(resultText(video, column('hook_rate'), 'USD')).toBe('0.00%');
+  });
 });
