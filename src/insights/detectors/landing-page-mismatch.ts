@@ -1,0 +1,195 @@
+// landing_page_mismatch (ad): people click (CTR healthy) but do not buy (CVR far below the ad's siblings
+// or its own past): the page does not keep the ad's promise, or is broken. Two checks:
+//  - siblings: the ad's CVR against the pooled CVR of the other ads in its ad group, same days;
+//  - own past: the ad's recent CVR against its first week, provided the advertiser's other ads did not
+//    fall alike (a fall everywhere is tracking — a silent pixel — not this page).
+// Conversions come days after the click and are counted on the impression's day, so the most recent days
+// are left out of every conversion rate (CONVERSION_MATURITY_DAYS).
+import { addDays } from '../../core/dates.ts';
+import type { Insight } from '../../shared/insights-api.ts';
+import { type Detector, evidenceMetric, pct } from '../detector.ts';
+import type { AdFacts, DayCounts } from '../facts-view.ts';
+import { changePoint, inWindow, sum, twoProportionZ } from '../stats.ts';
+import { CONVERSION_MATURITY_DAYS, WEEK, earlyBaseline, window } from '../windows.ts';
+
+export const LANDING_PAGE_MISMATCH = {
+  /** CVR ÷ baseline CVR at most this. */
+  maxCvrRatio: 0.5,
+  /** At or below this it is critical. */
+  criticalCvrRatio: 0.25,
+  /** CTR healthy: at least this share of the same baseline's CTR. */
+  minCtrRatio: 0.7,
+  /** The others' CVR ratio (own-past check) above this: the fall is this ad's alone. */
+  othersMinCvrRatio: 0.7,
+  siblingWindowDays: 14,
+  minClicks: 150,
+  minBaselineConversions: 10,
+  maxP: 0.001,
+};
+
+interface Side {
+  clicks: number;
+  impressions: number;
+  conversions: number;
+}
+const side = (days: readonly DayCounts[]): Side => ({
+  clicks: sum(days, 'clicks'),
+  impressions: sum(days, 'impressions'),
+  conversions: sum(days, 'conversions'),
+});
+const cvr = (s: Side) => (s.clicks > 0 ? s.conversions / s.clicks : null);
+const ctr = (s: Side) => (s.impressions > 0 ? s.clicks / s.impressions : null);
+
+export const landingPageMismatch: Detector = {
+  code: 'landing_page_mismatch',
+  detect(view) {
+    const out: Insight[] = [];
+    const L = LANDING_PAGE_MISMATCH;
+    const matureEnd = addDays(view.asOf, -CONVERSION_MATURITY_DAYS);
+    const siblingFrom = addDays(matureEnd, -(L.siblingWindowDays - 1));
+    for (const ad of view.ads) {
+      const found =
+        againstSiblings(view.ads, ad, siblingFrom, matureEnd) ?? againstOwnPast(view.ads, ad, matureEnd);
+      if (!found) continue;
+      const { mine, base, from, to, baseFrom, baseTo, baseline, since } = found;
+      const ratio = cvr(mine)! / cvr(base)!;
+      const test = twoProportionZ(mine.conversions, mine.clicks, base.conversions, base.clicks)!;
+      out.push({
+        code: 'landing_page_mismatch',
+        level: 'ad',
+        entity_id: ad.ad.ad_id,
+        entity_name: ad.ad.ad_name,
+        severity: ratio <= L.criticalCvrRatio ? 'critical' : 'warning',
+        since,
+        evidence: {
+          window: { from, to },
+          baseline_window: baseFrom === from && baseTo === to ? null : { from: baseFrom, to: baseTo },
+          baseline,
+          metrics: [
+            evidenceMetric(
+              'ctr',
+              'CTR',
+              { numerator: mine.clicks, denominator: mine.impressions },
+              { numerator: base.clicks, denominator: base.impressions },
+            ),
+            evidenceMetric(
+              'conversion_rate',
+              'CVR',
+              { numerator: mine.conversions, denominator: mine.clicks },
+              { numerator: base.conversions, denominator: base.clicks },
+            ),
+          ],
+          tests: [
+            {
+              name: 'two-proportion z-test on CVR (one-sided)',
+              metric: 'conversion_rate',
+              z: Number(test.z.toFixed(3)),
+              p_value: Number(test.pLess.toPrecision(3)),
+              confidence: Number((1 - test.pLess).toFixed(6)),
+              effect_size: Number((ratio - 1).toFixed(4)),
+            },
+          ],
+          thresholds: {
+            max_cvr_ratio: L.maxCvrRatio,
+            min_ctr_ratio: L.minCtrRatio,
+            min_clicks: L.minClicks,
+            min_baseline_conversions: L.minBaselineConversions,
+            maturity_days_left_out: CONVERSION_MATURITY_DAYS,
+            max_p: L.maxP,
+          },
+        },
+        summary: `People click (CTR ${pct(ctr(mine)!, 2)}, baseline ${pct(ctr(base)!, 2)}) but only ${pct(cvr(mine)!, 2)} of clicks convert against ${pct(cvr(base)!, 2)} for ${baseline}: the landing page loses them.`,
+        recommendation: `Open ${ad.ad.landing_page_url} as a visitor from this ad would: check that it loads, works on a phone, and shows the product and offer the ad promises. Pause the ad until it does.`,
+        brief: {
+          headline: 'Make the page keep the ad’s promise',
+          items: [
+            'Land on the exact product and offer shown in the ad, not a home or category page.',
+            'Repeat the ad’s hook and visual at the top of the page so the visitor knows they are in the right place.',
+            'If the page cannot change, rewrite the ad’s on-screen text and call to action to match what the page sells.',
+          ],
+        },
+      });
+    }
+    return out;
+  },
+};
+
+interface Found {
+  mine: Side;
+  base: Side;
+  from: string;
+  to: string;
+  baseFrom: string;
+  baseTo: string;
+  baseline: string;
+  since: string;
+}
+
+function significant(mine: Side, base: Side): boolean {
+  const L = LANDING_PAGE_MISMATCH;
+  if (mine.clicks < L.minClicks || base.conversions < L.minBaselineConversions) return false;
+  const mineCvr = cvr(mine);
+  const baseCvr = cvr(base);
+  const mineCtr = ctr(mine);
+  const baseCtr = ctr(base);
+  if (mineCvr === null || !baseCvr || mineCtr === null || !baseCtr) return false;
+  if (mineCtr / baseCtr < L.minCtrRatio) return false;
+  if (mineCvr / baseCvr > L.maxCvrRatio) return false;
+  const test = twoProportionZ(mine.conversions, mine.clicks, base.conversions, base.clicks);
+  return test !== null && test.pLess < L.maxP;
+}
+
+function againstSiblings(all: AdFacts[], ad: AdFacts, from: string, to: string): Found | null {
+  const siblings = all.filter((o) => o.ad.adgroup_id === ad.ad.adgroup_id && o.ad.ad_id !== ad.ad.ad_id);
+  if (siblings.length === 0) return null;
+  const mine = side(inWindow(ad.days, from, to));
+  const base = side(siblings.flatMap((o) => inWindow(o.days, from, to)));
+  if (!significant(mine, base)) return null;
+  // Since when: the change point if the ad started out converting (a page that broke later), else from
+  // its first click (a page that never matched).
+  const early = earlyBaseline(ad, WEEK);
+  const earlyCvr = early ? cvr(side(early.days)) : null;
+  const clicked = ad.days.filter((d) => d.date <= to && d.clicks > 0);
+  const brokeLater = earlyCvr !== null && earlyCvr >= 2 * cvr(mine)!;
+  const since =
+    (brokeLater ? changePoint(clicked, 'conversions', 'clicks') : null) ?? clicked[0]?.date ?? from;
+  return {
+    mine,
+    base,
+    from,
+    to,
+    baseFrom: from,
+    baseTo: to,
+    baseline: 'the other ads in its ad group',
+    since,
+  };
+}
+
+function againstOwnPast(all: AdFacts[], ad: AdFacts, matureEnd: string): Found | null {
+  const early = earlyBaseline(ad, WEEK);
+  const recent = window(ad, addDays(matureEnd, -(WEEK - 1)), matureEnd);
+  if (!early || early.to >= recent.from) return null;
+  const mine = side(recent.days);
+  const base = side(early.days);
+  if (!significant(mine, base)) return null;
+  // The same days for every other ad of the advertiser: if they fell alike, it is tracking, not the page.
+  const others = all.filter((o) => o.ad.ad_id !== ad.ad.ad_id);
+  const othersEarly = side(others.flatMap((o) => inWindow(o.days, early.from, early.to)));
+  const othersRecent = side(others.flatMap((o) => inWindow(o.days, recent.from, recent.to)));
+  const oe = cvr(othersEarly);
+  const or = cvr(othersRecent);
+  if (oe === null || or === null || othersEarly.conversions < LANDING_PAGE_MISMATCH.minBaselineConversions)
+    return null;
+  if (or / oe <= LANDING_PAGE_MISMATCH.othersMinCvrRatio) return null;
+  const span = ad.days.filter((d) => d.date >= early.from && d.date <= recent.to && d.clicks > 0);
+  return {
+    mine,
+    base,
+    from: recent.from,
+    to: recent.to,
+    baseFrom: early.from,
+    baseTo: early.to,
+    baseline: 'its own first week',
+    since: changePoint(span, 'conversions', 'clicks') ?? recent.from,
+  };
+}

@@ -1,0 +1,86 @@
+// Small, dependency-free statistics for the detectors: sums over day windows, the two-proportion z-test
+// and a change-point estimate. Rates are always pooled counts (Σ numerator ÷ Σ denominator), never
+// averages of daily rates, so a quiet day weighs what it delivered.
+import type { DayCounts } from './facts-view.ts';
+
+export type Counter = Exclude<keyof DayCounts, 'date'>;
+
+export function sum(days: readonly DayCounts[], counter: Counter): number {
+  let total = 0;
+  for (const d of days) total += d[counter];
+  return total;
+}
+
+export function inWindow(days: readonly DayCounts[], from: string, to: string): DayCounts[] {
+  return days.filter((d) => d.date >= from && d.date <= to);
+}
+
+export const rate = (numerator: number, denominator: number): number | null =>
+  denominator > 0 ? numerator / denominator : null;
+
+/** Standard normal upper tail P(Z ≥ z) (Abramowitz–Stegun 26.2.17, error < 7.5e-8). */
+export function normalUpperTail(z: number): number {
+  if (z < 0) return 1 - normalUpperTail(-z);
+  const t = 1 / (1 + 0.2316419 * z);
+  const density = Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI);
+  const poly =
+    t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  return density * poly;
+}
+
+export interface ProportionTest {
+  z: number;
+  /** One-sided p-value for "a's rate is greater than b's". */
+  pGreater: number;
+  /** One-sided p-value for "a's rate is less than b's". */
+  pLess: number;
+}
+
+/** Two-proportion z-test with the pooled standard error. */
+export function twoProportionZ(xA: number, nA: number, xB: number, nB: number): ProportionTest | null {
+  if (nA <= 0 || nB <= 0) return null;
+  const pooled = (xA + xB) / (nA + nB);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / nA + 1 / nB));
+  if (!(se > 0)) return null;
+  const z = (xA / nA - xB / nB) / se;
+  return { z, pGreater: normalUpperTail(z), pLess: normalUpperTail(-z) };
+}
+
+/**
+ * The day a rate changed: the split that maximises the binomial likelihood of "one rate before, another
+ * from this day on" over the given days (each side needs `minSide` days). Returns the first day of the
+ * second segment, or null with too few days.
+ */
+export function changePoint(
+  days: readonly DayCounts[],
+  numerator: Counter,
+  denominator: Counter,
+  minSide = 3,
+): string | null {
+  if (days.length < 2 * minSide) return null;
+  const ll = (x: number, n: number) => {
+    if (n <= 0) return 0;
+    const p = x / n;
+    return (x > 0 ? x * Math.log(p) : 0) + (n - x > 0 ? (n - x) * Math.log(1 - p) : 0);
+  };
+  const totalX = sum(days, numerator);
+  const totalN = sum(days, denominator);
+  let bestAt: string | null = null;
+  let best = -Infinity;
+  let x = 0;
+  let n = 0;
+  for (let i = 0; i < days.length - minSide; i++) {
+    x += days[i]![numerator];
+    n += days[i]![denominator];
+    if (i + 1 < minSide) continue;
+    const score = ll(x, n) + ll(totalX - x, totalN - n);
+    if (score > best) {
+      best = score;
+      bestAt = days[i + 1]!.date;
+    }
+  }
+  return bestAt;
+}
+
+export const round = (value: number | null, digits = 6): number | null =>
+  value === null ? null : Number(value.toFixed(digits));

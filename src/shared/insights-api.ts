@@ -1,0 +1,99 @@
+// The insights contract: what GET /api/v1/advertisers/{id}/insights and `adcockpit insights --format json`
+// answer. Codes are stable (the API, CLI and UI key on them); the enum lists every code the product knows,
+// including those no detector raises yet, so clients can be written against the whole set.
+import { z } from 'zod';
+
+export const InsightCode = z.enum([
+  'creative_fatigue',
+  'weak_hook',
+  'hook_not_holding',
+  'landing_page_mismatch',
+  'winner',
+  'audience_too_small',
+  'bid_too_low',
+  'budget_not_spending',
+  'stuck_in_review',
+  'stopped_delivering',
+  'runaway_cpa',
+  'unprofitable',
+  'pixel_silent',
+]);
+export type InsightCode = z.infer<typeof InsightCode>;
+
+export const InsightLevel = z.enum(['campaign', 'adgroup', 'ad']);
+export type InsightLevel = z.infer<typeof InsightLevel>;
+
+export const InsightSeverity = z.enum(['critical', 'warning', 'info']);
+export type InsightSeverity = z.infer<typeof InsightSeverity>;
+
+const DateRange = z.object({ from: z.string(), to: z.string() });
+
+/** One metric as the detector saw it: its value in the window and what it was judged against. */
+export const EvidenceMetric = z.object({
+  metric: z.string().describe('a metric id of the catalog (ctr, cpm, video_watched_2s_rate, …)'),
+  label: z.string(),
+  value: z.number().nullable(),
+  baseline: z.number().nullable(),
+  /** value ÷ baseline − 1; null without a baseline. */
+  change: z.number().nullable(),
+  /** The counts the rate is made of, so it can be recomputed by hand. */
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  baseline_numerator: z.number().nullable(),
+  baseline_denominator: z.number().nullable(),
+});
+export type EvidenceMetric = z.infer<typeof EvidenceMetric>;
+
+export const StatTest = z.object({
+  name: z.string().describe('e.g. two-proportion z-test (one-sided)'),
+  metric: z.string(),
+  z: z.number(),
+  p_value: z.number(),
+  /** 1 − p, after any correction for the number of comparisons. */
+  confidence: z.number(),
+  /** Relative lift of the entity over its baseline (value ÷ baseline − 1). */
+  effect_size: z.number(),
+});
+export type StatTest = z.infer<typeof StatTest>;
+
+export const Evidence = z.object({
+  window: DateRange.describe('the days the values are taken from'),
+  baseline_window: DateRange.nullable().describe('the days the baselines are taken from (null: same window)'),
+  baseline: z.string().describe('what the baseline is, in words'),
+  metrics: z.array(EvidenceMetric),
+  tests: z.array(StatTest),
+  /** Thresholds the detector applied, by name, so a reader can see how close the call was. */
+  thresholds: z.record(z.string(), z.number()),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export const CreativeBrief = z.object({
+  headline: z.string(),
+  items: z.array(z.string()),
+});
+export type CreativeBrief = z.infer<typeof CreativeBrief>;
+
+export const Insight = z.object({
+  code: InsightCode,
+  level: InsightLevel,
+  entity_id: z.string(),
+  entity_name: z.string(),
+  severity: InsightSeverity,
+  since: z.string().describe('YYYY-MM-DD, the first day the problem (or the win) shows'),
+  evidence: Evidence,
+  summary: z.string(),
+  recommendation: z.string(),
+  brief: CreativeBrief.nullable(),
+});
+export type Insight = z.infer<typeof Insight>;
+
+export const InsightList = z.object({ insights: z.array(Insight) });
+export type InsightList = z.infer<typeof InsightList>;
+
+export const InsightsQuery = z.object({
+  as_of: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+    .optional()
+    .describe("the last day to consider (default: the advertiser's today)"),
+});
