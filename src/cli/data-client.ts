@@ -29,6 +29,8 @@ import type { OrdersImported } from '../shared/shop-api.ts';
 import { listPixelActivity } from '../sources/events/pixel-activity-list.ts';
 import type { PixelActivityInfo } from '../shared/pixels-api.ts';
 import type { AdvertiserInfo } from '../shared/api.ts';
+import { detectInsights } from '../insights/detect.ts';
+import type { InsightList } from '../shared/insights-api.ts';
 import type {
   ExportFormat,
   ReportQueryRequest,
@@ -68,6 +70,8 @@ export interface DataClient {
   seedDemo(seed: number, days: number): Promise<string>;
   runScenario(scenario: Scenario): Promise<{ advertiserId: string; hours: number }>;
   advanceSandbox(advertiserId: string, hours: number): Promise<Date>;
+  /** The insights as of a day (default: the advertiser's today), as GET …/insights answers them. */
+  insights(advertiserId: string, asOf?: string): Promise<InsightList>;
   close(): Promise<void>;
 }
 
@@ -133,6 +137,7 @@ export async function localClient(config: Config): Promise<DataClient> {
     runScenario: (scenario) => runScenario(ctx.catalog, ctx.facts, scenario, undefined, ctx.events),
     advanceSandbox: (advertiserId, hours) =>
       advanceSandbox(ctx.catalog, ctx.facts, advertiserId, hours, ctx.events),
+    insights: (advertiserId, asOf) => detectInsights(ctx, advertiserId, asOf),
     close: () => ctx.close(),
   };
 }
@@ -279,6 +284,11 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
       const path = `/api/v1/sandbox/advertisers/${encodeURIComponent(advertiserId)}/advance`;
       return new Date((await call<{ simulated_until: string }>('POST', path, { hours })).simulated_until);
     },
+    insights: (advertiserId, asOf) =>
+      call<InsightList>(
+        'GET',
+        `${advertiserPath(advertiserId)}/insights${asOf ? `?as_of=${encodeURIComponent(asOf)}` : ''}`,
+      ),
     close: async () => undefined,
   };
   return client;

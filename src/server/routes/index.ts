@@ -13,6 +13,7 @@ import {
   trendRoute,
 } from './advertisers.ts';
 import { healthRoute, metricsRoute } from './meta.ts';
+import { insightRoutes } from './insights.ts';
 import { pixelScriptRoutes } from './pixel-script.ts';
 import { eventStreamRoute } from './event-stream.ts';
 import { creativeRoutes, creativeScopedRoutes } from './creatives.ts';
@@ -98,4 +99,5 @@ export const routes: RouteDef[] = [
   ...pixelAssetRoutes,
   eventStreamRoute,
   ...creativeRoutes,
+  ...insightRoutes,
 ];
