@@ -5,33 +5,29 @@
 // (filtered by source, a row opened to its parameters); sees a test event in the test view only; sees the
 // diagnostics flag a Purchase sent without a currency. Then a test shop on its own origin pastes the real
 // install snippet and fires ViewContent, AddToCart and Purchase, which arrive in the feed marked browser.
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AdvertiserInfo } from '../../src/shared/api.ts';
 import type { PixelInfo } from '../../src/shared/pixels-api.ts';
-import { startServer, type RunningServer } from '../../src/server/start.ts';
+import type { RunningServer } from '../../src/server/start.ts';
+import { openOwnerJourney, signInVia, type OwnerJourney } from '../helpers/owner-journey.ts';
 import { pageApi } from '../helpers/page-api.ts';
-import { launchChromium, screenshotPath } from '../setup/browser.ts';
+import { screenshotPath } from '../setup/browser.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'assets e2e password' };
 const SEED_DAYS = 3;
 const HASHED_EMAIL = 'c'.repeat(64);
 
+let journey: OwnerJourney;
 let server: RunningServer;
-let dataDir: string;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let demo: AdvertiserInfo;
 let pixel: PixelInfo;
 let token = '';
 let snippet = '';
-const scriptErrors: string[] = [];
 
 async function shot(name: string, target: Page = page): Promise<void> {
   await target.waitForTimeout(250);
@@ -78,36 +74,11 @@ async function waitForLive(target: Page = page): Promise<void> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'adcockpit-assets-e2e-'));
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    seedDays: SEED_DAYS,
-    adminEmail: OWNER.email,
-    adminPassword: OWNER.password,
-  });
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  page = await context.newPage();
-  page.on('pageerror', (error) => scriptErrors.push(error.message));
-
-  await page.goto(`${server.url}/`);
-  await page.waitForURL((u) => u.pathname === '/signin');
-  await page.fill('[data-testid=sign-in-form] input[name=email]', OWNER.email);
-  await page.fill('[data-testid=sign-in-form] input[name=password]', OWNER.password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.has('from'), { timeout: 60_000 });
-  const { advertisers } = await api<{ advertisers: AdvertiserInfo[] }>('GET', '/advertisers');
-  demo = advertisers[0]!;
+  journey = await openOwnerJourney({ name: 'assets', seedDays: SEED_DAYS, owner: OWNER, clipboard: true });
+  ({ server, context, page, demo } = journey);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => journey?.close());
 
 describe('Assets → Pixels', () => {
   test('the Assets tab opens on Pixels; the owner creates a pixel and copies its install snippet', async () => {
@@ -196,16 +167,14 @@ describe('Assets for a viewer', () => {
       role: 'viewer',
       advertiser_ids: [demo.advertiser_id],
     });
-    const viewerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const viewer = await viewerContext.newPage();
-    viewer.on('pageerror', (error) => scriptErrors.push(error.message));
+    const { context: viewerContext, page: viewer } = await journey.newWindow();
     // The link the owner would share, with the chosen pixel in it.
-    await viewer.goto(`${server.url}/assets/pixels?advertiser=${demo.advertiser_id}&pixel=${pixel.pixel_id}`);
-    await viewer.waitForURL((u) => u.pathname === '/signin');
-    await viewer.fill('[data-testid=sign-in-form] input[name=email]', viewerUser.email);
-    await viewer.fill('[data-testid=sign-in-form] input[name=password]', viewerUser.password);
-    await viewer.getByTestId('sign-in-submit').click();
-    await viewer.waitForURL((u) => u.pathname === '/assets/pixels', { timeout: 60_000 });
+    await signInVia(
+      viewer,
+      `${server.url}/assets/pixels?advertiser=${demo.advertiser_id}&pixel=${pixel.pixel_id}`,
+      viewerUser,
+      (u) => u.pathname === '/assets/pixels',
+    );
     await viewer.waitForSelector(`[data-testid=pixel-detail][data-pixel-id="${pixel.pixel_id}"]`);
     await viewer.waitForSelector('[data-testid=pixel-token-row]');
     for (const control of ['create-pixel-form', 'create-pixel-token-form', 'revoke-pixel-token']) {
@@ -376,6 +345,6 @@ describe('Assets → Events', () => {
     } finally {
       await new Promise((resolve) => shop.close(resolve));
     }
-    expect(scriptErrors).toEqual([]);
+    expect(journey.pageErrors).toEqual([]);
   });
 });

@@ -5,35 +5,30 @@
 // gives the copy another audience; saves a column set that is still chosen after a reload; filters by a
 // metric threshold and sorts by a column. A 5,000-ad account scrolls with only the visible rows in the
 // page, and a viewer sees the tables without any control that changes them.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AdvertiserInfo } from '../../src/shared/api.ts';
 import type { AdGroupFields, ColumnSets, EntityListResponse } from '../../src/shared/campaigns-api.ts';
 import { addDays } from '../../src/core/dates.ts';
-import { startServer, type RunningServer } from '../../src/server/start.ts';
+import type { RunningServer } from '../../src/server/start.ts';
+import { openOwnerJourney, signInVia, type OwnerJourney } from '../helpers/owner-journey.ts';
 import { parseScenario } from '../../src/sources/sandbox/load-scenario.ts';
 import { seedScenario } from '../../src/sources/sandbox/seed-scenario.ts';
 import { formatMetricValue } from '../../web/src/lib/format.ts';
 import { pageApi } from '../helpers/page-api.ts';
-import { launchChromium, screenshotPath } from '../setup/browser.ts';
+import { screenshotPath } from '../setup/browser.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'campaigns e2e password' };
 const VIEWER = { email: 'viewer@example.com', password: 'viewer e2e password', name: 'Vic Viewer' };
 /** Days of sandbox history: enough for "Last 7 days" and the comparison before it. */
 const SEED_DAYS = 21;
 
+let journey: OwnerJourney;
 let server: RunningServer;
-let dataDir: string;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let demo: AdvertiserInfo;
 /** The ad group made by duplicating "US 25-44 · Broad". */
 let copyId = '';
-const scriptErrors: string[] = [];
 
 async function shot(name: string, target: Page = page): Promise<void> {
   // Switches and dimmed rows settle (their transitions take 0.15–0.2 s).
@@ -92,35 +87,11 @@ async function noHorizontalOverflow(): Promise<void> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'adcockpit-campaigns-e2e-'));
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    seedDays: SEED_DAYS,
-    adminEmail: OWNER.email,
-    adminPassword: OWNER.password,
-  });
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  page = await context.newPage();
-  page.on('pageerror', (error) => scriptErrors.push(error.message));
-
-  await page.goto(`${server.url}/`);
-  await page.waitForURL((u) => u.pathname === '/signin');
-  await page.fill('[data-testid=sign-in-form] input[name=email]', OWNER.email);
-  await page.fill('[data-testid=sign-in-form] input[name=password]', OWNER.password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.has('from'), { timeout: 60_000 });
-  const { advertisers } = await api<{ advertisers: AdvertiserInfo[] }>('GET', '/advertisers');
-  demo = advertisers[0]!;
+  journey = await openOwnerJourney({ name: 'campaigns', seedDays: SEED_DAYS, owner: OWNER });
+  ({ server, page, demo } = journey);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => journey?.close());
 
 describe('Campaign tab', () => {
   test('the tab keeps the advertiser and dates; rows and totals are the API’s', async () => {
@@ -661,17 +632,13 @@ describe('Campaign tab', () => {
       role: 'viewer',
       advertiser_ids: [demo.advertiser_id],
     });
-    const viewerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const viewer = await viewerContext.newPage();
-    viewer.on('pageerror', (error) => scriptErrors.push(error.message));
-    await viewer.goto(`${server.url}/campaigns?level=adgroups`);
-    await viewer.waitForURL((u) => u.pathname === '/signin');
-    await viewer.fill('[data-testid=sign-in-form] input[name=email]', VIEWER.email);
-    await viewer.fill('[data-testid=sign-in-form] input[name=password]', VIEWER.password);
-    await viewer.getByTestId('sign-in-submit').click();
-    await viewer.waitForURL((u) => u.pathname === '/campaigns' && u.searchParams.has('from'), {
-      timeout: 60_000,
-    });
+    const { context: viewerContext, page: viewer } = await journey.newWindow();
+    await signInVia(
+      viewer,
+      `${server.url}/campaigns?level=adgroups`,
+      VIEWER,
+      (u) => u.pathname === '/campaigns' && u.searchParams.has('from'),
+    );
     await waitForTable('adgroups', viewer);
     expect(await viewer.getByTestId('entity-row').count()).toBeGreaterThan(0);
     for (const control of ['create-button', 'row-switch', 'budget-edit', 'row-edit', 'row-duplicate']) {
@@ -688,6 +655,6 @@ describe('Campaign tab', () => {
   });
 
   test('no script errors on any page', () => {
-    expect(scriptErrors).toEqual([]);
+    expect(journey.pageErrors).toEqual([]);
   });
 });

@@ -7,28 +7,27 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AdvertiserInfo } from '../../src/shared/api.ts';
 import type { CreativeLibrary } from '../../src/shared/creatives-api.ts';
-import { startServer, type RunningServer } from '../../src/server/start.ts';
+import type { RunningServer } from '../../src/server/start.ts';
+import { openOwnerJourney, type OwnerJourney } from '../helpers/owner-journey.ts';
 import { resolvePreset } from '../../web/src/lib/date-range.ts';
 import { formatMetricValue } from '../../web/src/lib/format.ts';
 import { makeImage, makeVideo } from '../helpers/make-media.ts';
 import { pageApi } from '../helpers/page-api.ts';
-import { launchChromium, screenshotPath } from '../setup/browser.ts';
+import { screenshotPath } from '../setup/browser.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'creatives e2e password' };
 const VIDEO_NAME = 'e2e-summer-teaser.mp4';
 const AD_NAME = 'E2E — summer teaser';
 
+let journey: OwnerJourney;
 let server: RunningServer;
-let dataDir: string;
 let filesDir: string;
-let browser: Browser;
 let page: Page;
 let demo: AdvertiserInfo;
-const scriptErrors: string[] = [];
 
 async function shot(name: string): Promise<void> {
   await page.waitForTimeout(300);
@@ -48,7 +47,6 @@ const library = () => {
 };
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'adcockpit-creatives-e2e-'));
   filesDir = mkdtempSync(path.join(os.tmpdir(), 'adcockpit-creatives-files-'));
   writeFileSync(
     path.join(filesDir, VIDEO_NAME),
@@ -56,32 +54,13 @@ beforeAll(async () => {
   );
   // A PNG someone renamed to .mov.
   writeFileSync(path.join(filesDir, 'renamed.mov'), makeImage(640, 640, 'png'));
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    seedDays: 14,
-    adminEmail: OWNER.email,
-    adminPassword: OWNER.password,
-  });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  page = await context.newPage();
-  page.on('pageerror', (error) => scriptErrors.push(error.message));
-  await page.goto(`${server.url}/`);
-  await page.waitForURL((u) => u.pathname === '/signin');
-  await page.fill('[data-testid=sign-in-form] input[name=email]', OWNER.email);
-  await page.fill('[data-testid=sign-in-form] input[name=password]', OWNER.password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.has('from'), { timeout: 60_000 });
-  const { advertisers } = await api<{ advertisers: AdvertiserInfo[] }>('GET', '/advertisers');
-  demo = advertisers[0]!;
+  journey = await openOwnerJourney({ name: 'creatives', seedDays: 14, owner: OWNER });
+  ({ server, page, demo } = journey);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  for (const dir of [dataDir, filesDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  await journey?.close();
+  if (filesDir) rmSync(filesDir, { recursive: true, force: true });
 });
 
 describe('Assets → Creatives', () => {
@@ -296,7 +275,7 @@ describe('Assets → Creatives', () => {
         .getByTestId('creative-card')
         .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-name'))),
     ).toEqual([VIDEO_NAME]);
-    expect(scriptErrors).toEqual([]);
+    expect(journey.pageErrors).toEqual([]);
   });
   test('an unused creative is deleted from the library, file and all', async () => {
     const lookbook = (await library()).creatives.find((c) => c.file_name === 'portrait-lookbook.jpg')!;
@@ -316,6 +295,6 @@ describe('Assets → Creatives', () => {
       .not.toContain('portrait-lookbook.jpg');
     const gone = await page.request.get(`${server.url}${lookbook.file_url}`);
     expect(gone.status()).toBe(404);
-    expect(scriptErrors).toEqual([]);
+    expect(journey.pageErrors).toEqual([]);
   });
 });

@@ -2,29 +2,18 @@
 // seeds a demo advertiser, the owner is created at start): the test signs in first, then the totals on
 // screen must be the API's totals for the range in the URL, formatted by the same code; the date picker,
 // the comparison switch and the trend metrics must change the view and survive a reload.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AdvertiserInfo, MetricInfo, SummaryResponse, TopResponse } from '../../src/shared/api.ts';
 import { addDays, daysBetween } from '../../src/core/dates.ts';
-import { startServer, type RunningServer } from '../../src/server/start.ts';
+import type { RunningServer } from '../../src/server/start.ts';
+import { openOwnerJourney, type OwnerJourney } from '../helpers/owner-journey.ts';
 import { KPI_METRICS } from '../../web/src/dashboard/kpi-grid.tsx';
 import { TOP_LIMIT, TOP_METRICS } from '../../web/src/dashboard/top-table.tsx';
 import { formatChange, formatMetricValue } from '../../web/src/lib/format.ts';
 import { resolvePreset } from '../../web/src/lib/date-range.ts';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const shotDir = path.join(projectRoot, 'test-results', 'screenshots');
@@ -33,23 +22,13 @@ const SEED_DAYS = 45;
 /** The owner made at the first start, as ADCOCKPIT_ADMIN_EMAIL / ADCOCKPIT_ADMIN_PASSWORD would. */
 const ADMIN = { email: 'owner@example.com', password: 'dashboard e2e password' };
 
-function chromiumPath(): string {
-  try {
-    return inject('chromiumPath') || '/usr/bin/chromium';
-  } catch {
-    return '/usr/bin/chromium';
-  }
-}
-
+let journey: OwnerJourney;
 let server: RunningServer;
-let dataDir: string;
-let browser: Browser;
 let page: Page;
 let advertiser: AdvertiserInfo;
 let catalog: Map<string, MetricInfo>;
 /** The browser's session cookie after sign-in, so the test's own API calls see what the page sees. */
 let sessionCookie = '';
-const scriptErrors: string[] = [];
 
 async function api<T>(pathAndQuery: string): Promise<T> {
   const response = await fetch(`${server.url}/api/v1${pathAndQuery}`, {
@@ -141,31 +120,10 @@ async function noHorizontalOverflow(): Promise<void> {
 }
 
 beforeAll(async () => {
-  // The browser-test setup normally builds the web app; build here only when run without it.
-  if (!existsSync(path.join(projectRoot, 'dist', 'web', 'index.html'))) {
-    execFileSync('npx', ['vite', 'build'], { cwd: projectRoot, stdio: 'inherit' });
-  }
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'adcockpit-dashboard-e2e-'));
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    seedDays: SEED_DAYS,
-    adminEmail: ADMIN.email,
-    adminPassword: ADMIN.password,
-  });
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (error) => scriptErrors.push(error.message));
-
-  // Nobody gets in without an account: the app opens on sign-in, and the API refuses an anonymous call.
+  journey = await openOwnerJourney({ name: 'dashboard', seedDays: SEED_DAYS, owner: ADMIN });
+  ({ server, page } = journey);
+  // Nobody gets in without an account: the API refuses an anonymous call (the app opened on sign-in).
   expect((await fetch(`${server.url}/api/v1/advertisers`)).status).toBe(401);
-  await page.goto(`${server.url}/`);
-  await page.waitForURL((url) => url.pathname === '/signin');
-  await page.fill('[data-testid=sign-in-form] input[name=email]', ADMIN.email);
-  await page.fill('[data-testid=sign-in-form] input[name=password]', ADMIN.password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL((url) => url.pathname === '/' && url.searchParams.has('from'), { timeout: 60_000 });
   sessionCookie = (await page.context().cookies(server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
   expect(sessionCookie, 'signing in set a session cookie').not.toBe('');
 
@@ -176,11 +134,7 @@ beforeAll(async () => {
   catalog = new Map(metrics.map((m) => [m.id, m]));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => journey?.close());
 
 describe('Dashboard', () => {
   test('opens on the first advertiser, last 7 days on its clock, totals equal to the API', async () => {
@@ -374,6 +328,6 @@ describe('Dashboard', () => {
   });
 
   test('the page threw no script errors along the way', () => {
-    expect(scriptErrors).toEqual([]);
+    expect(journey.pageErrors).toEqual([]);
   });
 });

@@ -6,29 +6,27 @@
 // advertiser's live feed. The same shop on plain http (no crypto.subtle) hashes with the script's own
 // SHA-256 to the same values. A page that feeds ttq garbage gets no exception.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listAdvertisers } from '../../src/catalog/advertisers.ts';
 import { listPixels } from '../../src/catalog/pixels.ts';
 import { pixelEventsQuery } from '../../src/sources/events/export-events.ts';
 import { installSnippet } from '../../src/sources/events/pixel-script/snippet.ts';
-import { startServer, type RunningServer } from '../../src/server/start.ts';
+import type { RunningServer } from '../../src/server/start.ts';
 import type { ResultRow } from '../../src/warehouse/fact-store.ts';
+import { startFreshServer, type FreshServer } from '../helpers/fresh-server.ts';
 import { memberWithToken } from '../helpers/members.ts';
-import { screenshotPath } from '../setup/browser.ts';
+import { launchChromium, screenshotPath } from '../setup/browser.ts';
 
 const SEED_DAYS = 3;
 const TTCLID = 'E2E.click.7f3a9c';
 const ORDER = 'E2E-1001';
 const sha = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 
+let fresh: FreshServer;
 let server: RunningServer;
-let dataDir: string;
 let shop: http.Server;
 let shopUrl: string;
 let pixelCode: string;
@@ -131,8 +129,8 @@ async function openShopPage(pathAndQuery: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'adcockpit-pixel-e2e-'));
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, seedDays: SEED_DAYS });
+  fresh = await startFreshServer('pixel', { seedDays: SEED_DAYS });
+  ({ server } = fresh);
   const [demo] = await listAdvertisers(server.ctx.catalog);
   const [pixel] = await listPixels(server.ctx.catalog, demo!.advertiser_id);
   pixelCode = pixel!.pixel_code;
@@ -146,11 +144,7 @@ beforeAll(async () => {
   // localhost, not 127.0.0.1: the shop is another site than the Adcockpit server, as in real life.
   shopUrl = `http://localhost:${(shop.address() as AddressInfo).port}`;
   // shop.test is the same shop as a site on plain http (no crypto.subtle there).
-  browser = await chromium.launch({
-    executablePath: inject('chromiumPath'),
-    headless: true,
-    args: ['--host-resolver-rules=MAP shop.test 127.0.0.1'],
-  });
+  browser = await launchChromium(['--host-resolver-rules=MAP shop.test 127.0.0.1']);
   context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
 });
 
@@ -158,8 +152,7 @@ afterAll(async () => {
   feed.abort();
   await browser?.close();
   await new Promise((resolve) => shop?.close(resolve));
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await fresh?.close();
 });
 
 describe('Browser pixel on a shop', () => {

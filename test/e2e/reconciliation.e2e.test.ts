@@ -1,61 +1,31 @@
 // The shop reconciliation in a real Chromium against the real server and its demo advertiser (a sandbox):
 // the three totals and every bar on screen are the API's for the dates in the address, a bar chosen with
 // the keyboard shows its orders below, and the window replay under 1-day click shows what the API replays.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AdvertiserInfo } from '../../src/shared/api.ts';
 import type { ReconciliationResponse, WindowReplayResponse } from '../../src/shared/reconciliation-api.ts';
 import { addDays } from '../../src/core/dates.ts';
-import { startServer, type RunningServer } from '../../src/server/start.ts';
+import type { RunningServer } from '../../src/server/start.ts';
+import { openOwnerJourney, type OwnerJourney } from '../helpers/owner-journey.ts';
 import { pageApi } from '../helpers/page-api.ts';
-import { launchChromium, screenshotPath } from '../setup/browser.ts';
+import { screenshotPath } from '../setup/browser.ts';
 
 const SEED_DAYS = 21;
 const ADMIN = { email: 'owner@example.com', password: 'reconciliation e2e password' };
 
+let journey: OwnerJourney;
 let server: RunningServer;
-let dataDir: string;
-let browser: Browser;
 let page: Page;
 let advertiser: AdvertiserInfo;
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'adcockpit-reconciliation-e2e-'));
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    seedDays: SEED_DAYS,
-    adminEmail: ADMIN.email,
-    adminPassword: ADMIN.password,
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}/signin`);
-  await page.fill('[data-testid=sign-in-form] input[name=email]', ADMIN.email);
-  await page.fill('[data-testid=sign-in-form] input[name=password]', ADMIN.password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL((url) => url.pathname === '/', { timeout: 60_000 });
-  const { advertisers } = await pageApi<{ advertisers: AdvertiserInfo[] }>(
-    page,
-    server.url,
-    'GET',
-    '/advertisers',
-  );
-  advertiser = advertisers[0]!;
+  journey = await openOwnerJourney({ name: 'reconciliation', seedDays: SEED_DAYS, owner: ADMIN });
+  ({ server, page, demo: advertiser } = journey);
   expect(advertiser.source).toBe('sandbox');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => journey?.close());
 
 describe('Shop reconciliation', () => {
   test('totals and bars are the API’s, a bar drills down to its orders, the replay follows the window', async () => {
@@ -130,6 +100,6 @@ describe('Shop reconciliation', () => {
     expect(api.replayed.purchases).toBeLessThan(api.as_run.purchases);
     await replay.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('reconciliation-replay'), fullPage: false });
-    expect(pageErrors).toEqual([]);
+    expect(journey.pageErrors).toEqual([]);
   });
 });

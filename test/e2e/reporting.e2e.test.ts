@@ -5,11 +5,10 @@
 // the completions; pivots a dimension into columns (the Total column is the API's, not a sum of ratios);
 // saves the report as a template, opens a built-in one and reopens its own (also after a reload), renames,
 // duplicates and deletes; and exports XLSX, reading the downloaded file back.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AdvertiserInfo } from '../../src/shared/api.ts';
 import type { FormulaCheckResponse } from '../../src/shared/custom-columns-api.ts';
@@ -19,10 +18,11 @@ import type {
   ReportTemplate,
   TemplateFile,
 } from '../../src/shared/reports-api.ts';
-import { startServer, type RunningServer } from '../../src/server/start.ts';
+import type { RunningServer } from '../../src/server/start.ts';
+import { openOwnerJourney, signInVia, type OwnerJourney } from '../helpers/owner-journey.ts';
 import { formatChange, formatMetricValue } from '../../web/src/lib/format.ts';
 import { pageApi } from '../helpers/page-api.ts';
-import { launchChromium, screenshotPath } from '../setup/browser.ts';
+import { screenshotPath } from '../setup/browser.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'reporting e2e password' };
 const VIEWER = { email: 'viewer@example.com', password: 'viewer e2e password', name: 'Vic Viewer' };
@@ -30,14 +30,12 @@ const VIEWER = { email: 'viewer@example.com', password: 'viewer e2e password', n
 const SEED_DAYS = 21;
 const COLUMN_NAME = 'Hold after hook';
 
+let journey: OwnerJourney;
 let server: RunningServer;
 let dataDir: string;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let demo: AdvertiserInfo;
 let columnId = '';
-const scriptErrors: string[] = [];
 /** Every report query the page asked, with the server's answer, newest last. */
 const answers: { request: ReportQueryRequest; response: ReportQueryResponse }[] = [];
 /** Answers seen but not yet read into `answers`. */
@@ -104,19 +102,8 @@ async function toggleField(selector: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'adcockpit-reporting-e2e-'));
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    seedDays: SEED_DAYS,
-    adminEmail: OWNER.email,
-    adminPassword: OWNER.password,
-  });
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  page = await context.newPage();
-  page.on('pageerror', (error) => scriptErrors.push(error.message));
+  journey = await openOwnerJourney({ name: 'reporting', seedDays: SEED_DAYS, owner: OWNER });
+  ({ server, dataDir, page, demo } = journey);
   page.on('response', async (response) => {
     if (!response.url().endsWith('/api/v1/reports/query') || !response.ok()) return;
     reading += 1;
@@ -127,22 +114,9 @@ beforeAll(async () => {
       reading -= 1;
     }
   });
-
-  await page.goto(`${server.url}/`);
-  await page.waitForURL((u) => u.pathname === '/signin');
-  await page.fill('[data-testid=sign-in-form] input[name=email]', OWNER.email);
-  await page.fill('[data-testid=sign-in-form] input[name=password]', OWNER.password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.has('from'), { timeout: 60_000 });
-  const { advertisers } = await api<{ advertisers: AdvertiserInfo[] }>('GET', '/advertisers');
-  demo = advertisers[0]!;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => journey?.close());
 
 describe('Reporting tab', () => {
   test('build a report: dimensions, metrics, a filter and comparison; the table is the API’s answer', async () => {
@@ -540,17 +514,13 @@ describe('Reporting tab', () => {
       role: 'viewer',
       advertiser_ids: [demo.advertiser_id],
     });
-    const viewerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const viewer = await viewerContext.newPage();
-    viewer.on('pageerror', (error) => scriptErrors.push(error.message));
-    await viewer.goto(`${server.url}/reporting?dims=campaign&metrics=spend,${columnId}`);
-    await viewer.waitForURL((u) => u.pathname === '/signin');
-    await viewer.fill('[data-testid=sign-in-form] input[name=email]', VIEWER.email);
-    await viewer.fill('[data-testid=sign-in-form] input[name=password]', VIEWER.password);
-    await viewer.getByTestId('sign-in-submit').click();
-    await viewer.waitForURL((u) => u.pathname === '/reporting' && u.searchParams.has('from'), {
-      timeout: 60_000,
-    });
+    const { context: viewerContext, page: viewer } = await journey.newWindow();
+    await signInVia(
+      viewer,
+      `${server.url}/reporting?dims=campaign&metrics=spend,${columnId}`,
+      VIEWER,
+      (u) => u.pathname === '/reporting' && u.searchParams.has('from'),
+    );
     await viewer.waitForSelector('[data-testid=table-panel][data-busy=false][data-rows]', {
       timeout: 60_000,
     });
@@ -568,6 +538,6 @@ describe('Reporting tab', () => {
   });
 
   test('no script errors on the way', () => {
-    expect(scriptErrors).toEqual([]);
+    expect(journey.pageErrors).toEqual([]);
   });
 });

@@ -6,30 +6,27 @@
 // sees each refused line; a viewer sees the store but no control; the owner changes the secret (the old one
 // no longer signs) and disconnects with confirmation.
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addDays } from '../../src/core/dates.ts';
 import type { AdvertiserInfo } from '../../src/shared/api.ts';
-import { startServer, type RunningServer } from '../../src/server/start.ts';
+import type { RunningServer } from '../../src/server/start.ts';
+import { openOwnerJourney, signInVia, type OwnerJourney } from '../helpers/owner-journey.ts';
 import { pageApi } from '../helpers/page-api.ts';
-import { launchChromium, screenshotPath } from '../setup/browser.ts';
+import { screenshotPath } from '../setup/browser.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'shop orders e2e password' };
 const SECRET = 'shpss_e2e0123456789abcdef0123456789ab';
 const FIXTURES = path.resolve('test/fixtures/shopify');
 const SAMPLE_EXPORT = path.join(FIXTURES, 'orders-export.csv');
 
+let journey: OwnerJourney;
 let server: RunningServer;
-let dataDir: string;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let demo: AdvertiserInfo;
 let webhookUrl = '';
-const pageErrors: string[] = [];
 
 async function shot(name: string, target: Page = page): Promise<void> {
   await target.waitForTimeout(250);
@@ -57,40 +54,11 @@ async function deliver(body: string, secret: string, webhookId: string): Promise
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'adcockpit-shop-e2e-'));
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    // Three weeks of the demo: a few hundred sandbox orders, enough for pages of a hundred.
-    seedDays: 21,
-    adminEmail: OWNER.email,
-    adminPassword: OWNER.password,
-  });
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}/signin`);
-  await page.fill('[data-testid=sign-in-form] input[name=email]', OWNER.email);
-  await page.fill('[data-testid=sign-in-form] input[name=password]', OWNER.password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL((u) => u.pathname === '/', { timeout: 60_000 });
-  const { advertisers } = await pageApi<{ advertisers: AdvertiserInfo[] }>(
-    page,
-    server.url,
-    'GET',
-    '/advertisers',
-  );
-  demo = advertisers[0]!;
+  journey = await openOwnerJourney({ name: 'shop', seedDays: 21, owner: OWNER, clipboard: true });
+  ({ server, page, demo } = journey);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => journey?.close());
 
 describe('Shop orders', () => {
   test('the view is listed after Shop reconciliation; the owner connects the store and copies the webhook URL', async () => {
@@ -303,15 +271,13 @@ describe('Shop orders', () => {
       role: 'viewer',
       advertiser_ids: [demo.advertiser_id],
     });
-    const viewerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const viewer = await viewerContext.newPage();
-    viewer.on('pageerror', (error) => pageErrors.push(error.message));
-    await viewer.goto(shopView(`from=${demo.today}&to=${demo.today}`));
-    await viewer.waitForURL((u) => u.pathname === '/signin');
-    await viewer.fill('[data-testid=sign-in-form] input[name=email]', viewerUser.email);
-    await viewer.fill('[data-testid=sign-in-form] input[name=password]', viewerUser.password);
-    await viewer.getByTestId('sign-in-submit').click();
-    await viewer.waitForURL((u) => u.pathname === '/assets/events/shop', { timeout: 60_000 });
+    const { context: viewerContext, page: viewer } = await journey.newWindow();
+    await signInVia(
+      viewer,
+      shopView(`from=${demo.today}&to=${demo.today}`),
+      viewerUser,
+      (u) => u.pathname === '/assets/events/shop',
+    );
     await expect
       .poll(() => viewer.getByTestId('shop-domain').textContent(), { timeout: 20_000 })
       .toBe('e2e-snowboards.myshopify.com');
@@ -349,7 +315,7 @@ describe('Shop orders', () => {
     // Disconnected, the store's webhooks are no longer taken; its orders stay.
     expect(await deliver('{}', SECRET, 'e2e-webhook-3')).toBe(404);
     await page.locator('[data-testid=shop-orders-rows] tr[data-order="#5001"]').waitFor();
-    expect(pageErrors).toEqual([]);
+    expect(journey.pageErrors).toEqual([]);
   });
 });
 

@@ -7,8 +7,9 @@ import { projectRoot } from '../../scripts/build-web.js';
 
 export const screenshotDir = path.join(projectRoot, 'test-results');
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: inject('chromiumPath'), headless: true });
+/** `args`: extra Chromium switches, e.g. a host resolver rule for a second site. */
+export function launchChromium(args: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: inject('chromiumPath'), headless: true, args });
 }
 
 /** test-results/<name>.png; the directory is created on first use. */
