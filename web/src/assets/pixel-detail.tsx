@@ -6,7 +6,7 @@ import type { EventSources, PixelInfo, PixelTokenInfo } from '../../../src/share
 import { installSnippet } from '../../../src/sources/events/pixel-script/snippet.ts';
 import { fieldErrors } from '../api/client.ts';
 import { useCreatePixelToken, usePixelSummary, usePixelTokens, useRevokePixelToken } from '../api/pixels.ts';
-import { ConfirmAction } from '../components/confirm.tsx';
+import { TokenTable } from '../components/token-table.tsx';
 import { ErrorBanner, Skeleton } from '../components/feedback.tsx';
 import { Link } from '../components/link.tsx';
 import { formatDateTime } from '../lib/time.ts';
@@ -270,112 +270,27 @@ function TokensPanel({ advertiser, pixel, canEdit }: Props) {
           />
         )}
       </div>
-      <table className="data-table assets-table" data-testid="pixel-token-table">
-        <colgroup>
-          <col style={{ width: '22%' }} />
-          <col style={{ width: '18%' }} />
-          <col style={{ width: '16%' }} />
-          <col style={{ width: '14%' }} />
-          <col style={{ width: '14%' }} />
-          <col style={{ width: '16%' }} />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col" className="cell-text">
-              Name
-            </th>
-            <th scope="col" className="cell-text">
-              Token
-            </th>
-            <th scope="col" className="cell-text">
-              Created by
-            </th>
-            <th scope="col" className="cell-text">
-              Created
-            </th>
-            <th scope="col" className="cell-text">
-              Last used
-            </th>
-            <th scope="col" className="cell-actions">
-              <span className="visually-hidden">Status and actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {!list ? (
-            <tr aria-hidden="true">
-              {Array.from({ length: 6 }, (_, c) => (
-                <td key={c}>
-                  <Skeleton width="60%" />
-                </td>
-              ))}
-            </tr>
-          ) : list.length === 0 ? (
-            <tr>
-              <td className="table-empty" colSpan={6}>
-                No token yet: server events need one.
-              </td>
-            </tr>
-          ) : (
-            list.map((t) => {
-              const revoked = t.revoked_at !== null;
-              return (
-                <tr
-                  key={t.token_id}
-                  data-testid="pixel-token-row"
-                  data-token-name={t.name}
-                  data-revoked={revoked ? 'true' : 'false'}
-                  className={revoked ? 'row-muted' : undefined}
-                >
-                  <td className="cell-text">
-                    <span className="ellipsis cell-name" title={t.name}>
-                      {t.name}
-                    </span>
-                  </td>
-                  <td className="cell-text">
-                    <code className="assets-code">{t.prefix}…</code>
-                  </td>
-                  <td className="cell-text">
-                    <span className="ellipsis">{t.created_by}</span>
-                  </td>
-                  <td className="cell-text cell-time">
-                    {formatDateTime(t.created_at, { timeZone: advertiser.timezone })}
-                  </td>
-                  <td className="cell-text cell-time">
-                    {t.last_used_at
-                      ? formatDateTime(t.last_used_at, { timeZone: advertiser.timezone })
-                      : 'Never'}
-                  </td>
-                  <td className="cell-actions">
-                    {revoked ? (
-                      <span className="cell-muted">
-                        Revoked {formatDateTime(t.revoked_at!, { timeZone: advertiser.timezone })}
-                      </span>
-                    ) : canEdit ? (
-                      <ConfirmAction
-                        label="Revoke"
-                        question={`Revoke the token “${t.name}”?`}
-                        consequence="Requests sending it are refused from now on (code 40105)."
-                        confirmLabel="Revoke token"
-                        pending={revoke.isPending && revoke.variables === t.token_id}
-                        onConfirm={() =>
-                          revoke.mutate(t.token_id, {
-                            onSuccess: () =>
-                              setCreated((now) => (now?.token.token_id === t.token_id ? null : now)),
-                          })
-                        }
-                        testId="revoke-pixel-token"
-                      />
-                    ) : (
-                      <span className="cell-muted">Active</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })
-          )}
-        </tbody>
-      </table>
+      <TokenTable
+        tokens={list}
+        onRevoke={
+          canEdit
+            ? (t) =>
+                revoke.mutate(t.token_id, {
+                  onSuccess: () => setCreated((now) => (now?.token.token_id === t.token_id ? null : now)),
+                })
+            : undefined
+        }
+        revokingId={revoke.isPending ? (revoke.variables ?? null) : null}
+        emptyText="No token yet: server events need one."
+        revokeConsequence="Requests sending it are refused from now on (code 40105)."
+        timeZone={advertiser.timezone}
+        showCreatedBy
+        skeletonRows={1}
+        className="assets-table"
+        testId="pixel-token-table"
+        rowTestId="pixel-token-row"
+        revokeTestId="revoke-pixel-token"
+      />
     </section>
   );
 }

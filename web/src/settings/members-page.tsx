@@ -26,7 +26,7 @@ import {
 import { formatDateTime } from '../lib/time.ts';
 import { AdvertiserChecklist } from './advertiser-checklist.tsx';
 import { PageHeader } from './settings-screen.tsx';
-import { TokenTable } from './token-table.tsx';
+import { TokenTable } from '../components/token-table.tsx';
 
 const COLUMNS = 7;
 
@@ -627,7 +627,9 @@ function MemberTokens({ user, onClose }: { user: UserInfo; onClose: () => void }
           <div className="detail-table">
             <TokenTable
               tokens={tokens.data?.tokens}
-              owner={user.name}
+              emptyText={`${user.name} has no API tokens.`}
+              revokeConsequence={`Scripts of ${user.name} that use it stop working at once. This cannot be undone.`}
+              className="settings-table"
               skeletonRows={2}
               revokingId={revoke.isPending ? (revoke.variables ?? null) : null}
               onRevoke={(token) => revoke.mutate(token.token_id)}

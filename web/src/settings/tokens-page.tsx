@@ -7,7 +7,7 @@ import { fieldErrors } from '../api/client.ts';
 import { ErrorBanner } from '../components/feedback.tsx';
 import { FormMessage } from '../components/form.tsx';
 import { PageHeader } from './settings-screen.tsx';
-import { TokenTable } from './token-table.tsx';
+import { TokenTable } from '../components/token-table.tsx';
 
 export function TokensPage() {
   const tokens = useMyTokens();
@@ -117,7 +117,9 @@ export function TokensPage() {
             )}
             <TokenTable
               tokens={list}
-              owner="self"
+              emptyText="You have no API tokens."
+              revokeConsequence="Scripts that use it stop working at once. This cannot be undone."
+              className="settings-table"
               revokingId={revoke.isPending ? (revoke.variables ?? null) : null}
               onRevoke={(token) =>
                 revoke.mutate(token.token_id, {
