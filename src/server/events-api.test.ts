@@ -2,16 +2,11 @@
 // SDK, Segment, RudderStack, PostHog, mParticle's header spelling), each fault with TikTok's code, the
 // 1,000-event limit, browser + server deduplication and test events — over the real app, PGlite and DuckDB.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppContext, openAppContext } from '../app-context.ts';
-import { insertAdvertiser } from '../catalog/advertisers.ts';
+import type { AppContext } from '../app-context.ts';
+import { pixelContext, type PixelContext } from '../../test/helpers/pixel-context.ts';
 import { createPixelToken, revokePixelToken } from '../catalog/pixel-tokens.ts';
-import { insertPixel } from '../catalog/pixels.ts';
-import { readConfig } from '../core/config.ts';
 import { EventIngest } from '../sources/events/ingest.ts';
 import { forgetAccessTokens } from '../sources/events/token-cache.ts';
 import { statusOf } from '../sources/events/pixel-status.ts';
@@ -25,35 +20,22 @@ const EMAIL = sha('alice_abc@gmail.com');
 const NOW_S = Math.floor(Date.now() / 1000);
 
 let dataDir: string;
+let fixture: PixelContext;
 let ctx: AppContext;
 let app: FastifyInstance;
 let token: string;
 let otherToken: string;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'events-api-'));
-  ctx = await openAppContext(readConfig({ ADCOCKPIT_DATA_DIR: dataDir }));
-  await insertAdvertiser(ctx.catalog, {
-    advertiser_id: 'adv-events',
-    name: 'Events shop',
-    currency: 'EUR',
-    timezone: 'Europe/Amsterdam',
-    source: 'import',
-    product_value: null,
-    margin: null,
+  fixture = await pixelContext({
+    prefix: 'events-api-',
+    advertiser: { advertiser_id: 'adv-events', name: 'Events shop' },
+    pixels: [
+      { pixel_id: 'px1', pixel_code: PIXEL, pixel_name: 'Shop pixel' },
+      { pixel_id: 'px2', pixel_code: OTHER_PIXEL, pixel_name: 'Other pixel' },
+    ],
   });
-  await insertPixel(ctx.catalog, {
-    pixel_id: 'px1',
-    advertiser_id: 'adv-events',
-    pixel_code: PIXEL,
-    pixel_name: 'Shop pixel',
-  });
-  await insertPixel(ctx.catalog, {
-    pixel_id: 'px2',
-    advertiser_id: 'adv-events',
-    pixel_code: OTHER_PIXEL,
-    pixel_name: 'Other pixel',
-  });
+  ({ ctx, dataDir } = fixture);
   const created = await createPixelToken(ctx.catalog, 'px1', 'tests', 'tests');
   token = created.secret;
   otherToken = (await createPixelToken(ctx.catalog, 'px2', 'tests', 'tests')).secret;
@@ -62,8 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app.close();
-  await ctx.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 const post = (url: string, body: unknown, headers: Record<string, string> = { 'Access-Token': token }) =>

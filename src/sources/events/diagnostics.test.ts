@@ -1,13 +1,8 @@
 // Diagnostics on a real warehouse (DuckDB) and catalog (PGlite): one pixel's events are built to trigger
 // each rule, another pixel's to trigger none, and events outside the period are left out.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppContext, openAppContext } from '../../app-context.ts';
-import { insertAdvertiser } from '../../catalog/advertisers.ts';
-import { insertPixel } from '../../catalog/pixels.ts';
-import { readConfig } from '../../core/config.ts';
+import type { AppContext } from '../../app-context.ts';
+import { pixelContext, type PixelContext } from '../../../test/helpers/pixel-context.ts';
 import type { Diagnostic } from '../../shared/pixels-api.ts';
 import { type DuplicatePixelEvent, type PixelEvent, emptyBatch } from '../../warehouse/schema.ts';
 import { EMPTY_SHA256, closestStandardEvent, pixelDiagnostics } from './diagnostics.ts';
@@ -19,7 +14,7 @@ const BAD = { pixel_id: 'px-bad', pixel_code: 'CBADPIXEL0000000000A', advertiser
 const GOOD = { pixel_id: 'px-good', pixel_code: 'CGOODPIXEL000000000B', advertiser_id: 'adv-diag' };
 const HASH = 'ab'.repeat(32);
 
-let dataDir: string;
+let fixture: PixelContext;
 let ctx: AppContext;
 
 function ev(pixel: typeof BAD, event: string, extra: Partial<PixelEvent> = {}): PixelEvent {
@@ -58,19 +53,15 @@ function dup(counted: PixelEvent, source: 'browser' | 'server'): DuplicatePixelE
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagnostics-'));
-  ctx = await openAppContext(readConfig({ ADCOCKPIT_DATA_DIR: dataDir }));
-  await insertAdvertiser(ctx.catalog, {
-    advertiser_id: 'adv-diag',
-    name: 'Diagnostics shop',
-    currency: 'EUR',
-    timezone: 'Europe/Amsterdam',
-    source: 'import',
-    product_value: null,
-    margin: null,
+  fixture = await pixelContext({
+    prefix: 'diagnostics-',
+    advertiser: { advertiser_id: 'adv-diag', name: 'Diagnostics shop' },
+    pixels: [
+      { pixel_id: BAD.pixel_id, pixel_code: BAD.pixel_code, pixel_name: 'Bad' },
+      { pixel_id: GOOD.pixel_id, pixel_code: GOOD.pixel_code, pixel_name: 'Good' },
+    ],
   });
-  await insertPixel(ctx.catalog, { ...BAD, pixel_name: 'Bad' });
-  await insertPixel(ctx.catalog, { ...GOOD, pixel_name: 'Good' });
+  ({ ctx } = fixture);
 
   const viewed = ev(BAD, 'ViewContent', { event_id: 'vc-1' });
   const checkout = ev(BAD, 'InitiateCheckout', { event_id: 'ic-1' });
@@ -121,8 +112,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await ctx?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 const find = (list: Diagnostic[], rule: string, event: string | null) =>

@@ -2,15 +2,10 @@
 // caching headers, beacons as the script sends them (text/plain, no token) stored as browser events with
 // the request's ip and user agent, each event checked on its own, and every limit answered clearly.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppContext, openAppContext } from '../../../app-context.ts';
-import { insertAdvertiser } from '../../../catalog/advertisers.ts';
-import { insertPixel } from '../../../catalog/pixels.ts';
-import { readConfig } from '../../../core/config.ts';
+import type { AppContext } from '../../../app-context.ts';
+import { pixelContext, type PixelContext } from '../../../../test/helpers/pixel-context.ts';
 import { buildApp } from '../../../server/app.ts';
 import { FACT_TABLES } from '../../../warehouse/schema.ts';
 import { listRefusals } from '../refusal-log.ts';
@@ -20,35 +15,23 @@ const PIXEL = 'CBROWSER000000000001';
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 const NOW_S = Math.floor(Date.now() / 1000);
 
-let dataDir: string;
+let fixture: PixelContext;
 let ctx: AppContext;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pixel-collect-'));
-  ctx = await openAppContext(readConfig({ ADCOCKPIT_DATA_DIR: dataDir }));
-  await insertAdvertiser(ctx.catalog, {
-    advertiser_id: 'adv-pixel',
-    name: 'Pixel shop',
-    currency: 'EUR',
-    timezone: 'Europe/Amsterdam',
-    source: 'import',
-    product_value: null,
-    margin: null,
+  fixture = await pixelContext({
+    prefix: 'pixel-collect-',
+    advertiser: { advertiser_id: 'adv-pixel', name: 'Pixel shop' },
+    pixels: [{ pixel_id: 'px-browser', pixel_code: PIXEL, pixel_name: 'Browser pixel' }],
   });
-  await insertPixel(ctx.catalog, {
-    pixel_id: 'px-browser',
-    advertiser_id: 'adv-pixel',
-    pixel_code: PIXEL,
-    pixel_name: 'Browser pixel',
-  });
+  ({ ctx } = fixture);
   app = await buildApp(ctx);
 }, 60_000);
 
 afterAll(async () => {
   await app.close();
-  await ctx.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 const beacon = (body: unknown, headers: Record<string, string> = {}) =>
