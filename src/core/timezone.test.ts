@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { addDays, eachDate, isIsoDate, previousPeriod, weekdayMondayFirst } from './dates.ts';
-import { localToday, startOfLocalDay, toLocal } from './timezone.ts';
+import { localDateTime, localToday, startOfLocalDay, toLocal, utcOffsetText } from './timezone.ts';
 
 describe('advertiser days', () => {
   test('a local day starts at local midnight, in winter and in summer', () => {
@@ -58,5 +58,17 @@ describe('calendar dates', () => {
     ]);
     expect(weekdayMondayFirst('2026-11-23')).toBe(0);
     expect(weekdayMondayFirst('2026-11-22')).toBe(6);
+  });
+});
+
+describe('wall clock with offset', () => {
+  test('the local time to the second and the offset of that moment, across DST and half hours', () => {
+    const winter = Date.parse('2026-03-01T14:15:02.250Z');
+    expect(localDateTime(winter, 'America/New_York')).toBe('2026-03-01T09:15:02');
+    expect(utcOffsetText(winter, 'America/New_York')).toBe('-05:00');
+    expect(utcOffsetText(Date.parse('2026-07-01T12:00:00Z'), 'America/New_York')).toBe('-04:00');
+    expect(utcOffsetText(winter, 'Asia/Kolkata')).toBe('+05:30');
+    expect(utcOffsetText(winter, 'UTC')).toBe('+00:00');
+    expect(localDateTime(Date.parse('2026-03-01T23:59:59Z'), 'Asia/Tokyo')).toBe('2026-03-02T08:59:59');
   });
 });

@@ -3,27 +3,8 @@
 // financial status and the refund inside), with times on the shop's clock (the advertiser's time zone,
 // with its offset) as Shopify writes them. The sandbox stores its orders by passing these through the same
 // normaliser as real webhooks, so its rows mean exactly what a real shop's mean.
+import { localDateTime, utcOffsetText } from '../../core/timezone.ts';
 import type { ShopifyOrderPayload, ShopifyRefundPayload } from './shopify-order.ts';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
 
 /**
  * An instant as Shopify writes it in the shop's zone: 2026-03-01T09:15:02-05:00. Milliseconds are kept
@@ -32,15 +13,9 @@ function wallClock(timeZone: string): Intl.DateTimeFormat {
 export function shopifyTimeText(instant: number, timeZone: string): string {
   // Whole milliseconds, as a Date holds them (a simulated instant may have a fraction).
   const instantMs = Math.floor(instant);
-  const parts = wallClock(timeZone).formatToParts(new Date(instantMs));
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
-  const local = `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
   const ms = ((instantMs % 1000) + 1000) % 1000;
-  const offsetMin = Math.round((Date.parse(`${local}Z`) - (instantMs - ms)) / 60_000);
-  const sign = offsetMin < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMin);
-  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `${local}${ms ? `.${String(ms).padStart(3, '0')}` : ''}${offset}`;
+  const fraction = ms ? `.${String(ms).padStart(3, '0')}` : '';
+  return `${localDateTime(instantMs, timeZone)}${fraction}${utcOffsetText(instantMs, timeZone)}`;
 }
 
 const price = (micros: number): string => (micros / 1_000_000).toFixed(2);

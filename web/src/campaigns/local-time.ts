@@ -1,24 +1,9 @@
 // Schedules are typed on the advertiser's clock (as every day in Adcockpit is) and sent as instants.
+import { localDateTime } from '../../../src/core/timezone.ts';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
+/** `2026-03-07T09:30`: the wall clock to the minute, as a datetime-local input holds it. */
 function wallClock(ms: number, timeZone: string): string {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(new Date(ms));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+  return localDateTime(ms, timeZone).slice(0, 16);
 }
 
 /** `2026-03-07T09:30` on the advertiser's clock → ISO instant; null when the text is not a time. */
