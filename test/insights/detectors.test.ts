@@ -139,7 +139,7 @@ describe('landing_page_mismatch', () => {
       { name: 'Elsewhere', group: 'Other', rates: () => ({}) },
     ]);
     expect(names(landingPageMismatch.detect(view))).toEqual(['Alone']);
-    expect(landingPageMismatch.detect(view)[0]!.evidence.baseline).toBe('its own first week');
+    expect(landingPageMismatch.detect(view)[0]!.evidence.baseline).toBe('its own days before the fall');
   });
 
   test('stays quiet for a modest gap, a fall everywhere (tracking), and an ad whose CTR is also low', () => {

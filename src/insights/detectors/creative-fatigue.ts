@@ -9,7 +9,7 @@ import { WEEK, earlyBaseline, isVideo, lastDays } from '../windows.ts';
 
 export const CREATIVE_FATIGUE = {
   /** Recent CTR ÷ early CTR at most this. */
-  maxCtrRatio: 0.75,
+  maxCtrRatio: 0.8,
   /** Recent 2-second rate ÷ early at most this (videos). */
   maxHookRatio: 0.85,
   /** For images (no views): recent CPM ÷ early CPM at least this. */

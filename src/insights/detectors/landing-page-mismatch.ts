@@ -1,7 +1,8 @@
 // landing_page_mismatch (ad): people click (CTR healthy) but do not buy (CVR far below the ad's siblings
 // or its own past): the page does not keep the ad's promise, or is broken. Two checks:
 //  - siblings: the ad's CVR against the pooled CVR of the other ads in its ad group, same days;
-//  - own past: the ad's recent CVR against its first week, provided the advertiser's other ads did not
+//  - own past: the ad's CVR since it changed (the change point of its daily conversions ÷ clicks)
+//    against its CVR before, provided the advertiser's other ads did not
 //    fall alike (a fall everywhere is tracking — a silent pixel — not this page).
 // Conversions come days after the click and are counted on the impression's day, so the most recent days
 // are left out of every conversion rate (CONVERSION_MATURITY_DAYS).
@@ -10,7 +11,7 @@ import type { Insight } from '../../shared/insights-api.ts';
 import { type Detector, evidenceMetric, pct } from '../detector.ts';
 import type { AdFacts, DayCounts } from '../facts-view.ts';
 import { changePoint, inWindow, sum, twoProportionZ } from '../stats.ts';
-import { CONVERSION_MATURITY_DAYS, WEEK, earlyBaseline, window } from '../windows.ts';
+import { CONVERSION_MATURITY_DAYS } from '../windows.ts';
 
 export const LANDING_PAGE_MISMATCH = {
   /** CVR ÷ baseline CVR at most this. */
@@ -139,57 +140,78 @@ function significant(mine: Side, base: Side): boolean {
   return test !== null && test.pLess < L.maxP;
 }
 
+/**
+ * The ad's days after its CVR changed (the change point of conversions ÷ clicks over its mature days),
+ * when the rate fell there: a page that broke recently is judged on its broken days only.
+ */
+function brokenSpan(
+  ad: AdFacts,
+  to: string,
+): { before: DayCounts[]; after: DayCounts[]; since: string } | null {
+  const clicked = ad.days.filter((d) => d.date <= to && d.clicks > 0);
+  const at = changePoint(clicked, 'conversions', 'clicks');
+  if (!at) return null;
+  const before = clicked.filter((d) => d.date < at);
+  const after = clicked.filter((d) => d.date >= at);
+  const b = cvr(side(before));
+  const a = cvr(side(after));
+  if (b === null || a === null || a >= b) return null;
+  return { before, after, since: at };
+}
+
 function againstSiblings(all: AdFacts[], ad: AdFacts, from: string, to: string): Found | null {
   const siblings = all.filter((o) => o.ad.adgroup_id === ad.ad.adgroup_id && o.ad.ad_id !== ad.ad.ad_id);
   if (siblings.length === 0) return null;
-  const mine = side(inWindow(ad.days, from, to));
-  const base = side(siblings.flatMap((o) => inWindow(o.days, from, to)));
-  if (!significant(mine, base)) return null;
-  // Since when: the change point if the ad started out converting (a page that broke later), else from
-  // its first click (a page that never matched).
-  const early = earlyBaseline(ad, WEEK);
-  const earlyCvr = early ? cvr(side(early.days)) : null;
-  const clicked = ad.days.filter((d) => d.date <= to && d.clicks > 0);
-  const brokeLater = earlyCvr !== null && earlyCvr >= 2 * cvr(mine)!;
-  const since =
-    (brokeLater ? changePoint(clicked, 'conversions', 'clicks') : null) ?? clicked[0]?.date ?? from;
-  return {
-    mine,
-    base,
-    from,
-    to,
-    baseFrom: from,
-    baseTo: to,
-    baseline: 'the other ads in its ad group',
-    since,
-  };
+  const span = brokenSpan(ad, to);
+  // The whole window first; failing that, only the days since the ad's CVR fell.
+  for (const start of [from, ...(span && span.since > from ? [span.since] : [])]) {
+    const mine = side(inWindow(ad.days, start, to));
+    const base = side(siblings.flatMap((o) => inWindow(o.days, start, to)));
+    if (!significant(mine, base)) continue;
+    // Since when: the change point if the ad started out converting (a page that broke later), else its
+    // first click (a page that never matched).
+    const earlyCvr = span ? cvr(side(span.before)) : null;
+    const brokeLater = span !== null && earlyCvr !== null && earlyCvr >= 2 * cvr(mine)!;
+    const first = ad.days.find((d) => d.clicks > 0)?.date ?? start;
+    return {
+      mine,
+      base,
+      from: start,
+      to,
+      baseFrom: start,
+      baseTo: to,
+      baseline: 'the other ads in its ad group',
+      since: brokeLater ? span.since : first,
+    };
+  }
+  return null;
 }
 
 function againstOwnPast(all: AdFacts[], ad: AdFacts, matureEnd: string): Found | null {
-  const early = earlyBaseline(ad, WEEK);
-  const recent = window(ad, addDays(matureEnd, -(WEEK - 1)), matureEnd);
-  if (!early || early.to >= recent.from) return null;
-  const mine = side(recent.days);
-  const base = side(early.days);
+  const span = brokenSpan(ad, matureEnd);
+  if (!span) return null;
+  const mine = side(span.after);
+  const base = side(span.before);
   if (!significant(mine, base)) return null;
+  const baseFrom = span.before[0]!.date;
+  const baseTo = span.before[span.before.length - 1]!.date;
   // The same days for every other ad of the advertiser: if they fell alike, it is tracking, not the page.
   const others = all.filter((o) => o.ad.ad_id !== ad.ad.ad_id);
-  const othersEarly = side(others.flatMap((o) => inWindow(o.days, early.from, early.to)));
-  const othersRecent = side(others.flatMap((o) => inWindow(o.days, recent.from, recent.to)));
-  const oe = cvr(othersEarly);
-  const or = cvr(othersRecent);
-  if (oe === null || or === null || othersEarly.conversions < LANDING_PAGE_MISMATCH.minBaselineConversions)
+  const othersBefore = side(others.flatMap((o) => inWindow(o.days, baseFrom, baseTo)));
+  const othersAfter = side(others.flatMap((o) => inWindow(o.days, span.since, matureEnd)));
+  const ob = cvr(othersBefore);
+  const oa = cvr(othersAfter);
+  if (ob === null || oa === null || othersBefore.conversions < LANDING_PAGE_MISMATCH.minBaselineConversions)
     return null;
-  if (or / oe <= LANDING_PAGE_MISMATCH.othersMinCvrRatio) return null;
-  const span = ad.days.filter((d) => d.date >= early.from && d.date <= recent.to && d.clicks > 0);
+  if (oa / ob <= LANDING_PAGE_MISMATCH.othersMinCvrRatio) return null;
   return {
     mine,
     base,
-    from: recent.from,
-    to: recent.to,
-    baseFrom: early.from,
-    baseTo: early.to,
-    baseline: 'its own first week',
-    since: changePoint(span, 'conversions', 'clicks') ?? recent.from,
+    from: span.since,
+    to: matureEnd,
+    baseFrom,
+    baseTo,
+    baseline: 'its own days before the fall',
+    since: span.since,
   };
 }
