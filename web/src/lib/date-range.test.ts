@@ -3,6 +3,7 @@ import {
   addDaysClamped,
   formatRange,
   isValidRange,
+  rangeInAddress,
   nextDates,
   overlapsData,
   resolvePreset,
@@ -67,5 +68,18 @@ describe('nextDates', () => {
       range,
       switching: false,
     });
+  });
+});
+
+describe('rangeInAddress', () => {
+  const read = (query: string) => rangeInAddress(new URLSearchParams(query), '2026-03-10');
+  test('a preset wins, then a valid from and to, then the default', () => {
+    expect(read('preset=last_14_days&from=2026-01-01&to=2026-01-02').choice).toBe('last_14_days');
+    expect(read('from=2026-03-01&to=2026-03-05')).toEqual({
+      choice: 'custom',
+      range: { from: '2026-03-01', to: '2026-03-05' },
+    });
+    expect(read('from=2026-03-05&to=2026-03-01').choice).toBe('last_7_days');
+    expect(read('').range).toEqual(resolvePreset('last_7_days', '2026-03-10'));
   });
 });

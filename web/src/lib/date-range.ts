@@ -39,6 +39,19 @@ export function isValidRange(from: string | null | undefined, to: string | null 
   return !!from && !!to && isIsoDate(from) && isIsoDate(to) && from <= to;
 }
 
+/** The dates in an address — a preset, or from and to — as every tab writes them; the default otherwise. */
+export function rangeInAddress(
+  params: URLSearchParams,
+  today: string,
+): { choice: RangeChoice; range: DateRange } {
+  const preset = params.get('preset');
+  const from = params.get('from');
+  const to = params.get('to');
+  if (isPresetId(preset)) return { choice: preset, range: resolvePreset(preset, today) };
+  if (isValidRange(from, to)) return { choice: 'custom', range: { from: from!, to: to! } };
+  return { choice: DEFAULT_PRESET, range: resolvePreset(DEFAULT_PRESET, today) };
+}
+
 const dayMonth = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const dayMonthYear = new Intl.DateTimeFormat('en-US', {
   month: 'short',

@@ -2,14 +2,7 @@
 // (the same preset/from/to every tab shares). Pure functions for filtering and sorting, so they are tested
 // without a browser.
 import type { CreativeAsset, CreativeResults } from '../../../../src/shared/creatives-api.ts';
-import {
-  DEFAULT_PRESET,
-  type DateRange,
-  type RangeChoice,
-  isPresetId,
-  isValidRange,
-  resolvePreset,
-} from '../../lib/date-range.ts';
+import { type DateRange, type RangeChoice, rangeInAddress } from '../../lib/date-range.ts';
 
 export type KindFilter = 'all' | 'video' | 'image';
 export type UsageFilter = 'all' | 'used' | 'unused';
@@ -43,18 +36,7 @@ const SORTS: readonly SortKey[] = [
 ];
 
 export function readLibraryView(params: URLSearchParams, today: string): LibraryView {
-  const preset = params.get('preset');
-  const from = params.get('from');
-  const to = params.get('to');
-  let choice: RangeChoice = DEFAULT_PRESET;
-  let range = resolvePreset(DEFAULT_PRESET, today);
-  if (isPresetId(preset)) {
-    choice = preset;
-    range = resolvePreset(preset, today);
-  } else if (isValidRange(from, to)) {
-    choice = 'custom';
-    range = { from: from!, to: to! };
-  }
+  const { choice, range } = rangeInAddress(params, today);
   const kind = params.get('type');
   const usage = params.get('usage');
   const sort = params.get('sort') as SortKey | null;
