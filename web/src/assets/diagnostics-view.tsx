@@ -7,6 +7,7 @@ import { ErrorBanner, Skeleton } from '../components/feedback.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { useAssetsParams } from './assets-url.ts';
 import type { EventViewProps } from './event-views.ts';
+import { PixelFilter } from './pixel-filter.tsx';
 
 const DAY_CHOICES = [1, 7, 14, 30, 90] as const;
 const SEVERITY_LABEL: Record<DiagnosticSeverity, string> = {
@@ -34,20 +35,12 @@ export function DiagnosticsView({ advertiser, pixels }: EventViewProps) {
     >
       <header className="panel-header feed-header">
         <div className="feed-filters">
-          <label className="feed-filter">
-            <span>Pixel</span>
-            <select
-              value={pixel.pixel_id}
-              data-testid="diagnostics-pixel"
-              onChange={(e) => set({ pixel: e.target.value })}
-            >
-              {pixels.map((p) => (
-                <option key={p.pixel_id} value={p.pixel_id}>
-                  {p.pixel_name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PixelFilter
+            pixels={pixels}
+            value={pixel.pixel_id}
+            onChange={(id) => set({ pixel: id })}
+            testId="diagnostics-pixel"
+          />
           <label className="feed-filter">
             <span>Period</span>
             <select

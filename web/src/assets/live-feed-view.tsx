@@ -8,6 +8,7 @@ import { FEED_LIMIT, type FeedConnection, useLiveFeed } from '../api/events.ts';
 import { STANDARD_EVENT_NAMES } from './standard-events.ts';
 import { useAssetsParams } from './assets-url.ts';
 import type { EventViewProps } from './event-views.ts';
+import { PixelFilter } from './pixel-filter.tsx';
 import { FeedRow } from './feed-row.tsx';
 
 export function LiveEventsView(props: EventViewProps) {
@@ -60,21 +61,13 @@ function FeedView({ advertiser, pixels, view }: EventViewProps & { view: 'live' 
     >
       <header className="panel-header feed-header">
         <div className="feed-filters" role="group" aria-label="Filters">
-          <label className="feed-filter">
-            <span>Pixel</span>
-            <select
-              value={pixel?.pixel_id ?? ''}
-              data-testid="feed-pixel"
-              onChange={(e) => set({ pixel: e.target.value || null })}
-            >
-              <option value="">All pixels</option>
-              {pixels.map((p) => (
-                <option key={p.pixel_id} value={p.pixel_id}>
-                  {p.pixel_name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PixelFilter
+            pixels={pixels}
+            value={pixel?.pixel_id ?? ''}
+            onChange={(id) => set({ pixel: id || null })}
+            allLabel="All pixels"
+            testId="feed-pixel"
+          />
           <label className="feed-filter">
             <span>Event</span>
             <input
