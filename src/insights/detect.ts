@@ -8,6 +8,7 @@ import type { Detector } from './detector.ts';
 import { creativeFatigue } from './detectors/creative-fatigue.ts';
 import { hookNotHolding } from './detectors/hook-not-holding.ts';
 import { landingPageMismatch } from './detectors/landing-page-mismatch.ts';
+import { stuckInReview } from './detectors/stuck-in-review.ts';
 import { weakHook } from './detectors/weak-hook.ts';
 import { winner } from './detectors/winner.ts';
 import { type FactsView, type InsightsContext, loadFactsView } from './facts-view.ts';
@@ -18,6 +19,7 @@ export const DETECTORS: readonly Detector[] = [
   hookNotHolding,
   landingPageMismatch,
   winner,
+  stuckInReview,
 ];
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;

@@ -6,6 +6,7 @@ import { getAdvertiser } from '../catalog/advertisers.ts';
 import { listAdGroups, listAds, listCreatives } from '../catalog/structure.ts';
 import { addDays } from '../core/dates.ts';
 import { notFound } from '../core/errors.ts';
+import { startOfLocalDay } from '../core/timezone.ts';
 import type { Ad, AdGroup, Advertiser, Creative } from '../core/entities.ts';
 import { runReport } from '../reports/run-report.ts';
 import type { FactStore } from '../warehouse/fact-store.ts';
@@ -36,6 +37,8 @@ export interface AdFacts {
 export interface FactsView {
   advertiser: Advertiser;
   asOf: string;
+  /** The moment the view is judged at: the end of the as-of day on the advertiser's clock, or now if sooner. */
+  at: number;
   from: string;
   ads: AdFacts[];
   adGroups: AdGroup[];
@@ -100,6 +103,7 @@ export async function loadFactsView(
   return {
     advertiser,
     asOf,
+    at: Math.min(Date.now(), startOfLocalDay(addDays(asOf, 1), advertiser.timezone)),
     from,
     adGroups,
     ads: ads

@@ -100,6 +100,7 @@ export function buildView(specs: AdSpec[], days = 30): FactsView {
       create_time: START,
     },
     asOf,
+    at: Date.parse(`${addDays(asOf, 1)}T00:00:00Z`),
     from: START,
     ads,
     adGroups: [...groups.values()],

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { creativeFatigue } from '../../src/insights/detectors/creative-fatigue.ts';
 import { hookNotHolding } from '../../src/insights/detectors/hook-not-holding.ts';
 import { landingPageMismatch } from '../../src/insights/detectors/landing-page-mismatch.ts';
+import { stuckInReview } from '../../src/insights/detectors/stuck-in-review.ts';
 import { weakHook } from '../../src/insights/detectors/weak-hook.ts';
 import { winner } from '../../src/insights/detectors/winner.ts';
 import { runDetectors } from '../../src/insights/detect.ts';
@@ -217,4 +218,40 @@ test('a healthy hand-built account raises nothing at all', () => {
     { name: 'Three', group: 'Other', rates: () => ({}) },
   ]);
   expect(runDetectors(view)).toEqual([]);
+});
+
+describe('stuck_in_review', () => {
+  const at = (view: ReturnType<typeof buildView>, hoursBefore: number) =>
+    new Date(view.at - hoursBefore * 3_600_000).toISOString();
+
+  test('fires for an enabled ad in review more than 24 hours, critical from 48, with the hours as evidence', () => {
+    const view = buildView([
+      { name: 'Waiting', rates: () => ({}) },
+      { name: 'Waiting long', rates: () => ({}) },
+    ]);
+    Object.assign(view.ads[0]!.ad, { review_status: 'REVIEWING', review_submitted_at: at(view, 30) });
+    Object.assign(view.ads[1]!.ad, { review_status: 'REVIEWING', review_submitted_at: at(view, 72) });
+    const found = stuckInReview.detect(view);
+    expect(found.map((i) => [i.entity_name, i.severity])).toEqual([
+      ['Waiting', 'warning'],
+      ['Waiting long', 'critical'],
+    ]);
+    expect(found[0]!.evidence.metrics[0]!.value).toBeCloseTo(30, 1);
+    expect(found[1]!.since).toBe('2026-03-28');
+  });
+
+  test('stays quiet under 24 hours, once approved or rejected, and for a paused ad', () => {
+    const view = buildView(
+      ['Fresh', 'Approved', 'Rejected', 'Paused'].map((name) => ({ name, rates: () => ({}) })),
+    );
+    Object.assign(view.ads[0]!.ad, { review_status: 'REVIEWING', review_submitted_at: at(view, 20) });
+    Object.assign(view.ads[1]!.ad, { review_status: 'SUCCEED', review_submitted_at: at(view, 90) });
+    Object.assign(view.ads[2]!.ad, { review_status: 'FAIL', review_submitted_at: at(view, 90) });
+    Object.assign(view.ads[3]!.ad, {
+      review_status: 'REVIEWING',
+      review_submitted_at: at(view, 90),
+      operation_status: 'DISABLE',
+    });
+    expect(stuckInReview.detect(view)).toEqual([]);
+  });
 });

@@ -35,7 +35,7 @@ describe('the insights scenario suite', () => {
     for (const i of results.flatMap((r) => r.insights)) {
       expect(i.evidence.metrics.length).toBeGreaterThan(0);
       for (const m of i.evidence.metrics) {
-        if (m.value !== null && m.metric !== 'cpm')
+        if (m.value !== null && m.numerator !== null && m.metric !== 'cpm')
           expect(m.value).toBeCloseTo(m.numerator! / m.denominator!, 6);
       }
       expect(i.since <= i.evidence.window.to).toBe(true);
