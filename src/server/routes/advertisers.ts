@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { canViewAdvertiser } from '../../access/authorize.ts';
-import { getAdvertiser } from '../../catalog/advertisers.ts';
-import { AppError, notFound } from '../../core/errors.ts';
 import { isIsoDate } from '../../core/dates.ts';
 import { DEFAULT_KPIS, getSummary, getTop, getTrend } from '../../reports/dashboard.ts';
 import { describeAdvertiser, listAdvertiserInfos } from '../../reports/advertiser-overview.ts';
@@ -16,30 +14,14 @@ import {
   TopResponse,
   TrendResponse,
 } from '../../shared/api.ts';
-import type { AppContext } from '../../app-context.ts';
+import { advertiserOr404, checkRange } from './advertiser-guards.ts';
 import { csvList, defineRoute } from '../route.ts';
 
 const AdvertiserParams = z.object({ advertiserId: z.string().min(1) });
 const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
 const RangeQuery = z.object({ from: isoDate, to: isoDate });
 
-async function advertiserOr404(ctx: AppContext, advertiserId: string) {
-  const advertiser = await getAdvertiser(ctx.catalog, advertiserId);
-  if (!advertiser) throw notFound('Advertiser', advertiserId);
-  return advertiser;
-}
-
 const rangeOf = ({ from, to }: { from: string; to: string }) => ({ from, to });
-
-function checkRange(range: { from: string; to: string }): void {
-  if (range.from > range.to) {
-    throw new AppError(
-      'invalid_date_range',
-      `The range starts (${range.from}) after it ends (${range.to}).`,
-      [{ field: 'query.from', message: 'must be on or before "to"' }],
-    );
-  }
-}
 
 export const listAdvertisersRoute = defineRoute({
   method: 'GET',

@@ -2,7 +2,6 @@
 // duplicating and undoing campaigns, ad groups and ads (field names as in TikTok Marketing API v1.3).
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
-import { getAdvertiser } from '../../catalog/advertisers.ts';
 import { listPixels } from '../../catalog/pixels.ts';
 import { listCreatives } from '../../catalog/structure.ts';
 import {
@@ -54,6 +53,7 @@ import {
   UndoResponse,
 } from '../../shared/campaigns-api.ts';
 import { audienceLabel, audienceSize, segmentsFor } from '../../sources/sandbox/population.ts';
+import { advertiserOr404, checkRange } from './advertiser-guards.ts';
 import { type RouteDef, defineRoute } from '../route.ts';
 import type { Principal } from '../principal.ts';
 
@@ -63,11 +63,6 @@ const EntityParams = AdvertiserParams.extend({ id: z.string().min(1) });
 const LEVELS: Level[] = ['campaigns', 'adgroups', 'ads'];
 const NOUN: Record<Level, string> = { campaigns: 'campaigns', adgroups: 'ad groups', ads: 'ads' };
 
-async function advertiserOr404(ctx: AppContext, advertiserId: string) {
-  const advertiser = await getAdvertiser(ctx.catalog, advertiserId);
-  if (!advertiser) throw notFound('Advertiser', advertiserId);
-  return advertiser;
-}
 const actorOf = (principal: Principal | null) => principal!.actor;
 
 async function fieldsOf(ctx: AppContext, advertiserId: string, level: Level, id: string) {
@@ -98,13 +93,7 @@ const listRoutes = LEVELS.map((level) =>
     query: EntityListQuery,
     response: EntityListResponse,
     handler: async ({ params, query }, ctx) => {
-      if (query.from > query.to) {
-        throw new AppError(
-          'invalid_date_range',
-          `The range starts (${query.from}) after it ends (${query.to}).`,
-          [{ field: 'query.from', message: 'must be on or before "to"' }],
-        );
-      }
+      checkRange(query);
       const advertiser = await advertiserOr404(ctx, params.advertiserId);
       return listEntities(ctx.catalog, ctx.facts, advertiser, level, query);
     },

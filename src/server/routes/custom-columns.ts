@@ -1,8 +1,6 @@
 // Custom columns (F4.2): an advertiser's own metrics as formulas, shared by its team. Everyone who sees
 // the advertiser reads them; analysts and above write them. Reports take their ids like metric ids.
 import { z } from 'zod';
-import type { AppContext } from '../../app-context.ts';
-import { getAdvertiser } from '../../catalog/advertisers.ts';
 import {
   type CustomColumn as StoredColumn,
   getCustomColumn,
@@ -23,15 +21,12 @@ import {
   FormulaCheckRequest,
   FormulaCheckResponse,
 } from '../../shared/custom-columns-api.ts';
+import { advertiserOr404 } from './advertiser-guards.ts';
 import { type RouteDef, defineRoute } from '../route.ts';
 
 const base = '/api/v1/advertisers/:advertiserId/custom-columns';
 const AdvertiserParams = z.object({ advertiserId: z.string().min(1) });
 const ColumnParams = AdvertiserParams.extend({ id: z.string().min(1) });
-
-async function advertiserOr404(ctx: AppContext, advertiserId: string): Promise<void> {
-  if (!(await getAdvertiser(ctx.catalog, advertiserId))) throw notFound('Advertiser', advertiserId);
-}
 
 const shape = ({ column_id, ...rest }: StoredColumn): CustomColumn => ({ id: column_id, ...rest });
 

@@ -6,9 +6,8 @@ import { loadReconciliationFacts } from '../../attribution/load-facts.ts';
 import { buildPurchases } from '../../attribution/first-party.ts';
 import { attributionByAd } from '../../attribution/reconcile.ts';
 import { replayWindows } from '../../attribution/window-replay.ts';
-import { getAdvertiser } from '../../catalog/advertisers.ts';
 import { isIsoDate } from '../../core/dates.ts';
-import { AppError, notFound } from '../../core/errors.ts';
+import { AppError } from '../../core/errors.ts';
 import type { AppContext } from '../../app-context.ts';
 import {
   FirstPartyAttributionResponse,
@@ -16,6 +15,7 @@ import {
   WindowReplayQuery,
   WindowReplayResponse,
 } from '../../shared/reconciliation-api.ts';
+import { advertiserOr404, checkRange } from './advertiser-guards.ts';
 import { type RouteDef, defineRoute } from '../route.ts';
 
 const AdvertiserParams = z.object({ advertiserId: z.string().min(1) });
@@ -25,13 +25,7 @@ const RangeQuery = z.object({ from: isoDate, to: isoDate });
 const MAX_DAYS = 366;
 
 async function advertiserFor(ctx: AppContext, advertiserId: string, range: { from: string; to: string }) {
-  if (range.from > range.to) {
-    throw new AppError(
-      'invalid_date_range',
-      `The range starts (${range.from}) after it ends (${range.to}).`,
-      [{ field: 'query.from', message: 'must be on or before "to"' }],
-    );
-  }
+  checkRange(range);
   const days = (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 + 1;
   if (days > MAX_DAYS) {
     throw new AppError(
@@ -40,9 +34,7 @@ async function advertiserFor(ctx: AppContext, advertiserId: string, range: { fro
       [{ field: 'query.to', message: `at most ${MAX_DAYS} days after "from"` }],
     );
   }
-  const advertiser = await getAdvertiser(ctx.catalog, advertiserId);
-  if (!advertiser) throw notFound('Advertiser', advertiserId);
-  return advertiser;
+  return advertiserOr404(ctx, advertiserId);
 }
 
 const reconciliationRoute = defineRoute({

@@ -2,7 +2,6 @@
 // who sees the advertiser reads and runs them; those who may build reports (as for custom columns) write.
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
-import { type AdvertiserRecord, getAdvertiser } from '../../catalog/advertisers.ts';
 import { getReportTemplate, listReportTemplates } from '../../catalog/report-templates.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import { isIsoDate } from '../../core/dates.ts';
@@ -25,18 +24,13 @@ import {
   ReportTemplateUpdate,
   TemplateFile,
 } from '../../shared/reports-api.ts';
+import { advertiserOr404 } from './advertiser-guards.ts';
 import { type RouteDef, defineRoute } from '../route.ts';
 
 const base = '/api/v1/advertisers/:advertiserId/report-templates';
 const AdvertiserParams = z.object({ advertiserId: z.string().min(1) });
 const TemplateParams = AdvertiserParams.extend({ templateId: z.string().min(1) });
 const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
-
-async function advertiserOr404(ctx: AppContext, advertiserId: string): Promise<AdvertiserRecord> {
-  const advertiser = await getAdvertiser(ctx.catalog, advertiserId);
-  if (!advertiser) throw notFound('Advertiser', advertiserId);
-  return advertiser;
-}
 
 async function templateOr404(ctx: AppContext, advertiserId: string, templateId: string) {
   const template = await getReportTemplate(ctx.catalog, advertiserId, templateId);

@@ -6,7 +6,6 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../../access/audit.ts';
 import type { AppContext } from '../../app-context.ts';
-import { getAdvertiser } from '../../catalog/advertisers.ts';
 import {
   createShopConnection,
   deleteShopConnection,
@@ -28,6 +27,7 @@ import {
 } from '../../shared/shop-api.ts';
 import { listShopOrders } from '../../sources/shop/list-orders.ts';
 import { receiveShopifyWebhook } from '../../sources/shop/webhook.ts';
+import { advertiserOr404, checkRange } from './advertiser-guards.ts';
 import { type RouteDef, defineRoute, registerRoutes } from '../route.ts';
 
 const base = '/api/v1/advertisers/:advertiserId/shop';
@@ -41,10 +41,6 @@ const AdvertiserParams = z.object({ advertiserId: z.string().min(1) });
 
 const webhookPath = (advertiserId: string): string =>
   SHOPIFY_WEBHOOK_PATH.replace(':advertiserId', encodeURIComponent(advertiserId));
-
-async function existingAdvertiser(ctx: AppContext, advertiserId: string): Promise<void> {
-  if (!(await getAdvertiser(ctx.catalog, advertiserId))) throw notFound('Advertiser', advertiserId);
-}
 
 const getConnectionRoute = defineRoute({
   method: 'GET',
@@ -73,7 +69,7 @@ const createConnectionRoute = defineRoute({
   body: ConnectionCreate,
   response: ShopConnection,
   handler: async ({ params, body, principal }, ctx) => {
-    await existingAdvertiser(ctx, params.advertiserId);
+    await advertiserOr404(ctx, params.advertiserId);
     const actor = principal!.actor;
     const created = await ctx.catalog.transaction(async (tx) => {
       const connection = await createShopConnection(tx, params.advertiserId, body, actor.label);
@@ -169,15 +165,8 @@ const ordersRoute = defineRoute({
   query: OrderListQuery,
   response: ShopOrderPage,
   handler: async ({ params, query }, ctx) => {
-    if (query.from > query.to) {
-      throw new AppError(
-        'invalid_date_range',
-        `The range starts (${query.from}) after it ends (${query.to}).`,
-        [{ field: 'query.from', message: 'must be on or before "to"' }],
-      );
-    }
-    const advertiser = await getAdvertiser(ctx.catalog, params.advertiserId);
-    if (!advertiser) throw notFound('Advertiser', params.advertiserId);
+    checkRange(query);
+    const advertiser = await advertiserOr404(ctx, params.advertiserId);
     return listShopOrders(ctx.facts, advertiser, query);
   },
 });
@@ -193,7 +182,7 @@ const importRoute = defineRoute({
   body: z.string(),
   response: OrdersImported,
   handler: async ({ params, body, principal }, ctx) => {
-    await existingAdvertiser(ctx, params.advertiserId);
+    await advertiserOr404(ctx, params.advertiserId);
     return importOrdersFile(ctx, principal!.actor, params.advertiserId, body);
   },
 });
