@@ -11,6 +11,7 @@ import { openDuckDbStore } from '../warehouse/duckdb/store.ts';
 import type { FactStore } from '../warehouse/fact-store.ts';
 import { startOfLocalDay } from '../core/timezone.ts';
 import type { ClickAttributionWindow, ViewAttributionWindow } from '../core/enums.ts';
+import { adGroupRow } from '../../test/helpers/ad-group-row.ts';
 import type { ReconciliationResponse, WaterfallBar } from '../shared/reconciliation-api.ts';
 import { expectChainAddsUp } from '../../test/helpers/waterfall.ts';
 import { getReconciliation } from './reconciliation-report.ts';
@@ -242,35 +243,18 @@ async function catalogWithAds(): Promise<CatalogDb> {
     operation_status: 'ENABLE',
   });
   const group = (id: string, name: string, click: ClickAttributionWindow, view: ViewAttributionWindow) =>
-    insertAdGroup(db, {
-      adgroup_id: id,
-      campaign_id: 'c1',
-      advertiser_id: ADV,
-      adgroup_name: name,
-      budget_mode: 'BUDGET_MODE_DAY',
-      budget_micros: 50_000_000n,
-      targeting: {
-        locations: ['US'],
-        age_groups: [],
-        gender: 'GENDER_UNLIMITED',
-        languages: [],
-        interests: [],
-      },
-      placements: ['PLACEMENT_TIKTOK'],
-      optimization_goal: 'CONVERT',
-      billing_event: 'OCPM',
-      bid_type: 'BID_TYPE_NO_BID',
-      bid_price_micros: null,
-      conversion_bid_price_micros: null,
-      pacing: 'PACING_MODE_SMOOTH',
-      schedule_start_time: '2026-01-01T00:00:00.000Z',
-      schedule_end_time: null,
-      dayparting: null,
-      pixel_id: null,
-      click_attribution_window: click,
-      view_attribution_window: view,
-      operation_status: 'ENABLE',
-    });
+    insertAdGroup(
+      db,
+      adGroupRow({
+        adgroup_id: id,
+        campaign_id: 'c1',
+        advertiser_id: ADV,
+        adgroup_name: name,
+        budget_micros: 50_000_000n,
+        click_attribution_window: click,
+        view_attribution_window: view,
+      }),
+    );
   await group('g7', 'Seven-day click', 'SEVEN_DAYS', 'ONE_DAY');
   await group('g1', 'One-day click', 'ONE_DAY', 'OFF');
   await insertCreative(db, {

@@ -5,6 +5,7 @@
 import { insertAdvertiser } from '../../src/catalog/advertisers.ts';
 import type { Queryable } from '../../src/catalog/db.ts';
 import { insertAd, insertAdGroup, insertCampaign, insertCreative } from '../../src/catalog/structure.ts';
+import { adGroupRow } from './ad-group-row.ts';
 import { addDays } from '../../src/core/dates.ts';
 import type { ObjectiveType } from '../../src/core/enums.ts';
 import type { FactStore } from '../../src/warehouse/fact-store.ts';
@@ -223,33 +224,20 @@ async function insertGroup(
   adgroupId: string,
   name: string,
 ): Promise<void> {
-  await insertAdGroup(catalog, {
-    adgroup_id: adgroupId,
-    campaign_id: campaignId,
-    advertiser_id: advertiserId,
-    adgroup_name: name,
-    budget_mode: 'BUDGET_MODE_DAY',
-    budget_micros: 20_000_000n,
-    targeting: {
-      locations: ['NL'],
-      age_groups: [],
-      gender: 'GENDER_UNLIMITED',
-      languages: [],
-      interests: [],
-    },
-    placements: ['PLACEMENT_TIKTOK'],
-    optimization_goal: 'CONVERT',
-    billing_event: 'OCPM',
-    bid_type: 'BID_TYPE_NO_BID',
-    bid_price_micros: null,
-    conversion_bid_price_micros: null,
-    pacing: 'PACING_MODE_SMOOTH',
-    schedule_start_time: '2026-01-01T00:00:00.000Z',
-    schedule_end_time: null,
-    dayparting: null,
-    pixel_id: null,
-    click_attribution_window: 'SEVEN_DAYS',
-    view_attribution_window: 'ONE_DAY',
-    operation_status: 'ENABLE',
-  });
+  await insertAdGroup(
+    catalog,
+    adGroupRow({
+      adgroup_id: adgroupId,
+      campaign_id: campaignId,
+      advertiser_id: advertiserId,
+      adgroup_name: name,
+      targeting: {
+        locations: ['NL'],
+        age_groups: [],
+        gender: 'GENDER_UNLIMITED',
+        languages: [],
+        interests: [],
+      },
+    }),
+  );
 }
