@@ -8,6 +8,7 @@ import type { Detector } from './detector.ts';
 import { creativeFatigue } from './detectors/creative-fatigue.ts';
 import { hookNotHolding } from './detectors/hook-not-holding.ts';
 import { landingPageMismatch } from './detectors/landing-page-mismatch.ts';
+import { stoppedDelivering } from './detectors/stopped-delivering.ts';
 import { stuckInReview } from './detectors/stuck-in-review.ts';
 import { weakHook } from './detectors/weak-hook.ts';
 import { winner } from './detectors/winner.ts';
@@ -20,6 +21,7 @@ export const DETECTORS: readonly Detector[] = [
   landingPageMismatch,
   winner,
   stuckInReview,
+  stoppedDelivering,
 ];
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;

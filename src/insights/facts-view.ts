@@ -3,7 +3,7 @@
 // once per run; detectors are pure functions of it. Nothing here reads the sandbox's hidden truth.
 import type { Queryable } from '../catalog/db.ts';
 import { getAdvertiser } from '../catalog/advertisers.ts';
-import { listAdGroups, listAds, listCreatives } from '../catalog/structure.ts';
+import { listAdGroups, listAds, listCampaigns, listCreatives } from '../catalog/structure.ts';
 import { addDays } from '../core/dates.ts';
 import { notFound } from '../core/errors.ts';
 import { startOfLocalDay } from '../core/timezone.ts';
@@ -42,6 +42,8 @@ export interface FactsView {
   from: string;
   ads: AdFacts[];
   adGroups: AdGroup[];
+  /** Each campaign's operation_status, by id. */
+  campaignStatus: Map<string, string>;
 }
 
 export interface InsightsContext {
@@ -70,7 +72,7 @@ export async function loadFactsView(
   const advertiser = await getAdvertiser(ctx.catalog, advertiserId);
   if (!advertiser) throw notFound('Advertiser', advertiserId);
   const from = addDays(asOf, -(LOOKBACK_DAYS - 1));
-  const [report, ads, adGroups, creatives] = await Promise.all([
+  const [report, ads, adGroups, creatives, campaigns] = await Promise.all([
     runReport(
       ctx.facts,
       ctx.catalog,
@@ -80,6 +82,7 @@ export async function loadFactsView(
     listAds(ctx.catalog, advertiserId),
     listAdGroups(ctx.catalog, advertiserId),
     listCreatives(ctx.catalog, advertiserId),
+    listCampaigns(ctx.catalog, advertiserId),
   ]);
   const daysByAd = new Map<string, DayCounts[]>();
   for (const row of report.rows) {
@@ -106,6 +109,7 @@ export async function loadFactsView(
     at: Math.min(Date.now(), startOfLocalDay(addDays(asOf, 1), advertiser.timezone)),
     from,
     adGroups,
+    campaignStatus: new Map(campaigns.map((c) => [c.campaign_id, c.operation_status])),
     ads: ads
       .filter((ad) => groupById.has(ad.adgroup_id))
       .map((ad) => ({

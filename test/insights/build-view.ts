@@ -104,6 +104,7 @@ export function buildView(specs: AdSpec[], days = 30): FactsView {
     from: START,
     ads,
     adGroups: [...groups.values()],
+    campaignStatus: new Map([['c', 'ENABLE']]),
   };
 }
 

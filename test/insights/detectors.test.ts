@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { creativeFatigue } from '../../src/insights/detectors/creative-fatigue.ts';
 import { hookNotHolding } from '../../src/insights/detectors/hook-not-holding.ts';
 import { landingPageMismatch } from '../../src/insights/detectors/landing-page-mismatch.ts';
+import { stoppedDelivering } from '../../src/insights/detectors/stopped-delivering.ts';
 import { stuckInReview } from '../../src/insights/detectors/stuck-in-review.ts';
 import { weakHook } from '../../src/insights/detectors/weak-hook.ts';
 import { winner } from '../../src/insights/detectors/winner.ts';
@@ -253,5 +254,33 @@ describe('stuck_in_review', () => {
       operation_status: 'DISABLE',
     });
     expect(stuckInReview.detect(view)).toEqual([]);
+  });
+});
+
+describe('stopped_delivering', () => {
+  const stopsAt = (day: number) => (d: number) => ({ impressions: d >= day ? 10 : 6000 });
+
+  test('fires for an ad that is on but has had almost no impressions for 2 days, since the first of them', () => {
+    const view = buildView([{ name: 'Gone quiet', rates: stopsAt(27) }]);
+    const [insight] = stoppedDelivering.detect(view);
+    expect(insight!.entity_name).toBe('Gone quiet');
+    expect(insight!.since).toBe('2026-03-28');
+    const m = insight!.evidence.metrics[0]!;
+    expect(m.value).toBe(total(view, 'Gone quiet', 'impressions', '2026-03-29', '2026-03-30'));
+    expect(m.baseline).toBe(total(view, 'Gone quiet', 'impressions', '2026-03-22', '2026-03-28'));
+  });
+
+  test('stays quiet for one quiet day, a paused ad group, a weekend switched off by dayparting, and a slowdown', () => {
+    const view = buildView([
+      { name: 'One day', rates: stopsAt(29) },
+      { name: 'Paused group', group: 'Paused', rates: stopsAt(27) },
+      { name: 'Weekdays only', group: 'Dayparted', rates: stopsAt(28) },
+      { name: 'Slower', group: 'Slow', rates: (d) => ({ impressions: d >= 27 ? 1500 : 6000 }) },
+    ]);
+    view.adGroups.find((g) => g.adgroup_name === 'Paused')!.operation_status = 'DISABLE';
+    // 2026-03-29 and 30 are a Sunday and a Monday: Sunday and Monday off.
+    view.adGroups.find((g) => g.adgroup_name === 'Dayparted')!.dayparting =
+      '0'.repeat(48) + '1'.repeat(48 * 5) + '0'.repeat(48);
+    expect(names(stoppedDelivering.detect(view))).toEqual([]);
   });
 });
