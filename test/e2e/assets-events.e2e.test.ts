@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AdvertiserInfo } from '../../src/shared/api.ts';
 import type { PixelInfo } from '../../src/shared/pixels-api.ts';
 import type { RunningServer } from '../../src/server/start.ts';
-import { openOwnerJourney, signInVia, type OwnerJourney } from '../helpers/owner-journey.ts';
+import { openOwnerJourney, type OwnerJourney } from '../helpers/owner-journey.ts';
 import { pageApi } from '../helpers/page-api.ts';
 import { screenshotPath } from '../setup/browser.ts';
 
@@ -161,18 +161,10 @@ describe('Assets → Pixels', () => {
 describe('Assets for a viewer', () => {
   test('a viewer sees the pixels, events and tokens, and no control that changes them', async () => {
     const viewerUser = { email: 'viewer@example.com', password: 'viewer e2e password' };
-    await api('POST', '/users', {
-      ...viewerUser,
-      name: 'Vic Viewer',
-      role: 'viewer',
-      advertiser_ids: [demo.advertiser_id],
-    });
-    const { context: viewerContext, page: viewer } = await journey.newWindow();
     // The link the owner would share, with the chosen pixel in it.
-    await signInVia(
-      viewer,
+    const { context: viewerContext, page: viewer } = await journey.viewerWindow(
+      { ...viewerUser, name: 'Vic Viewer' },
       `${server.url}/assets/pixels?advertiser=${demo.advertiser_id}&pixel=${pixel.pixel_id}`,
-      viewerUser,
       (u) => u.pathname === '/assets/pixels',
     );
     await viewer.waitForSelector(`[data-testid=pixel-detail][data-pixel-id="${pixel.pixel_id}"]`);

@@ -11,7 +11,7 @@ import type { AdvertiserInfo } from '../../src/shared/api.ts';
 import type { AdGroupFields, ColumnSets, EntityListResponse } from '../../src/shared/campaigns-api.ts';
 import { addDays } from '../../src/core/dates.ts';
 import type { RunningServer } from '../../src/server/start.ts';
-import { openOwnerJourney, signInVia, type OwnerJourney } from '../helpers/owner-journey.ts';
+import { openOwnerJourney, type OwnerJourney } from '../helpers/owner-journey.ts';
 import { parseScenario } from '../../src/sources/sandbox/load-scenario.ts';
 import { seedScenario } from '../../src/sources/sandbox/seed-scenario.ts';
 import { formatMetricValue } from '../../web/src/lib/format.ts';
@@ -625,18 +625,9 @@ describe('Campaign tab', () => {
   });
 
   test('a viewer sees the tables, and no control that changes them', async () => {
-    await api('POST', '/users', {
-      email: VIEWER.email,
-      name: VIEWER.name,
-      password: VIEWER.password,
-      role: 'viewer',
-      advertiser_ids: [demo.advertiser_id],
-    });
-    const { context: viewerContext, page: viewer } = await journey.newWindow();
-    await signInVia(
-      viewer,
-      `${server.url}/campaigns?level=adgroups`,
+    const { context: viewerContext, page: viewer } = await journey.viewerWindow(
       VIEWER,
+      `${server.url}/campaigns?level=adgroups`,
       (u) => u.pathname === '/campaigns' && u.searchParams.has('from'),
     );
     await waitForTable('adgroups', viewer);

@@ -19,7 +19,7 @@ import type {
   TemplateFile,
 } from '../../src/shared/reports-api.ts';
 import type { RunningServer } from '../../src/server/start.ts';
-import { openOwnerJourney, signInVia, type OwnerJourney } from '../helpers/owner-journey.ts';
+import { openOwnerJourney, type OwnerJourney } from '../helpers/owner-journey.ts';
 import { formatChange, formatMetricValue } from '../../web/src/lib/format.ts';
 import { pageApi } from '../helpers/page-api.ts';
 import { screenshotPath } from '../setup/browser.ts';
@@ -507,18 +507,9 @@ describe('Reporting tab', () => {
   });
 
   test('a viewer reads reports and templates, and has no control that changes them', async () => {
-    await api('POST', '/users', {
-      email: VIEWER.email,
-      name: VIEWER.name,
-      password: VIEWER.password,
-      role: 'viewer',
-      advertiser_ids: [demo.advertiser_id],
-    });
-    const { context: viewerContext, page: viewer } = await journey.newWindow();
-    await signInVia(
-      viewer,
-      `${server.url}/reporting?dims=campaign&metrics=spend,${columnId}`,
+    const { context: viewerContext, page: viewer } = await journey.viewerWindow(
       VIEWER,
+      `${server.url}/reporting?dims=campaign&metrics=spend,${columnId}`,
       (u) => u.pathname === '/reporting' && u.searchParams.has('from'),
     );
     await viewer.waitForSelector('[data-testid=table-panel][data-busy=false][data-rows]', {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addDays } from '../../src/core/dates.ts';
 import type { AdvertiserInfo } from '../../src/shared/api.ts';
 import type { RunningServer } from '../../src/server/start.ts';
-import { openOwnerJourney, signInVia, type OwnerJourney } from '../helpers/owner-journey.ts';
+import { openOwnerJourney, type OwnerJourney } from '../helpers/owner-journey.ts';
 import { pageApi } from '../helpers/page-api.ts';
 import { screenshotPath } from '../setup/browser.ts';
 
@@ -265,17 +265,9 @@ describe('Shop orders', () => {
 
   test('a viewer sees the store and its orders but no control; the owner changes the secret, then disconnects with confirmation', async () => {
     const viewerUser = { email: 'viewer@example.com', password: 'viewer shop e2e password' };
-    await pageApi(page, server.url, 'POST', '/users', {
-      ...viewerUser,
-      name: 'Vic Viewer',
-      role: 'viewer',
-      advertiser_ids: [demo.advertiser_id],
-    });
-    const { context: viewerContext, page: viewer } = await journey.newWindow();
-    await signInVia(
-      viewer,
+    const { context: viewerContext, page: viewer } = await journey.viewerWindow(
+      { ...viewerUser, name: 'Vic Viewer' },
       shopView(`from=${demo.today}&to=${demo.today}`),
-      viewerUser,
       (u) => u.pathname === '/assets/events/shop',
     );
     await expect

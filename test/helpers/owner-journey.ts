@@ -37,6 +37,15 @@ export interface OwnerJourney {
   watch(page: Page): void;
   /** A new window in its own browser context (no session), watched for script errors. */
   newWindow(): Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * Makes `who` a viewer of the demo advertiser and signs them in, in a window of their own, through
+   * `link`, the address the owner would share; resolves once `arrived` holds.
+   */
+  viewerWindow(
+    who: Credentials & { name: string },
+    link: string,
+    arrived: (url: URL) => boolean,
+  ): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
@@ -104,6 +113,16 @@ export async function openOwnerJourney(options: OwnerJourneyOptions): Promise<Ow
       pageErrors,
       watch,
       newWindow,
+      async viewerWindow(who, link, arrived) {
+        await pageApi(page, server.url, 'POST', '/users', {
+          ...who,
+          role: 'viewer',
+          advertiser_ids: [advertisers[0]!.advertiser_id],
+        });
+        const viewer = await newWindow();
+        await signInVia(viewer.page, link, who, arrived);
+        return viewer;
+      },
       async close() {
         await launched.close();
         await fresh.close();
