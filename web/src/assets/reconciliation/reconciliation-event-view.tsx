@@ -7,7 +7,7 @@ import { ReconciliationView } from './reconciliation-view.tsx';
 export function ReconciliationEventView({ advertiser }: EventViewProps) {
   const { range } = useAddressRange(advertiser.today);
   return (
-    <div className="recon-frame">
+    <div className="event-view">
       <EventViewBar
         advertiser={advertiser}
         title="Shop reconciliation"

@@ -16,7 +16,7 @@ export function ShopOrdersView({ advertiser }: EventViewProps) {
   const canEdit = user.role !== 'viewer';
   const { range } = useAddressRange(advertiser.today);
   return (
-    <div className="shop-view" data-testid="shop-orders">
+    <div className="event-view" data-testid="shop-orders">
       <EventViewBar
         advertiser={advertiser}
         title="Shop orders"
