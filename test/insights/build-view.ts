@@ -3,6 +3,7 @@
 import { addDays } from '../../src/core/dates.ts';
 import type { Ad, AdGroup } from '../../src/core/entities.ts';
 import type { AdFacts, DayCounts, FactsView } from '../../src/insights/facts-view.ts';
+import { adGroupRow } from '../helpers/ad-group-row.ts';
 
 export interface Rates {
   impressions: number;
@@ -110,33 +111,9 @@ export function buildView(specs: AdSpec[], days = 30): FactsView {
 
 function adGroup(id: string, name: string): AdGroup {
   return {
-    adgroup_id: id,
-    campaign_id: 'c',
-    advertiser_id: 'adv',
-    adgroup_name: name,
-    budget_mode: 'BUDGET_MODE_DAY',
+    ...adGroupRow({ adgroup_id: id, campaign_id: 'c', advertiser_id: 'adv', adgroup_name: name }),
     budget_micros: 50_000_000n,
-    targeting: {
-      locations: ['US'],
-      age_groups: [],
-      gender: 'GENDER_UNLIMITED',
-      languages: [],
-      interests: [],
-    },
-    placements: ['PLACEMENT_TIKTOK'],
-    optimization_goal: 'CONVERT',
-    billing_event: 'OCPM',
-    bid_type: 'BID_TYPE_NO_BID',
-    bid_price_micros: null,
-    conversion_bid_price_micros: null,
-    pacing: 'PACING_MODE_SMOOTH',
     schedule_start_time: `${START} 00:00:00`,
-    schedule_end_time: null,
-    dayparting: null,
-    pixel_id: null,
-    click_attribution_window: 'SEVEN_DAYS',
-    view_attribution_window: 'ONE_DAY',
-    operation_status: 'ENABLE',
     create_time: START,
     modify_time: START,
   };
