@@ -40,46 +40,31 @@ function tabHref(target: Tab, current: Tab | null): string {
   return `${TAB_PATH[target]}${text ? `?${text}` : ''}`;
 }
 
+const TABS: readonly { tab: Tab; label: string }[] = [
+  { tab: 'dashboard', label: 'Dashboard' },
+  { tab: 'campaigns', label: 'Campaigns' },
+  { tab: 'reporting', label: 'Reporting' },
+  { tab: 'assets', label: 'Assets' },
+];
+
 export function TopBar({ tab, children }: { tab: Tab | null; children?: ReactNode }) {
-  const dashboardHref = tabHref('dashboard', tab);
-  const campaignsHref = tabHref('campaigns', tab);
-  const reportingHref = tabHref('reporting', tab);
-  const assetsHref = tabHref('assets', tab);
   return (
     <header className="topbar">
-      <Link className="brand" href={dashboardHref} aria-label="Adcockpit home">
+      <Link className="brand" href={tabHref('dashboard', tab)} aria-label="Adcockpit home">
         <BrandMark />
         Adcockpit
       </Link>
       <nav className="tabs" aria-label="Sections">
-        <Link
-          className={tab === 'dashboard' ? 'tab tab-active' : 'tab'}
-          href={dashboardHref}
-          aria-current={tab === 'dashboard' ? 'page' : undefined}
-        >
-          Dashboard
-        </Link>
-        <Link
-          className={tab === 'campaigns' ? 'tab tab-active' : 'tab'}
-          href={campaignsHref}
-          aria-current={tab === 'campaigns' ? 'page' : undefined}
-        >
-          Campaigns
-        </Link>
-        <Link
-          className={tab === 'reporting' ? 'tab tab-active' : 'tab'}
-          href={reportingHref}
-          aria-current={tab === 'reporting' ? 'page' : undefined}
-        >
-          Reporting
-        </Link>
-        <Link
-          className={tab === 'assets' ? 'tab tab-active' : 'tab'}
-          href={assetsHref}
-          aria-current={tab === 'assets' ? 'page' : undefined}
-        >
-          Assets
-        </Link>
+        {TABS.map(({ tab: target, label }) => (
+          <Link
+            key={target}
+            className={tab === target ? 'tab tab-active' : 'tab'}
+            href={tabHref(target, tab)}
+            aria-current={tab === target ? 'page' : undefined}
+          >
+            {label}
+          </Link>
+        ))}
       </nav>
       <div className="topbar-spacer" />
       {children}
