@@ -556,6 +556,10 @@
     });
     ttq._adcockpit = state;
     state.flush = safe(flushAll);
+    // Settles once the calls made so far are queued (identify's hashing runs asynchronously).
+    state.idle = function () {
+      return work.then(function () {});
+    };
 
     // Calls made before this script arrived, in the order made: first those for every pixel, then each
     // pixel's own (ttq.instance(code).track(...)).

@@ -17,7 +17,14 @@ export interface FakePage {
   /** The pixel script's source, to run it again. */
   script: string;
   /** The pixel script's counters (ttq._adcockpit). */
-  state(): { errors: number; sent: number; dropped: number; flush(): void; lastError: string | null };
+  state(): {
+    errors: number;
+    sent: number;
+    dropped: number;
+    flush(): void;
+    idle(): Promise<void>;
+    lastError: string | null;
+  };
   sent: Sent[];
   cookies: Map<string, string>;
   /** Lets queued hashing finish, then sends what is waiting. */
@@ -42,6 +49,8 @@ export async function openFakePage(options: PageOptions = {}): Promise<FakePage>
   const location = new URL(options.url ?? 'https://shop.example.com/product/1?ttclid=E.C.P.click-1');
   const cookies = options.cookies ?? new Map<string, string>();
   const sent: Sent[] = [];
+  /** Beacon bodies still being read (a Blob reads asynchronously). */
+  const reads: Promise<void>[] = [];
   const document = {
     referrer: 'https://www.tiktok.com/',
     visibilityState: 'visible',
@@ -74,7 +83,9 @@ export async function openFakePage(options: PageOptions = {}): Promise<FakePage>
       language: 'nl-NL',
       sendBeacon: (url: string, blob: Blob) => {
         if (options.beaconAccepts === false) return false;
-        void blob.text().then((text) => sent.push({ via: 'beacon', url, body: JSON.parse(text) }));
+        reads.push(
+          blob.text().then((text) => void sent.push({ via: 'beacon', url, body: JSON.parse(text) })),
+        );
         return true;
       },
     },
@@ -104,10 +115,12 @@ export async function openFakePage(options: PageOptions = {}): Promise<FakePage>
     state: () => vm.runInContext('ttq._adcockpit', context) as ReturnType<FakePage['state']>,
     sent,
     cookies,
+    // Waits for the script's hashing (however slow the machine), sends what is queued, and waits until
+    // every beacon's body has been read.
     async settle() {
-      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+      await page.state().idle();
       page.state().flush();
-      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all(reads);
     },
   };
   return page;
