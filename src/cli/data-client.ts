@@ -120,11 +120,11 @@ export async function localClient(config: Config): Promise<DataClient> {
       ctx.facts.exportQuery(await dailyFactsQuery(ctx.facts, ctx.catalog, advertiserId), format, out),
     listPixels: (advertiserId) => listPixelActivity(ctx, advertiserId),
     async createPixelToken(pixelCode, name) {
-      const pixel = await pixelWithCode(pixelCode, await getPixelByCode(ctx.catalog, pixelCode));
+      const pixel = pixelWithCode(pixelCode, await getPixelByCode(ctx.catalog, pixelCode));
       return (await issuePixelToken(ctx.catalog, operator, pixel, name)).secret;
     },
     async exportEvents(pixelCode, format, out) {
-      await pixelWithCode(pixelCode, await getPixelByCode(ctx.catalog, pixelCode));
+      pixelWithCode(pixelCode, await getPixelByCode(ctx.catalog, pixelCode));
       return ctx.facts.exportQuery(pixelEventsQuery(ctx.facts, pixelCode), format, out);
     },
     async importOrders(advertiserId, csv) {
@@ -189,6 +189,14 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
   const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> =>
     (await (await send(method, path, body)).json()) as T;
   const advertiserPath = (advertiserId: string) => `/api/v1/advertisers/${encodeURIComponent(advertiserId)}`;
+  /** The API path of the pixel with this code, found among the advertisers the token may see. */
+  const pixelPath = async (code: string): Promise<string> => {
+    const pixel = pixelWithCode(
+      code,
+      (await client.listPixels(null)).find((p) => p.pixel_code === code),
+    );
+    return `${advertiserPath(pixel.advertiser_id)}/pixels/${encodeURIComponent(pixel.pixel_id)}`;
+  };
   const client: DataClient = {
     listAdvertisers: async () =>
       (await call<{ advertisers: AdvertiserInfo[] }>('GET', '/api/v1/advertisers')).advertisers,
@@ -249,20 +257,11 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
       return lists.flat();
     },
     async createPixelToken(pixelCode, name) {
-      const pixel = pixelWithCode(
-        pixelCode,
-        (await client.listPixels(null)).find((p) => p.pixel_code === pixelCode),
-      );
-      const path = `${advertiserPath(pixel.advertiser_id)}/pixels/${encodeURIComponent(pixel.pixel_id)}/tokens`;
+      const path = `${await pixelPath(pixelCode)}/tokens`;
       return (await call<{ secret: string }>('POST', path, { name })).secret;
     },
     async exportEvents(pixelCode, format, out) {
-      const pixel = pixelWithCode(
-        pixelCode,
-        (await client.listPixels(null)).find((p) => p.pixel_code === pixelCode),
-      );
-      const path = `${advertiserPath(pixel.advertiser_id)}/pixels/${encodeURIComponent(pixel.pixel_id)}/events/export?format=${format}`;
-      const response = await send('GET', path);
+      const response = await send('GET', `${await pixelPath(pixelCode)}/events/export?format=${format}`);
       fs.writeFileSync(out, Buffer.from(await response.arrayBuffer()));
       return Number(response.headers.get('x-event-count'));
     },

@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { attachment } from '../../delivery/export-report.ts';
+import { CONTENT_TYPES as REPORT_TYPES, attachment } from '../../delivery/export-report.ts';
 import { pixelEventsQuery } from '../../sources/events/export-events.ts';
 import { type RouteDef, defineRoute } from '../route.ts';
 import { pixelOf } from './pixel-tokens.ts';
 
-const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', parquet: 'application/vnd.apache.parquet' } as const;
+const CONTENT_TYPES = { csv: REPORT_TYPES.csv, parquet: 'application/vnd.apache.parquet' } as const;
 
 export const pixelEventsExportRoute = defineRoute({
   method: 'GET',
