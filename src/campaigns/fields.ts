@@ -33,6 +33,8 @@ export function adGroupFields(g: AdGroup): AdGroupFields {
     gender: g.targeting.gender,
     languages: g.targeting.languages,
     interests: g.targeting.interests,
+    audience_ids: g.targeting.audience_ids ?? [],
+    excluded_audience_ids: g.targeting.excluded_audience_ids ?? [],
     placements: g.placements,
     optimization_goal: g.optimization_goal,
     billing_event: g.billing_event,

@@ -54,6 +54,9 @@ export const Targeting = z.object({
   gender: Gender,
   languages: z.array(z.string()),
   interests: z.array(z.string()),
+  /** Custom and lookalike audiences to include and exclude; absent in ad groups made before audiences. */
+  audience_ids: z.array(z.string()).optional(),
+  excluded_audience_ids: z.array(z.string()).optional(),
 });
 export type Targeting = z.infer<typeof Targeting>;
 

@@ -18,6 +18,7 @@ import {
   ViewAttributionWindow,
 } from '../core/enums.ts';
 import { ReviewStatus } from '../core/entities.ts';
+import { AudienceEstimateBreakdown, AudienceTargetingFields } from './audiences-api.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
@@ -76,6 +77,8 @@ export const AdGroupFields = z.object({
   gender: Gender,
   languages: z.array(z.string()),
   interests: z.array(z.string()),
+  audience_ids: AudienceTargetingFields.audience_ids,
+  excluded_audience_ids: AudienceTargetingFields.excluded_audience_ids,
   placements: z.array(Placement),
   optimization_goal: OptimizationGoal,
   billing_event: BillingEvent,
@@ -213,6 +216,8 @@ export const AdGroupCreate = z.object({
   gender: Gender.default('GENDER_UNLIMITED'),
   languages: z.array(z.string()).default([]),
   interests: z.array(z.string().trim().min(1)).default([]),
+  audience_ids: AudienceTargetingFields.audience_ids.default([]),
+  excluded_audience_ids: AudienceTargetingFields.excluded_audience_ids.default([]),
   placements: z.array(Placement).min(1).default(['PLACEMENT_TIKTOK', 'PLACEMENT_PANGLE']),
   optimization_goal: OptimizationGoal,
   billing_event: BillingEvent,
@@ -242,6 +247,8 @@ export const AdGroupUpdate = z
     gender: Gender,
     languages: z.array(z.string()),
     interests: z.array(z.string().trim().min(1)),
+    audience_ids: AudienceTargetingFields.audience_ids,
+    excluded_audience_ids: AudienceTargetingFields.excluded_audience_ids,
     bid_type: BidType,
     bid_price: z.number().positive(),
     conversion_bid_price: z.number().positive(),
@@ -318,10 +325,14 @@ export const AudienceEstimateRequest = z.object({
   age_groups: z.array(AgeGroup).default([]),
   gender: Gender.default('GENDER_UNLIMITED'),
   interests: z.array(z.string()).default([]),
+  audience_ids: AudienceTargetingFields.audience_ids.default([]),
+  excluded_audience_ids: AudienceTargetingFields.excluded_audience_ids.default([]),
 });
 export const AudienceEstimate = z.object({
   size: z.number().int(),
   label: z.enum(['Narrow', 'Fairly Broad', 'Balanced', 'Broad']),
+  /** Null when the request names no audience. */
+  audiences: AudienceEstimateBreakdown.nullable(),
 });
 export type AudienceEstimate = z.infer<typeof AudienceEstimate>;
 

@@ -304,7 +304,7 @@ export const audienceEstimateRoute = defineRoute({
   handler: async ({ params, body }, ctx) => {
     await advertiserOr404(ctx, params.advertiserId);
     const size = audienceSize(segmentsFor(body.locations, body.age_groups, body.gender), body.interests);
-    return { size, label: audienceLabel(size) };
+    return { size, label: audienceLabel(size), audiences: null };
   },
 });
 
