@@ -1,6 +1,20 @@
 // Assets → Audiences as the API answers it: custom audiences from customer files (stored only as SHA-256
 // hashes), website audiences (rules over pixel events), lookalikes, and how audiences narrow an ad group's
 // targeting. Shared by the server, the CLI and the web.
+//
+// Routes, under /api/v1/advertisers/:advertiserId/audiences:
+//   GET    /                        → AudienceList
+//   GET    /lookalike-countries     → LookalikeCountries
+//   POST   /customer-file?…         → Audience (query CustomerFileUploadQuery; the file itself is the body)
+//   POST   /website                 → Audience (body WebsiteAudienceCreate)
+//   POST   /website/preview         → WebsiteRulePreview (body WebsiteRule; the size a rule would have)
+//   POST   /lookalike               → Audience (body LookalikeAudienceCreate)
+//   GET    /:audienceId             → Audience
+//   GET    /:audienceId/size        → AudienceSize (recomputed: website audiences follow new events)
+//   PATCH  /:audienceId             → Audience (body AudienceUpdate)
+//   DELETE /:audienceId             → AudienceDeleted (409 audience_in_use, naming the ad groups)
+// The ad group estimate (POST …/audience-estimate) takes audience_ids / excluded_audience_ids and answers
+// AudienceEstimateBreakdown in its `audiences` field.
 import { z } from 'zod';
 
 /** TikTok delivers to no audience under 1,000 matched people; smaller ones can only be excluded. */
@@ -120,6 +134,13 @@ export const WebsiteAudienceCreate = z.object({
   retention_days: retentionDays.default(180),
 });
 export type WebsiteAudienceCreate = z.input<typeof WebsiteAudienceCreate>;
+
+export const WebsiteRulePreview = z.object({
+  matched_size: z.number().int(),
+  targetable: z.boolean(),
+  size_basis: z.string(),
+});
+export type WebsiteRulePreview = z.infer<typeof WebsiteRulePreview>;
 
 // ---------- Lookalikes ----------
 
