@@ -29,7 +29,7 @@ import type { OrdersImported } from '../shared/shop-api.ts';
 import { listPixelActivity } from '../sources/events/pixel-activity-list.ts';
 import type { PixelActivityInfo } from '../shared/pixels-api.ts';
 import type { AdvertiserInfo } from '../shared/api.ts';
-import { detectInsights } from '../insights/detect.ts';
+import { listInsights } from '../insights/states.ts';
 import type { InsightList } from '../shared/insights-api.ts';
 import type {
   ExportFormat,
@@ -71,7 +71,7 @@ export interface DataClient {
   runScenario(scenario: Scenario): Promise<{ advertiserId: string; hours: number }>;
   advanceSandbox(advertiserId: string, hours: number): Promise<Date>;
   /** The insights as of a day (default: the advertiser's today), as GET …/insights answers them. */
-  insights(advertiserId: string, asOf?: string): Promise<InsightList>;
+  insights(advertiserId: string, asOf?: string, includeDismissed?: boolean): Promise<InsightList>;
   close(): Promise<void>;
 }
 
@@ -137,7 +137,8 @@ export async function localClient(config: Config): Promise<DataClient> {
     runScenario: (scenario) => runScenario(ctx.catalog, ctx.facts, scenario, undefined, ctx.events),
     advanceSandbox: (advertiserId, hours) =>
       advanceSandbox(ctx.catalog, ctx.facts, advertiserId, hours, ctx.events),
-    insights: (advertiserId, asOf) => detectInsights(ctx, advertiserId, asOf),
+    insights: (advertiserId, asOf, includeDismissed) =>
+      listInsights(ctx, advertiserId, { asOf, includeDismissed }),
     close: () => ctx.close(),
   };
 }
@@ -283,11 +284,16 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
       const path = `/api/v1/sandbox/advertisers/${encodeURIComponent(advertiserId)}/advance`;
       return new Date((await call<{ simulated_until: string }>('POST', path, { hours })).simulated_until);
     },
-    insights: (advertiserId, asOf) =>
-      call<InsightList>(
+    insights: (advertiserId, asOf, includeDismissed) => {
+      const query = new URLSearchParams();
+      if (asOf) query.set('as_of', asOf);
+      if (includeDismissed) query.set('include', 'dismissed');
+      const search = query.toString();
+      return call<InsightList>(
         'GET',
-        `${advertiserPath(advertiserId)}/insights${asOf ? `?as_of=${encodeURIComponent(asOf)}` : ''}`,
-      ),
+        `${advertiserPath(advertiserId)}/insights${search ? `?${search}` : ''}`,
+      );
+    },
     close: async () => undefined,
   };
   return client;

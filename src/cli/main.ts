@@ -193,20 +193,29 @@ withDataOptions(
     .description('what the numbers say: tired creatives, weak hooks, broken landing pages, real winners')
     .requiredOption('--advertiser <id or name>', 'the advertiser')
     .option('--as-of <date>', "the last day to consider, YYYY-MM-DD (default: the advertiser's today)", date)
-    .option('--format <format>', "table or json (the API's answer)", 'table'),
-).action(async (options: DataOptions & { advertiser: string; asOf?: string; format: string }) => {
-  if (options.format !== 'table' && options.format !== 'json') {
-    throw new AppError('validation_failed', `--format must be table or json, not "${options.format}".`);
-  }
-  const list = await withClient(options, async (client) =>
-    client.insights(await client.resolveAdvertiser(options.advertiser), options.asOf),
-  );
-  if (options.format === 'json') process.stdout.write(json(list));
-  else {
-    const { formatInsightsTable } = await import('../insights/format-table.ts');
-    process.stdout.write(formatInsightsTable(list));
-  }
-});
+    .option('--format <format>', "table or json (the API's answer)", 'table')
+    .option('--include-dismissed', 'also list the dismissed and snoozed insights, with their state'),
+).action(
+  async (
+    options: DataOptions & { advertiser: string; asOf?: string; format: string; includeDismissed?: boolean },
+  ) => {
+    if (options.format !== 'table' && options.format !== 'json') {
+      throw new AppError('validation_failed', `--format must be table or json, not "${options.format}".`);
+    }
+    const list = await withClient(options, async (client) =>
+      client.insights(
+        await client.resolveAdvertiser(options.advertiser),
+        options.asOf,
+        options.includeDismissed,
+      ),
+    );
+    if (options.format === 'json') process.stdout.write(json(list));
+    else {
+      const { formatInsightsTable } = await import('../insights/format-table.ts');
+      process.stdout.write(formatInsightsTable(list));
+    }
+  },
+);
 
 const sandbox = program.command('sandbox').description('the built-in simulated ad platform');
 withDataOptions(

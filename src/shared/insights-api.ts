@@ -73,6 +73,16 @@ export const CreativeBrief = z.object({
 });
 export type CreativeBrief = z.infer<typeof CreativeBrief>;
 
+/** What the team decided about an insight; absent on an open one (the only ones listed by default). */
+export const InsightState = z.object({
+  status: z.enum(['dismissed', 'snoozed']),
+  /** The member who decided (their name), null if they have since been removed. */
+  by: z.string().nullable(),
+  at: z.string().describe('when, as an ISO 8601 timestamp'),
+  until: z.string().nullable().describe('YYYY-MM-DD: a snoozed insight shows again on this day'),
+});
+export type InsightState = z.infer<typeof InsightState>;
+
 export const Insight = z.object({
   code: InsightCode,
   level: InsightLevel,
@@ -84,6 +94,7 @@ export const Insight = z.object({
   summary: z.string(),
   recommendation: z.string(),
   brief: CreativeBrief.nullable(),
+  state: InsightState.optional(),
 });
 export type Insight = z.infer<typeof Insight>;
 
@@ -96,4 +107,36 @@ export const InsightsQuery = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
     .optional()
     .describe("the last day to consider (default: the advertiser's today)"),
+  include: z
+    .enum(['dismissed'])
+    .optional()
+    .describe('dismissed: also list the dismissed and snoozed insights, each with its state'),
 });
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+
+/**
+ * Which insight a dismissal is about: the problem (code) on the entity. `since` is the onset the member
+ * saw; the same problem stays dismissed when a later run moves it, a new episode after the dismissal does not.
+ */
+export const InsightKey = z.object({
+  code: InsightCode,
+  level: InsightLevel,
+  entity_id: z.string().min(1),
+  since: isoDay,
+});
+export type InsightKey = z.infer<typeof InsightKey>;
+
+export const InsightSnooze = InsightKey.extend({
+  until: isoDay.describe("the day it shows again (after the advertiser's today)"),
+});
+export type InsightSnooze = z.infer<typeof InsightSnooze>;
+
+/** The answer to dismiss, snooze and restore: the key and its state now (null: open again). */
+export const InsightStateChange = z.object({
+  code: InsightCode,
+  level: InsightLevel,
+  entity_id: z.string(),
+  state: InsightState.nullable(),
+});
+export type InsightStateChange = z.infer<typeof InsightStateChange>;
