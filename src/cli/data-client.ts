@@ -30,7 +30,8 @@ import { listPixelActivity } from '../sources/events/pixel-activity-list.ts';
 import type { PixelActivityInfo } from '../shared/pixels-api.ts';
 import type { AdvertiserInfo } from '../shared/api.ts';
 import { listInsights } from '../insights/states.ts';
-import type { InsightList } from '../shared/insights-api.ts';
+import type { InsightList, TroubleshootAnswer } from '../shared/insights-api.ts';
+import { troubleshootAdGroup } from '../insights/troubleshoot.ts';
 import type {
   ExportFormat,
   ReportQueryRequest,
@@ -72,6 +73,8 @@ export interface DataClient {
   advanceSandbox(advertiserId: string, hours: number): Promise<Date>;
   /** The insights as of a day (default: the advertiser's today), as GET …/insights answers them. */
   insights(advertiserId: string, asOf?: string, includeDismissed?: boolean): Promise<InsightList>;
+  /** Why an ad group does not spend (its id or exact name), as GET …/adgroups/{id}/troubleshoot answers. */
+  troubleshoot(advertiserId: string, adgroup: string, asOf?: string): Promise<TroubleshootAnswer>;
   close(): Promise<void>;
 }
 
@@ -139,6 +142,7 @@ export async function localClient(config: Config): Promise<DataClient> {
       advanceSandbox(ctx.catalog, ctx.facts, advertiserId, hours, ctx.events),
     insights: (advertiserId, asOf, includeDismissed) =>
       listInsights(ctx, advertiserId, { asOf, includeDismissed }),
+    troubleshoot: (advertiserId, adgroup, asOf) => troubleshootAdGroup(ctx, advertiserId, adgroup, asOf),
     close: () => ctx.close(),
   };
 }
@@ -294,6 +298,11 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
         `${advertiserPath(advertiserId)}/insights${search ? `?${search}` : ''}`,
       );
     },
+    troubleshoot: (advertiserId, adgroup, asOf) =>
+      call<TroubleshootAnswer>(
+        'GET',
+        `${advertiserPath(advertiserId)}/adgroups/${encodeURIComponent(adgroup)}/troubleshoot${asOf ? `?as_of=${encodeURIComponent(asOf)}` : ''}`,
+      ),
     close: async () => undefined,
   };
   return client;

@@ -11,6 +11,7 @@ import { registerAccessCommands } from './access-commands.ts';
 import { registerCreativeCommands } from './creative-commands.ts';
 import { registerOrderCommands } from './order-commands.ts';
 import { registerPixelCommands } from './pixel-commands.ts';
+import { registerTroubleshootCommand } from './troubleshoot-command.ts';
 import type { DataClient } from './data-client.ts';
 import { type DataOptions, registerTemplateCommands, templateNamed } from './template-commands.ts';
 
@@ -283,6 +284,7 @@ registerAccessCommands(program, config, resolveDir);
 registerPixelCommands(program, { withDataOptions, withClient });
 registerCreativeCommands(program, config, resolveDir);
 registerOrderCommands(program, { withDataOptions, withClient });
+registerTroubleshootCommand(program, { withDataOptions, withClient });
 
 try {
   await program.parseAsync(process.argv);

@@ -140,3 +140,53 @@ export const InsightStateChange = z.object({
   state: InsightState.nullable(),
 });
 export type InsightStateChange = z.infer<typeof InsightStateChange>;
+
+// The delivery troubleshooting check ("Why isn't it spending?") of one ad group:
+// GET /api/v1/advertisers/{id}/adgroups/{adgroupId}/troubleshoot and `adcockpit troubleshoot`.
+export const TroubleshootStatus = z.enum(['pass', 'fail', 'warn', 'not_applicable']);
+export type TroubleshootStatus = z.infer<typeof TroubleshootStatus>;
+
+export const TroubleshootCheckId = z.enum([
+  'status',
+  'review',
+  'budget_minimum',
+  'pacing',
+  'bid',
+  'audience',
+  'schedule',
+  'fatigue',
+]);
+export type TroubleshootCheckId = z.infer<typeof TroubleshootCheckId>;
+
+/** One number (or word) a check looked at, so the reader can verify the verdict. */
+export const TroubleshootValue = z.object({
+  name: z.string().describe('a stable key, e.g. budget, spend_yesterday, clearing_cpm'),
+  label: z.string(),
+  value: z.union([z.number(), z.string()]).nullable(),
+  /** The currency code for money, '%' for shares, or a unit word (people, impressions); null: a plain number. */
+  unit: z.string().nullable(),
+});
+export type TroubleshootValue = z.infer<typeof TroubleshootValue>;
+
+export const TroubleshootCheck = z.object({
+  id: TroubleshootCheckId,
+  label: z.string(),
+  status: TroubleshootStatus,
+  evidence: z.object({ text: z.string(), values: z.array(TroubleshootValue) }),
+  /** What to do when the check fails or warns; null when it passes or does not apply. */
+  fix: z.string().nullable(),
+});
+export type TroubleshootCheck = z.infer<typeof TroubleshootCheck>;
+
+export const TroubleshootAnswer = z.object({
+  advertiser_id: z.string(),
+  adgroup_id: z.string(),
+  adgroup_name: z.string(),
+  as_of: z.string().describe('YYYY-MM-DD, the day judged ("today" in the checks)'),
+  /** The moment judged: the end of the as-of day on the advertiser's clock, or now if sooner (ISO 8601). */
+  at: z.string(),
+  /** One line: the first failing check's verdict, or that nothing holds the ad group back. */
+  verdict: z.string(),
+  checks: z.array(TroubleshootCheck),
+});
+export type TroubleshootAnswer = z.infer<typeof TroubleshootAnswer>;

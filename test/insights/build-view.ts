@@ -2,7 +2,7 @@
 // (with a little seeded day-to-day noise), and just enough catalog settings to be real.
 import { addDays } from '../../src/core/dates.ts';
 import type { Ad, AdGroup } from '../../src/core/entities.ts';
-import type { AdFacts, DayCounts, FactsView } from '../../src/insights/facts-view.ts';
+import type { AdFacts, DayCounts, FactsView, WeekReach } from '../../src/insights/facts-view.ts';
 import { adGroupRow } from '../helpers/ad-group-row.ts';
 
 export interface Rates {
@@ -89,6 +89,7 @@ export function buildView(specs: AdSpec[], days = 30): FactsView {
       days: list,
     };
   });
+  const adGroups = [...groups.values()];
   return {
     advertiser: {
       advertiser_id: 'adv',
@@ -104,10 +105,81 @@ export function buildView(specs: AdSpec[], days = 30): FactsView {
     at: Date.parse(`${addDays(asOf, 1)}T00:00:00Z`),
     from: START,
     ads,
-    adGroups: [...groups.values()],
+    adGroups,
     campaignStatus: new Map([['c', 'ENABLE']]),
+    campaigns: [
+      {
+        campaign_id: 'c',
+        advertiser_id: 'adv',
+        campaign_name: 'Campaign',
+        objective_type: 'WEB_CONVERSIONS',
+        budget_mode: 'BUDGET_MODE_INFINITE',
+        budget_micros: null,
+        operation_status: 'ENABLE',
+        create_time: START,
+        modify_time: START,
+      },
+    ],
+    ...groupFacts(ads, adGroups, asOf),
+    pixels: [],
+    pixelDays: new Map(),
   };
 }
+
+/** The ad groups' days and weeks as sums of their ads' (reach summed too: the hand-built people do not overlap). */
+export function groupFacts(
+  ads: AdFacts[],
+  adGroups: AdGroup[],
+  asOf: string,
+): Pick<FactsView, 'groupDays' | 'groupWeeks'> {
+  const groupDays = new Map<string, DayCounts[]>();
+  for (const g of adGroups) {
+    const byDate = new Map<string, DayCounts>();
+    for (const a of ads.filter((x) => x.ad.adgroup_id === g.adgroup_id))
+      for (const d of a.days) {
+        const t = byDate.get(d.date);
+        if (!t) byDate.set(d.date, { ...d });
+        else for (const k of COUNTERS) t[k] += d[k];
+      }
+    groupDays.set(
+      g.adgroup_id,
+      [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)),
+    );
+  }
+  const week = (days: DayCounts[], from: string, to: string): WeekReach => {
+    const inside = days.filter((d) => d.date >= from && d.date <= to);
+    return {
+      from,
+      to,
+      impressions: inside.reduce((s, d) => s + d.impressions, 0),
+      reach: inside.reduce((s, d) => s + d.reach, 0),
+    };
+  };
+  const groupWeeks = new Map(
+    adGroups.map((g) => {
+      const days = groupDays.get(g.adgroup_id) ?? [];
+      return [
+        g.adgroup_id,
+        {
+          recent: week(days, addDays(asOf, -6), asOf),
+          previous: week(days, addDays(asOf, -13), addDays(asOf, -7)),
+        },
+      ];
+    }),
+  );
+  return { groupDays, groupWeeks };
+}
+
+const COUNTERS = [
+  'impressions',
+  'clicks',
+  'spend',
+  'reach',
+  'video_plays',
+  'video_watched_2s',
+  'video_watched_6s',
+  'conversions',
+] as const;
 
 function adGroup(id: string, name: string): AdGroup {
   return {

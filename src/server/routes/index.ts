@@ -14,6 +14,7 @@ import {
 } from './advertisers.ts';
 import { healthRoute, metricsRoute } from './meta.ts';
 import { insightRoutes } from './insights.ts';
+import { troubleshootRoutes } from './troubleshoot.ts';
 import { pixelScriptRoutes } from './pixel-script.ts';
 import { eventStreamRoute } from './event-stream.ts';
 import { creativeRoutes, creativeScopedRoutes } from './creatives.ts';
@@ -100,4 +101,5 @@ export const routes: RouteDef[] = [
   eventStreamRoute,
   ...creativeRoutes,
   ...insightRoutes,
+  ...troubleshootRoutes,
 ];
