@@ -78,6 +78,9 @@ export function formatAxis(value: number, format: ColumnFormat, currency: string
 }
 
 /** "+12.3 %" style change of `now` against `before`; null when there is nothing to compare with. */
+/** Changes smaller than this show as "±0.0%": no arrow and no colour for noise. */
+export const NO_CHANGE = 0.0005;
+
 export function relativeChange(now: number | null, before: number | null): number | null {
   if (now === null || before === null || !Number.isFinite(now) || !Number.isFinite(before) || before === 0)
     return null;
@@ -88,5 +91,6 @@ export function formatChange(change: number): string {
   const text = numberFormat('change', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(
     Math.abs(change) * 100,
   );
-  return `${change > 0 ? '+' : change < 0 ? '−' : '±'}${text}%`;
+  const sign = Math.abs(change) < NO_CHANGE ? '±' : change > 0 ? '+' : '−';
+  return `${sign}${text}%`;
 }

@@ -2,7 +2,8 @@
 // for layout, every style inline, system fonts, no scripts, no external images (the chart is a CID
 // attachment), at most 640 px wide.
 import type { ReportColumn } from '../shared/reports-api.ts';
-import { formatChange, formatValue } from './format.ts';
+import { NO_CHANGE, formatChange, formatValue } from './format.ts';
+import { periodLabel } from '../schedules/recurrence.ts';
 import { escapeHtml as e } from './html.ts';
 import type { Kpi, ReportEmailContent } from './report-email-content.ts';
 
@@ -24,7 +25,7 @@ export function kpiChangeText(kpi: Kpi, currency: string): string {
     return kpi.previous === null
       ? 'no previous value'
       : `was ${formatValue(kpi.previous, kpi.format, currency)}`;
-  const arrow = kpi.change > 0 ? '▲' : kpi.change < 0 ? '▼' : '■';
+  const arrow = Math.abs(kpi.change) < NO_CHANGE ? '■' : kpi.change > 0 ? '▲' : '▼';
   return `${arrow} ${formatChange(kpi.change)} vs ${formatValue(kpi.previous, kpi.format, currency)}`;
 }
 
@@ -108,7 +109,7 @@ const heading = (text: string): string =>
 
 export function reportEmailHtml(content: ReportEmailContent, unsubscribeUrl: string | null): string {
   const { period, table } = content;
-  const previous = `${period.previous.start} – ${period.previous.end}`;
+  const previous = periodLabel(period.previous.start, period.previous.end);
   const rowsNote = table.total > table.shown ? `The first ${table.shown} of ${table.total} rows. ` : '';
   const attached =
     content.attachmentNames.length > 0

@@ -1,5 +1,6 @@
 // The plain-text alternative of the report e-mail: the same facts as the HTML (KPIs with their change,
 // the table's top rows in aligned columns, the insights, the link), for clients and readers without HTML.
+import { periodLabel } from '../schedules/recurrence.ts';
 import { formatValue } from './format.ts';
 import { kpiChangeText, readableColumns } from './report-email-html.ts';
 import type { ReportEmailContent } from './report-email-content.ts';
@@ -38,16 +39,18 @@ export function reportEmailText(content: ReportEmailContent, unsubscribeUrl: str
   const { period, table, currency } = content;
   const out: string[] = [
     `${content.advertiserName}: ${content.templateName}`,
-    `${period.label}, compared with ${period.previous.start} – ${period.previous.end}.`,
+    `${period.label}, compared with ${periodLabel(period.previous.start, period.previous.end)}.`,
     '',
     'KEY FIGURES',
   ];
+  const values = content.kpis.map((k) => formatValue(k.value, k.format, currency));
   const labelWidth = Math.max(...content.kpis.map((k) => k.label.length), 0);
-  for (const kpi of content.kpis) {
+  const valueWidth = Math.max(...values.map((v) => v.length), 0);
+  content.kpis.forEach((kpi, i) => {
     out.push(
-      `  ${kpi.label.padEnd(labelWidth)}  ${formatValue(kpi.value, kpi.format, currency)}  (${kpiChangeText(kpi, currency)})`,
+      `  ${kpi.label.padEnd(labelWidth)}  ${values[i]!.padStart(valueWidth)}  ${kpiChangeText(kpi, currency)}`,
     );
-  }
+  });
   out.push('', 'REPORT');
   if (table.total > table.shown) out.push(`The first ${table.shown} of ${table.total} rows.`);
   out.push(...textTable(content), '', `Full report: ${content.reportUrl}`, '', 'NEEDS ATTENTION');

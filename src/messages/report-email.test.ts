@@ -92,11 +92,9 @@ describe('a composed report e-mail', () => {
     expect(line('Cost')).toContain(`vs ${formatValue(before.spend, 'money', currency)}`);
     expect(line('Impressions')).toContain(formatValue(now.impressions, 'count', currency));
     expect(line('Clicks')).toContain(formatValue(now.clicks, 'count', currency));
-    const change = (now.impressions - before.impressions) / before.impressions;
-    const arrow = change > 0 ? '▲' : '▼';
-    expect(line('Impressions')).toContain(
-      `${arrow} ${change > 0 ? '+' : '−'}${Math.abs(change * 100).toFixed(1)}%`,
-    );
+    const change = (now.clicks - before.clicks) / before.clicks;
+    const [arrow, sign] = Math.abs(change) < 0.0005 ? ['■', '±'] : change > 0 ? ['▲', '+'] : ['▼', '−'];
+    expect(line('Clicks')).toContain(`${arrow} ${sign}${Math.abs(change * 100).toFixed(1)}%`);
   });
 
   test('the HTML has the same figures, the chart by CID, the table’s top rows and no script', async () => {

@@ -9,7 +9,7 @@ import { getReportTemplate } from '../catalog/report-templates.ts';
 import { eachDate } from '../core/dates.ts';
 import { notFound } from '../core/errors.ts';
 import { renderExport } from '../delivery/export-report.ts';
-import { detectInsights } from '../insights/detect.ts';
+import { listInsights } from '../insights/states.ts';
 import { findMetric } from '../metrics/catalog.ts';
 import { queryReport } from '../reports/query-report.ts';
 import { templateQuery } from '../reports/templates.ts';
@@ -17,7 +17,7 @@ import type { ReportPeriod } from '../schedules/recurrence.ts';
 import type { ReportFilter, ReportQueryResponse } from '../shared/reports-api.ts';
 import type { FactStore } from '../warehouse/fact-store.ts';
 import { CHART_HEIGHT, CHART_WIDTH, chartPng } from './chart-image.ts';
-import { relativeChange } from './format.ts';
+import { NO_CHANGE, relativeChange } from './format.ts';
 import { reportEmailHtml } from './report-email-html.ts';
 import { reportEmailText } from './report-email-text.ts';
 import type { Kpi, ReportEmailContent } from './report-email-content.ts';
@@ -65,7 +65,7 @@ export function kpiMetrics(templateMetrics: readonly string[]): string[] {
 /** Good news is green: a rise of a "higher is better" metric, a fall of a "lower is better" one. */
 export function toneOf(metricId: string, change: number | null): Kpi['tone'] {
   const better = findMetric(metricId)?.better ?? 'neutral';
-  if (change === null || change === 0 || better === 'neutral') return 'neutral';
+  if (change === null || Math.abs(change) < NO_CHANGE || better === 'neutral') return 'neutral';
   return change > 0 === (better === 'higher') ? 'good' : 'bad';
 }
 
@@ -198,7 +198,8 @@ export async function composeReportEmail(ctx: ComposeContext, input: ComposeInpu
     queryReport(ctx, { ...base, ...compare }),
     kpiSummary(ctx, advertiserId, kpiMetrics(definition.metrics), definition.filters, period),
     dailySeries(ctx, advertiserId, mainMetric, definition.filters, period),
-    detectInsights(ctx, advertiserId),
+    // open ones only: what the team dismissed or snoozed stays out of the mail too
+    listInsights(ctx, advertiserId),
   ]);
 
   const chart = chartPng({
