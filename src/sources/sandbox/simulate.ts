@@ -11,11 +11,19 @@ import { type LocalTime, startOfLocalDay, toLocal } from '../../core/timezone.ts
 import { ParamAllocator } from '../../warehouse/dialect.ts';
 import type { FactStore } from '../../warehouse/fact-store.ts';
 import { FACT_TABLES, type FactBatch, ReachColumns, emptyBatch, epochDay } from '../../warehouse/schema.ts';
+import {
+  type AudienceEffect,
+  type SandboxAudience,
+  audienceEffect,
+  loadSandboxAudiences,
+  reachableSegments,
+} from './audiences.ts';
 import { applyChangesForDay } from './changes.ts';
 import { C, COUNTERS, CounterSink, countersAt } from './counters.ts';
 import { type ImpressionContext, simulateImpression } from './impression.ts';
 import { HOUR_WEIGHTS, bidAsCpm, clearingCpm, hourlyCapacity, winShare } from './market.ts';
 import {
+  INTEREST_SHARE,
   SEGMENT_BITS,
   type Segment,
   audienceSize,
@@ -48,6 +56,8 @@ interface DayContext {
   truths: Map<string, CreativeTruth>;
   /** Each ad group's audience on this day, as it is first needed. */
   audiences: Map<string, GroupAudience>;
+  /** The custom and lookalike audiences the day's ad groups target, by id. */
+  customAudiences: Map<string, SandboxAudience>;
   spentTodayMicros: Map<string, number>;
   batch: FactBatch;
   /** Per ad: the day's counters for each cell of its ad group's audience, the cells' rows side by side. */
@@ -193,6 +203,11 @@ async function openDay(
     dayStarts ? new Map<string, number>() : spendOnDate(facts, advertiserId, date),
   ]);
   for (const ad of ads) adoptAd(run, ad, ads);
+  const customAudiences = adGroups.some(
+    (g) => (g.targeting.audience_ids?.length ?? 0) + (g.targeting.excluded_audience_ids?.length ?? 0) > 0,
+  )
+    ? await loadSandboxAudiences(catalog, advertiserId)
+    : new Map<string, SandboxAudience>();
   // Registered once; asked again only when an ad appears that has no key yet.
   const adKeys =
     knownAdKeys && ads.every((ad) => knownAdKeys.has(ad.ad_id)) ? knownAdKeys : await facts.adKeys(ads);
@@ -218,6 +233,7 @@ async function openDay(
     adsByGroup,
     truths: new Map(),
     audiences: new Map(),
+    customAudiences,
     spentTodayMicros,
     batch,
     audience: new Map(),
@@ -434,11 +450,11 @@ function deliverAdGroup(
   capMicros: number,
 ): number {
   const r = rng(run.scenario.seed, `${group.adgroup_id}:${t}`);
-  const clearing = clearingCpm(run.marketCpm, local.hour, weekday);
-  const live = liveAds(run, state, day, group, clearing);
+  const audience = groupAudience(day, group);
+  const clearing = clearingCpm(run.marketCpm, local.hour, weekday) * (audience.effect?.cpmFactor ?? 1);
+  const live = liveAds(run, state, day, group, clearing, audience.effect);
   if (live.length === 0) return 0;
 
-  const audience = groupAudience(day, group);
   const size = audience.size;
   const expectedCtr = average(live.map((a) => a.truth.ctr * a.freshness));
   const expectedCvr = average(live.map((a) => a.truth.cvr));
@@ -488,6 +504,7 @@ function liveAds(
   day: DayContext,
   group: AdGroup,
   clearing: number,
+  effect: AudienceEffect | null,
 ): LiveAd[] {
   const out: LiveAd[] = [];
   for (const ad of day.adsByGroup.get(group.adgroup_id) ?? []) {
@@ -495,7 +512,18 @@ function liveAds(
     // Only ads that review has approved (as the catalog shows) and the sandbox knows the truth of deliver.
     if (ad.review_status !== 'SUCCEED' || !run.adTruth[ad.ad_id]) continue;
     let truth = day.truths.get(ad.ad_id);
-    if (!truth) day.truths.set(ad.ad_id, (truth = truthOn(run, ad.ad_id, day.dayIndex)));
+    if (!truth) {
+      truth = truthOn(run, ad.ad_id, day.dayIndex);
+      // The ad group's audiences make its people respond better than the creative does on average.
+      if (effect) {
+        truth = {
+          ...truth,
+          ctr: Math.min(1, truth.ctr * effect.ctrLift),
+          cvr: Math.min(1, truth.cvr * effect.cvrLift),
+        };
+      }
+      day.truths.set(ad.ad_id, truth);
+    }
     const s = adState(state, ad.ad_id);
     const meanFrequency = s.size > 0 ? s.impressions / s.size : 1;
     // A tiring creative loses engagement, so the auction charges it more for the same attention.
@@ -628,6 +656,8 @@ class GroupAudience {
   constructor(
     readonly segments: Segment[],
     interests: string[],
+    /** What the ad group's included and excluded audiences do; null without any. */
+    readonly effect: AudienceEffect | null,
   ) {
     this.size = audienceSize(segments, interests);
     this.picker = new PersonPicker(segments, interests);
@@ -657,7 +687,26 @@ function groupAudience(day: DayContext, group: AdGroup): GroupAudience {
   let audience = day.audiences.get(group.adgroup_id);
   if (!audience) {
     const { locations, age_groups, gender, interests } = group.targeting;
-    audience = new GroupAudience(segmentsFor(locations, age_groups, gender), interests);
+    const segments = segmentsFor(locations, age_groups, gender);
+    // An audience deleted since (or not yet sized) has nobody in it.
+    const find = (ids: string[] | undefined): SandboxAudience[] =>
+      (ids ?? []).map(
+        (id) =>
+          day.customAudiences.get(id) ?? {
+            audience_id: id,
+            type: 'customer_file',
+            matched_size: 0,
+            country: null,
+            percent: null,
+          },
+      );
+    const included = find(group.targeting.audience_ids);
+    const excluded = find(group.targeting.excluded_audience_ids);
+    const effect =
+      included.length + excluded.length > 0
+        ? audienceEffect(segments, INTEREST_SHARE ** new Set(interests).size, included, excluded)
+        : null;
+    audience = new GroupAudience(effect ? reachableSegments(segments, effect) : segments, interests, effect);
     day.audiences.set(group.adgroup_id, audience);
   }
   return audience;
