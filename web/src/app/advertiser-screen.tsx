@@ -44,6 +44,8 @@ interface Props {
   title: string;
   /** Full-width content (tables) instead of the Dashboard's centred column. */
   wide?: boolean;
+  /** For a tab whose page compares nothing (Insights): no comparison toggle. */
+  noCompare?: boolean;
   advertisers: readonly AdvertiserInfo[] | undefined;
   queries: readonly ShellQuery[];
   catalog: Catalog;
@@ -121,11 +123,13 @@ export function AdvertiserScreen(props: Props) {
           <div className="toolbar-controls">
             {advertiser && range ? (
               <>
-                <CompareToggle
-                  checked={view.compare}
-                  compareRange={view.compareRange}
-                  onChange={(compare) => update({ compare })}
-                />
+                {!props.noCompare && (
+                  <CompareToggle
+                    checked={view.compare}
+                    compareRange={view.compareRange}
+                    onChange={(compare) => update({ compare })}
+                  />
+                )}
                 <DateRangePicker
                   today={advertiser.today}
                   choice={view.choice}

@@ -19,6 +19,11 @@ const ReportingScreen = lazy(() =>
   import('../reporting/reporting-screen.tsx').then((m) => ({ default: m.ReportingScreen })),
 );
 
+// The Insights tab (the list, the evidence charts) loads when it is opened.
+const InsightsScreen = lazy(() =>
+  import('../insights/insights-screen.tsx').then((m) => ({ default: m.InsightsScreen })),
+);
+
 // The Assets tab (pixels, the live events feed, diagnostics) loads when it is opened.
 const AssetsScreen = lazy(() =>
   import('../assets/assets-screen.tsx').then((m) => ({ default: m.AssetsScreen })),
@@ -28,6 +33,12 @@ export function App() {
   const path = usePathname();
   if (path === '/' || path === '/index.html') return <DashboardScreen />;
   if (path === '/campaigns' || path === '/campaigns/') return <CampaignsScreen />;
+  if (path === '/insights' || path === '/insights/')
+    return (
+      <Suspense fallback={<div className="boot" aria-busy="true" />}>
+        <InsightsScreen />
+      </Suspense>
+    );
   if (path === '/reporting' || path === '/reporting/')
     return (
       <Suspense fallback={<div className="boot" aria-busy="true" />}>

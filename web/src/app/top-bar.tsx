@@ -5,19 +5,26 @@ import { Link } from '../components/link.tsx';
 import { BrandMark } from './brand.tsx';
 import { UserMenu } from './user-menu.tsx';
 
-export type Tab = 'dashboard' | 'campaigns' | 'reporting' | 'assets';
+export type Tab = 'dashboard' | 'campaigns' | 'insights' | 'reporting' | 'assets';
 
 /** Where each tab's link leads; Assets goes back to the page of it last seen (Pixels or an Events view). */
 const TAB_PATH: Record<Tab, string> = {
   dashboard: '/',
   campaigns: '/campaigns',
+  insights: '/insights',
   reporting: '/reporting',
   assets: '/assets/pixels',
 };
 /** What the tabs share: moving between them keeps the advertiser, the dates and the comparison. */
 const SHARED = ['advertiser', 'preset', 'from', 'to', 'compare'] as const;
 
-const lastSearch: Record<Tab, string> = { dashboard: '', campaigns: '', reporting: '', assets: '' };
+const lastSearch: Record<Tab, string> = {
+  dashboard: '',
+  campaigns: '',
+  insights: '',
+  reporting: '',
+  assets: '',
+};
 
 /** Each tab remembers its view (and, for a tab of several pages, the page), so its link leads back to it. */
 export function rememberTabSearch(tab: Tab, search: string, path?: string): void {
@@ -43,6 +50,7 @@ function tabHref(target: Tab, current: Tab | null): string {
 const TABS: readonly { tab: Tab; label: string }[] = [
   { tab: 'dashboard', label: 'Dashboard' },
   { tab: 'campaigns', label: 'Campaigns' },
+  { tab: 'insights', label: 'Insights' },
   { tab: 'reporting', label: 'Reporting' },
   { tab: 'assets', label: 'Assets' },
 ];

@@ -22,6 +22,7 @@ import { useMetric } from '../app/metric-catalog.tsx';
 import { Skeleton } from '../components/feedback.tsx';
 import { MetricTerm } from '../components/metric-term.tsx';
 import { MetricValue } from '../components/metric-value.tsx';
+import { type InsightIndex, InsightBadge, useInsightIndex } from '../insights/insight-badge.tsx';
 import { changeDirection, changeTone, formatChange, formatMetricValue } from '../lib/format.ts';
 import { missingChangeReason } from '../lib/glossary.ts';
 import { BudgetCell } from './budget-editor.tsx';
@@ -106,6 +107,8 @@ interface RowContext {
   compare: boolean;
   currency: string;
   actions: RefObject<TableActions>;
+  /** Open insights by entity id, asked once for the whole table. */
+  insights: InsightIndex | null;
 }
 
 function columnsFor(
@@ -213,9 +216,18 @@ export function EntityTable(props: Props) {
     actions.current = props;
   });
   const canDuplicate = !!props.onDuplicate;
+  const insights = useInsightIndex();
   const context = useMemo<RowContext>(
-    () => ({ level, canEdit, canDuplicate, compare: props.compare, currency: props.currency, actions }),
-    [level, canEdit, canDuplicate, props.compare, props.currency],
+    () => ({
+      level,
+      canEdit,
+      canDuplicate,
+      compare: props.compare,
+      currency: props.currency,
+      actions,
+      insights,
+    }),
+    [level, canEdit, canDuplicate, props.compare, props.currency, insights],
   );
   const columns = useMemo(
     () => columnsFor(level, metrics, widths, canEdit),
@@ -614,6 +626,7 @@ function BodyCell({
               </span>
             )}
           </div>
+          <InsightBadge index={context.insights} entityId={row.id} name={row.name} />
           {context.canEdit && !deleted && (
             <button
               type="button"

@@ -2,6 +2,7 @@
 import type { AdvertiserInfo } from '../../../src/shared/api.ts';
 import { useSummary, useTop, useTrend } from '../api/queries.ts';
 import { EmptyState, ErrorBanner } from '../components/feedback.tsx';
+import { EarlyWarnings } from '../insights/early-warnings.tsx';
 import { addDaysClamped, formatRange, overlapsData } from '../lib/date-range.ts';
 import type { ViewChange, ViewState } from '../app/view-state.ts';
 import { KPI_METRICS, KpiGrid } from './kpi-grid.tsx';
@@ -81,6 +82,7 @@ export function DashboardPage({ advertiser, view, update }: Props) {
           loading={!summary.data && !summary.error}
         />
       </div>
+      <EarlyWarnings advertiser={advertiser} range={range} />
       <TrendPanel
         trend={trend}
         onTrendChange={(next) => update({ trend: next })}

@@ -1,0 +1,166 @@
+// Insights in a real Chromium against the real server: a sandbox scenario whose ad "Broken page" loses its
+// clicks on the landing page (a critical insight). From the Dashboard's early warning to the insight, its
+// evidence chart (the baseline and the onset marked), the evidence and the brief; dismissed, it leaves the
+// Dashboard and the list, shows under "Show dismissed and snoozed" and stays dismissed after a reload;
+// restored, the Campaign tab shows its badge on the ad's row, which leads back to it.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Insight, InsightList } from '../../src/shared/insights-api.ts';
+import type { RunningServer } from '../../src/server/start.ts';
+import { openOwnerJourney, type OwnerJourney } from '../helpers/owner-journey.ts';
+import { pageApi } from '../helpers/page-api.ts';
+import { screenshotPath } from '../setup/browser.ts';
+
+const OWNER = { email: 'owner@example.com', password: 'insights e2e password' };
+/** The scenario's days: the insight is judged as of its last one. */
+const FROM = '2026-03-01';
+const TO = '2026-03-30';
+
+let journey: OwnerJourney;
+let server: RunningServer;
+let page: Page;
+let advertiserId = '';
+let broken: Insight;
+
+async function shot(name: string): Promise<void> {
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: screenshotPath(`insights-${name}`), fullPage: false });
+}
+
+const api = <T>(method: 'GET' | 'POST', pathAndQuery: string, body?: unknown) =>
+  pageApi<T>(page, server.url, method, pathAndQuery, body);
+
+const dates = () => `advertiser=${advertiserId}&from=${FROM}&to=${TO}`;
+
+async function openDashboard(): Promise<void> {
+  await page.goto(`${server.url}/?${dates()}`);
+  await page.waitForSelector('[data-testid=early-warnings] .panel-header a:has-text("All insights (")', {
+    timeout: 60_000,
+  });
+}
+
+beforeAll(async () => {
+  journey = await openOwnerJourney({ name: 'insights', seedDays: 7, owner: OWNER });
+  ({ server, page } = journey);
+  const scenario = JSON.parse(
+    fs.readFileSync(path.join('test', 'insights', 'scenarios', 'landing-page.json'), 'utf8'),
+  ) as unknown;
+  advertiserId = (await api<{ advertiser_id: string }>('POST', '/sandbox/scenarios', scenario)).advertiser_id;
+  const { insights } = await api<InsightList>('GET', `/advertisers/${advertiserId}/insights?as_of=${TO}`);
+  broken = insights.find((i) => i.entity_name === 'Broken page' && i.code === 'landing_page_mismatch')!;
+}, 240_000);
+
+afterAll(async () => {
+  await journey?.close();
+});
+
+describe('insights', () => {
+  test('the scenario has its critical insight', () => {
+    expect(broken).toBeDefined();
+    expect(broken.severity).toBe('critical');
+    expect(broken.brief).not.toBeNull();
+  });
+
+  test('the Dashboard warns of it, critical first, and the warning opens it', async () => {
+    await openDashboard();
+    const first = page.getByTestId('warning').first();
+    await expect(first.getAttribute('data-severity')).resolves.toBe('critical');
+    await expect(first.textContent()).resolves.toContain('Broken page');
+    await expect(first.textContent()).resolves.toContain(broken.summary);
+    await shot('dashboard-warning');
+
+    await first.click();
+    await page.waitForURL((u) => u.pathname === '/insights');
+    expect(new URL(page.url()).searchParams.get('insight')).toBe(
+      `landing_page_mismatch:ad:${broken.entity_id}`,
+    );
+    await page.waitForSelector('[data-testid=insight-detail][data-code=landing_page_mismatch]');
+    await expect(page.locator('#insight-title').textContent()).resolves.toBe(broken.summary);
+  });
+
+  test('the evidence chart draws the metric by day with the baseline and the onset marked', async () => {
+    const chart = page.getByTestId('evidence-chart');
+    await chart.locator('canvas').waitFor();
+    const first = broken.evidence.metrics[0]!;
+    await expect(chart.getAttribute('data-metric')).resolves.toBe(first.metric);
+    await expect(chart.getAttribute('data-onset')).resolves.toBe(broken.since);
+    expect(Number(await chart.getAttribute('data-baseline'))).toBeCloseTo(first.baseline!, 10);
+    expect(Number(await chart.getAttribute('data-days'))).toBeGreaterThan(20);
+    const caption = await page.getByTestId('evidence-caption').textContent();
+    expect(caption).toMatch(/Baseline .*\(dashed line/);
+    expect(caption).toContain('onset Mar 11');
+
+    // The other metric of the evidence: the conversion rate, against its own baseline.
+    const cvr = broken.evidence.metrics.find((m) => m.metric === 'conversion_rate')!;
+    await page.getByRole('button', { name: 'CVR', exact: true }).click();
+    await page.waitForSelector('[data-testid=evidence-chart][data-metric=conversion_rate] canvas');
+    expect(Number(await chart.getAttribute('data-baseline'))).toBeCloseTo(cvr.baseline!, 10);
+    await shot('detail-chart');
+  });
+
+  test('the evidence table and the brief are the API’s', async () => {
+    const rows = page.getByTestId('evidence-table').locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(broken.evidence.metrics.length);
+    const brief = page.getByTestId('insight-brief');
+    await expect(brief.textContent()).resolves.toContain(broken.brief!.headline);
+    for (const item of broken.brief!.items) await expect(brief.textContent()).resolves.toContain(item);
+    await page.getByTestId('evidence-table').scrollIntoViewIfNeeded();
+    await shot('detail-evidence');
+  });
+
+  test('dismissed, it leaves the list, shows under "show dismissed", and stays dismissed after a reload', async () => {
+    await page.getByTestId('insight-dismiss').click();
+    await page.waitForSelector('[data-testid=empty-state]:has-text("Nothing needs attention")');
+    await shot('list-empty');
+
+    await page.getByTestId('show-dismissed').check();
+    const row = page.locator('[data-testid=insight-row][data-state=dismissed]');
+    await row.waitFor();
+    await expect(row.getAttribute('data-entity')).resolves.toBe('Broken page');
+    await expect(page.getByTestId('insight-state').textContent()).resolves.toMatch(/^Dismissed by /);
+    await shot('list-dismissed');
+
+    await page.reload();
+    await page.locator('[data-testid=insight-row][data-state=dismissed]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('show-dismissed').uncheck();
+    await page.waitForSelector('[data-testid=empty-state]:has-text("Nothing needs attention")');
+
+    await openDashboard();
+    await page.getByTestId('warnings-empty').waitFor();
+    await expect(page.getByTestId('warning').count()).resolves.toBe(0);
+    await shot('dashboard-nothing');
+  });
+
+  test('restored, the Campaign tab badges the ad’s row, and the badge leads to the insight', async () => {
+    await page.goto(`${server.url}/insights?${dates()}&dismissed=show`);
+    await page.getByTestId('insight-restore').click();
+    await page.locator('[data-testid=insight-row][data-state=open]').waitFor();
+
+    await page.goto(`${server.url}/campaigns?${dates()}&level=ads`);
+    await page.waitForSelector('[data-testid=entity-table][data-level=ads][data-busy=false]', {
+      timeout: 60_000,
+    });
+    const row = page.locator('.et-row', {
+      has: page.getByTestId('row-name').getByText('Broken page', { exact: true }),
+    });
+    const badge = row.getByTestId('insight-badge');
+    await badge.waitFor();
+    await expect(badge.getAttribute('data-severity')).resolves.toBe('critical');
+    await expect(badge.getAttribute('data-count')).resolves.toBe('1');
+    const other = page.locator('.et-row', {
+      has: page.getByTestId('row-name').getByText('Working page', { exact: true }),
+    });
+    await expect(other.getByTestId('insight-badge').count()).resolves.toBe(0);
+
+    await badge.hover();
+    await expect(page.getByRole('tooltip').textContent()).resolves.toContain(broken.summary);
+    await shot('campaigns-badge');
+
+    await badge.click();
+    await page.waitForURL((u) => u.pathname === '/insights');
+    await page.waitForSelector('[data-testid=insight-detail][data-code=landing_page_mismatch]');
+    expect(journey.pageErrors).toEqual([]);
+  });
+});
