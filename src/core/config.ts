@@ -20,6 +20,14 @@ export interface Config {
   trustProxy: boolean;
   /** The CLI's API token for --server. */
   apiToken: string | null;
+  /** The SMTP server for scheduled reports and alerts (smtp://user:pass@host:587); wins over the settings page. */
+  smtpUrl: string | null;
+  /** The From address of scheduled reports and alerts, unless set on the settings page. */
+  mailFrom: string | null;
+  /** The address people open Adcockpit at, for links in e-mails; otherwise the server's own address. */
+  publicUrl: string | null;
+  /** How often the scheduler looks for due reports and messages to send. */
+  schedulerTickMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,5 +47,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.ADCOCKPIT_ADMIN_PASSWORD || null,
     trustProxy: ['1', 'true', 'yes'].includes((env.ADCOCKPIT_TRUST_PROXY ?? '').toLowerCase()),
     apiToken: env.ADCOCKPIT_TOKEN || null,
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.ADCOCKPIT_MAIL_FROM || null,
+    publicUrl: env.ADCOCKPIT_PUBLIC_URL || null,
+    schedulerTickMs: Number(env.ADCOCKPIT_SCHEDULER_TICK_MS ?? 30_000),
   };
 }
