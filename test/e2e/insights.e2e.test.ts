@@ -2,12 +2,13 @@
 // clicks on the landing page (a critical insight). From the Dashboard's early warning to the insight, its
 // evidence chart (the baseline and the onset marked), the evidence and the brief; dismissed, it leaves the
 // Dashboard and the list, shows under "Show dismissed and snoozed" and stays dismissed after a reload;
-// restored, the Campaign tab shows its badge on the ad's row, which leads back to it.
+// restored, the Campaign tab shows its badge on the ad's row, which leads back to it, and an ad group's
+// row answers "Why isn't it spending?" with the API's checks.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Insight, InsightList } from '../../src/shared/insights-api.ts';
+import type { Insight, InsightList, TroubleshootAnswer } from '../../src/shared/insights-api.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import { openOwnerJourney, type OwnerJourney } from '../helpers/owner-journey.ts';
 import { pageApi } from '../helpers/page-api.ts';
@@ -161,6 +162,42 @@ describe('insights', () => {
     await badge.click();
     await page.waitForURL((u) => u.pathname === '/insights');
     await page.waitForSelector('[data-testid=insight-detail][data-code=landing_page_mismatch]');
+    expect(journey.pageErrors).toEqual([]);
+  });
+
+  test('an ad group row answers "Why isn\'t it spending?" with the API\'s checks', async () => {
+    await page.goto(`${server.url}/campaigns?${dates()}&level=adgroups`);
+    await page.waitForSelector('[data-testid=entity-table][data-level=adgroups][data-busy=false]', {
+      timeout: 60_000,
+    });
+    const row = page.locator('.et-row', {
+      has: page.getByTestId('row-name').getByText('Broad US', { exact: true }),
+    });
+    const adgroupId = (
+      await api<{ rows: { id: string; name: string }[] }>(
+        'GET',
+        `/advertisers/${advertiserId}/adgroups?from=${FROM}&to=${TO}&metrics=spend`,
+      )
+    ).rows.find((r) => r.name === 'Broad US')!.id;
+    const expected = await api<TroubleshootAnswer>(
+      'GET',
+      `/advertisers/${advertiserId}/adgroups/${adgroupId}/troubleshoot?as_of=${TO}`,
+    );
+    await row.getByTestId('row-troubleshoot').click();
+    const dialog = page.getByTestId('troubleshoot-dialog');
+    await dialog.getByTestId('troubleshoot-checks').waitFor();
+    await expect(dialog.getByTestId('troubleshoot-verdict').textContent()).resolves.toContain(
+      expected.verdict,
+    );
+    const shown = await dialog
+      .locator('[data-check]')
+      .evaluateAll((items) =>
+        items.map((li) => [li.getAttribute('data-check'), li.getAttribute('data-status')]),
+      );
+    expect(shown).toEqual(expected.checks.map((c) => [c.id, c.status]));
+    await shot('campaigns-troubleshoot');
+    await page.keyboard.press('Escape');
+    await expect(dialog.count()).resolves.toBe(0);
     expect(journey.pageErrors).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   InsightList,
   InsightStateChange,
+  TroubleshootAnswer,
   type Insight,
   type InsightKey,
 } from '../../../src/shared/insights-api.ts';
@@ -60,5 +61,22 @@ export function useInsightAction(advertiserId: string) {
         InsightStateChange,
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: ['insights', advertiserId] }),
+  });
+}
+
+/** "Why isn't it spending?": the ad group's delivery checks as of a day. */
+export function useTroubleshoot(advertiserId: string, adgroupId: string, asOf: string | undefined) {
+  return useQuery({
+    queryKey: ['troubleshoot', advertiserId, adgroupId, asOf],
+    queryFn: ({ signal }) =>
+      getJson(
+        apiPath(
+          `/advertisers/${encodeURIComponent(advertiserId)}/adgroups/${encodeURIComponent(adgroupId)}/troubleshoot`,
+          { as_of: asOf },
+        ),
+        TroubleshootAnswer,
+        signal,
+      ),
+    staleTime: 60_000,
   });
 }

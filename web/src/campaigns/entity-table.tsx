@@ -23,6 +23,7 @@ import { Skeleton } from '../components/feedback.tsx';
 import { MetricTerm } from '../components/metric-term.tsx';
 import { MetricValue } from '../components/metric-value.tsx';
 import { type InsightIndex, InsightBadge, useInsightIndex } from '../insights/insight-badge.tsx';
+import { TroubleshootDialog } from '../insights/troubleshoot-panel.tsx';
 import { changeDirection, changeTone, formatChange, formatMetricValue } from '../lib/format.ts';
 import { missingChangeReason } from '../lib/glossary.ts';
 import { BudgetCell } from './budget-editor.tsx';
@@ -109,6 +110,8 @@ interface RowContext {
   actions: RefObject<TableActions>;
   /** Open insights by entity id, asked once for the whole table. */
   insights: InsightIndex | null;
+  /** Opens "Why isn't it spending?" for an ad group row. */
+  onTroubleshoot: (row: EntityRow) => void;
 }
 
 function columnsFor(
@@ -217,6 +220,7 @@ export function EntityTable(props: Props) {
   });
   const canDuplicate = !!props.onDuplicate;
   const insights = useInsightIndex();
+  const [troubleshooting, setTroubleshooting] = useState<EntityRow | null>(null);
   const context = useMemo<RowContext>(
     () => ({
       level,
@@ -226,6 +230,7 @@ export function EntityTable(props: Props) {
       currency: props.currency,
       actions,
       insights,
+      onTroubleshoot: setTroubleshooting,
     }),
     [level, canEdit, canDuplicate, props.compare, props.currency, insights],
   );
@@ -284,6 +289,15 @@ export function EntityTable(props: Props) {
           })}
         </div>
         {rowCount === 0 && !props.loading && <div className="et-empty">{props.empty}</div>}
+        {troubleshooting && insights && (
+          <TroubleshootDialog
+            advertiserId={insights.advertiserId}
+            adgroupId={troubleshooting.id}
+            asOf={insights.range.to}
+            name={troubleshooting.name}
+            onClose={() => setTroubleshooting(null)}
+          />
+        )}
         {rowCount === 0 && props.loading && (
           <>
             {Array.from({ length: 6 }, (_, i) => (
@@ -627,6 +641,28 @@ function BodyCell({
             )}
           </div>
           <InsightBadge index={context.insights} entityId={row.id} name={row.name} />
+          {context.level === 'adgroups' && (
+            <button
+              type="button"
+              className="et-row-action"
+              onClick={() => context.onTroubleshoot(row)}
+              aria-label={`Why isn't ${row.name} spending?`}
+              title="Why isn't it spending? (delivery checks)"
+              data-testid="row-troubleshoot"
+            >
+              <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">
+                <circle cx="8" cy="8" r="6.3" fill="none" stroke="currentColor" strokeWidth="1.4" />
+                <path
+                  d="M6.3 6.3a1.8 1.8 0 1 1 2.4 1.7c-.5.2-.7.6-.7 1.1v.4"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.4"
+                  strokeLinecap="round"
+                />
+                <circle cx="8" cy="11.4" r=".8" fill="currentColor" />
+              </svg>
+            </button>
+          )}
           {context.canEdit && !deleted && (
             <button
               type="button"

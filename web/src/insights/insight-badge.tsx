@@ -20,8 +20,9 @@ export interface InsightIndex {
 }
 
 /**
- * The open insights of the advertiser and dates in the address, by entity id. The Campaign tab reads its
- * advertiser and dates from the same address, so this needs nothing passed down.
+ * The open insights of the advertiser and dates in the address, by entity id (empty until they arrive;
+ * null until the advertiser is known). The Campaign tab reads its advertiser and dates from the same
+ * address, so this needs nothing passed down.
  */
 export function useInsightIndex(): InsightIndex | null {
   const advertisers = useAdvertisers();
@@ -31,9 +32,9 @@ export function useInsightIndex(): InsightIndex | null {
   const range = advertiser ? rangeInAddress(params, advertiser.today).range : undefined;
   const insights = useInsights(advertiser?.advertiser_id, range?.to);
   return useMemo(() => {
-    if (!advertiser || !range || !insights.data) return null;
+    if (!advertiser || !range) return null;
     const byEntity = new Map<string, Insight[]>();
-    for (const insight of insights.data.insights) {
+    for (const insight of insights.data?.insights ?? []) {
       const bucket = byEntity.get(insight.entity_id);
       if (bucket) bucket.push(insight);
       else byEntity.set(insight.entity_id, [insight]);

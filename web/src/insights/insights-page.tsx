@@ -16,6 +16,7 @@ import { campaignsOf, useEntityCampaigns } from './entity-campaigns.ts';
 import { InsightDetail } from './insight-detail.tsx';
 import {
   CODE_LABEL,
+  DELIVERY_CODES,
   LEVEL_LABEL,
   SEVERITY_LABEL,
   formatDay,
@@ -24,6 +25,7 @@ import {
   watchList,
 } from './insight-labels.ts';
 import type { InsightsChange, InsightsView } from './insights-view.ts';
+import { TroubleshootSection } from './troubleshoot-panel.tsx';
 import { SeverityMark } from './severity-mark.tsx';
 
 interface Props {
@@ -171,6 +173,11 @@ export function InsightsPage({ advertiser, view, update }: Props) {
                 insight={open}
                 canDecide={canDecide}
                 campaignsHref={campaignsHref(open)}
+                troubleshoot={
+                  open.level === 'adgroup' && DELIVERY_CODES.has(open.code) ? (
+                    <TroubleshootSection advertiserId={id} adgroupId={open.entity_id} asOf={asOf} />
+                  ) : undefined
+                }
               />
             )}
           </div>

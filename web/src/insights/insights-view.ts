@@ -3,7 +3,6 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import type { AdvertiserInfo } from '../../../src/shared/api.ts';
 import { useUrlParams, type UrlParams } from '../app/url-state.ts';
-import { useAdvertisers } from '../api/queries.ts';
 import {
   nextDates,
   previousPeriod,
@@ -107,17 +106,4 @@ export function useInsightsView(advertisers: readonly AdvertiserInfo[] | undefin
   );
 
   return { view, update };
-}
-
-/**
- * The advertiser and the day the Campaign tab and Dashboard judge insights on, read from the address as
- * their own views do: the last day of the dates shown.
- */
-export function useAddressedAdvertiserDay(): { advertiserId: string | undefined; asOf: string | undefined } {
-  const advertisers = useAdvertisers();
-  const { params } = useUrlParams();
-  const list = advertisers.data?.advertisers;
-  const advertiser = list?.find((a) => a.advertiser_id === params.get('advertiser')) ?? list?.[0];
-  if (!advertiser) return { advertiserId: undefined, asOf: undefined };
-  return { advertiserId: advertiser.advertiser_id, asOf: rangeInAddress(params, advertiser.today).range.to };
 }
