@@ -125,6 +125,13 @@ describe('a customer file', () => {
     });
   });
 
+  test('duplicates are found across batches, by the database, not a list of everything read', async () => {
+    const people = Array.from({ length: 7000 }, (_, i) => `repeat${i}@example.com`);
+    const file = [...people, ...people.slice(0, 150).map((e) => e.toUpperCase())].join('\n');
+    const audience = await upload(ADV, 'Repeats', fileOf(file));
+    expect(audience.customer_file).toMatchObject({ rows_read: 7150, valid: 7150, duplicates: 150, members: 7000 });
+  });
+
   test('a file that fails half-way (bytes that are not UTF-8) leaves nothing behind', async () => {
     const before = await listAudiences(p.ctx, ADV);
     const [members] = await p.ctx.catalog.query<{ n: number }>(

@@ -1,7 +1,8 @@
 // A customer file's import, in one streaming pass: each line is read, its identifiers normalised and
 // hashed, and the hashes written in batches into the audience's members. The database finds duplicates
-// (a hash already in the audience is not inserted again, and counted), so memory holds one batch whatever
-// the file's length. It runs inside the caller's transaction: a file that fails half-way leaves nothing.
+// (a hash already in the audience is not inserted again; the difference is counted), so memory holds one
+// batch whatever the file's length. It runs inside the caller's transaction: a file that fails half-way
+// leaves nothing.
 import type { Queryable } from '../catalog/db.ts';
 import { AppError } from '../core/errors.ts';
 import type { CustomerFileIdType, CustomerFileReport, InvalidReason } from '../shared/audiences-api.ts';
@@ -49,22 +50,26 @@ class Tally {
   }
 }
 
-/** Inserts a batch of hex hashes; the ones already in the audience are counted as duplicates. */
-async function insertBatch(tx: Queryable, audienceId: string, hashes: string[], tally: Tally): Promise<void> {
+const PLAIN_INSERT = `insert into audience_members (audience_id, hash)
+  select $1, decode(h, 'hex') from unnest($2::text[]) as h`;
+
+/**
+ * Inserts a batch of hex hashes, without the ones already stored. Duplicates within the batch go first
+ * (a Set of one batch); a plain insert is tried, twice as fast in PGlite as ON CONFLICT's speculative
+ * insertion, and only a batch that meets a hash from an earlier one is redone with ON CONFLICT DO NOTHING.
+ */
+async function insertBatch(tx: Queryable, audienceId: string, hashes: string[]): Promise<void> {
   if (hashes.length === 0) return;
-  const [row] = await tx.query<{ inserted: number }>(
-    `with added as (
-       insert into audience_members (audience_id, hash)
-       select $1, decode(h, 'hex') from unnest($2::text[]) as h
-       on conflict do nothing
-       returning 1
-     )
-     select count(*)::int as inserted from added`,
-    [audienceId, hashes],
-  );
-  const inserted = Number(row!.inserted);
-  tally.members += inserted;
-  tally.duplicates += hashes.length - inserted;
+  const unique = [...new Set(hashes)];
+  await tx.query('savepoint audience_batch');
+  try {
+    await tx.query(PLAIN_INSERT, [audienceId, unique]);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    await tx.query('rollback to savepoint audience_batch');
+    await tx.query(`${PLAIN_INSERT} on conflict do nothing`, [audienceId, unique]);
+  }
+  await tx.query('release savepoint audience_batch');
 }
 
 export async function importCustomerFile(
@@ -109,11 +114,18 @@ export async function importCustomerFile(
     });
     if (found === 0) tally.refuse(NO_IDENTIFIER, line.number);
     if (batch.length >= BATCH_SIZE) {
-      await insertBatch(tx, audienceId, batch, tally);
+      await insertBatch(tx, audienceId, batch);
       batch = [];
     }
   }
-  await insertBatch(tx, audienceId, batch, tally);
+  await insertBatch(tx, audienceId, batch);
+  // The members stored say how many hashes were new: the rest were duplicates.
+  const [stored] = await tx.query<{ n: number }>(
+    'select count(*)::int as n from audience_members where audience_id = $1',
+    [audienceId],
+  );
+  tally.members = Number(stored!.n);
+  tally.duplicates = tally.valid - tally.members;
 
   if (tally.members === 0) {
     const why = tally

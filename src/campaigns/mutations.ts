@@ -95,6 +95,8 @@ export async function createAdGroup(
         gender: input.gender,
         languages: input.languages,
         interests: input.interests,
+        audience_ids: input.audience_ids,
+        excluded_audience_ids: input.excluded_audience_ids,
       },
       placements: input.placements,
       optimization_goal: input.optimization_goal,
@@ -211,7 +213,15 @@ export async function updateAdGroup(
   if (input.pacing !== undefined) patch.pacing = input.pacing;
   if (input.operation_status !== undefined)
     patch.operation_status = statusChange(group, input.operation_status);
-  const targetingFields = ['locations', 'age_groups', 'gender', 'languages', 'interests'] as const;
+  const targetingFields = [
+    'locations',
+    'age_groups',
+    'gender',
+    'languages',
+    'interests',
+    'audience_ids',
+    'excluded_audience_ids',
+  ] as const;
   if (targetingFields.some((f) => input[f] !== undefined)) {
     patch.targeting = {
       ...group.targeting,

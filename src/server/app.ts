@@ -11,6 +11,7 @@ import { registerEventsApi } from './routes/events-api.ts';
 import { registerPixelScript } from './routes/pixel-script.ts';
 import { routes } from './routes/index.ts';
 import { registerShopScopes } from './routes/shop.ts';
+import { registerAudienceUploads } from './routes/audiences.ts';
 import { registerCreativeUploads } from './routes/creatives.ts';
 import { registerUnsubscribe } from './routes/unsubscribe.ts';
 
@@ -62,6 +63,8 @@ export async function buildApp(
   registerPixelScript(app, ctx);
   // Creative uploads: the file is the body, streamed to disk (no JSON parsing, no body limit).
   registerCreativeUploads(app, ctx);
+  // Customer files for audiences: the file is the body, streamed through the import.
+  registerAudienceUploads(app, ctx);
   // A scheduled report's unsubscribe link: a public page, and one-click POSTs with form bodies.
   registerUnsubscribe(app, ctx);
 

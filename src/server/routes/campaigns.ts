@@ -53,6 +53,7 @@ import {
   UndoResponse,
 } from '../../shared/campaigns-api.ts';
 import { audienceLabel, audienceSize, segmentsFor } from '../../sources/sandbox/population.ts';
+import { checkTargetedAudiences, estimateWithAudiences } from '../../audiences/targeting.ts';
 import { advertiserOr404, checkRange } from './advertiser-guards.ts';
 import { type RouteDef, defineRoute } from '../route.ts';
 import type { Principal } from '../principal.ts';
@@ -145,6 +146,12 @@ export const createAdGroupRoute = defineRoute({
   response: AdGroupFields,
   handler: async ({ params, body, principal, reply }, ctx) => {
     const advertiser = await advertiserOr404(ctx, params.advertiserId);
+    await checkTargetedAudiences(
+      ctx,
+      advertiser.advertiser_id,
+      body.audience_ids,
+      body.excluded_audience_ids,
+    );
     const id = await createAdGroup(ctx.catalog, advertiser, body, actorOf(principal));
     reply.code(201);
     return fieldsOf(ctx, advertiser.advertiser_id, 'adgroups', id);
@@ -196,6 +203,12 @@ export const updateAdGroupRoute = defineRoute({
   response: AdGroupFields,
   handler: async ({ params, body, principal }, ctx) => {
     const advertiser = await advertiserOr404(ctx, params.advertiserId);
+    await checkTargetedAudiences(
+      ctx,
+      advertiser.advertiser_id,
+      body.audience_ids,
+      body.excluded_audience_ids,
+    );
     await updateAdGroup(ctx.catalog, advertiser, params.id, body, actorOf(principal));
     return fieldsOf(ctx, advertiser.advertiser_id, 'adgroups', params.id);
   },
@@ -296,13 +309,18 @@ export const audienceEstimateRoute = defineRoute({
   method: 'POST',
   url: `${base}/audience-estimate`,
   access: { advertiser: 'view' },
-  summary: 'How many people a targeting can reach, and its label (Narrow, Fairly Broad, Balanced, Broad).',
+  summary:
+    'How many people a targeting can reach, and its label (Narrow, Fairly Broad, Balanced, Broad); included audiences narrow it to their people inside the targeting, excluded ones subtract theirs.',
   tag: 'campaigns',
   params: AdvertiserParams,
   body: AudienceEstimateRequest,
   response: AudienceEstimate,
   handler: async ({ params, body }, ctx) => {
     await advertiserOr404(ctx, params.advertiserId);
+    if (body.audience_ids.length > 0 || body.excluded_audience_ids.length > 0) {
+      const { size, breakdown } = await estimateWithAudiences(ctx, params.advertiserId, body);
+      return { size, label: audienceLabel(size), audiences: breakdown };
+    }
     const size = audienceSize(segmentsFor(body.locations, body.age_groups, body.gender), body.interests);
     return { size, label: audienceLabel(size), audiences: null };
   },

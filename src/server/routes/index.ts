@@ -18,6 +18,7 @@ import { troubleshootRoutes } from './troubleshoot.ts';
 import { pixelScriptRoutes } from './pixel-script.ts';
 import { eventStreamRoute } from './event-stream.ts';
 import { creativeRoutes, creativeScopedRoutes } from './creatives.ts';
+import { audienceRoutes, audienceScopedRoutes } from './audiences.ts';
 import { pixelEventsExportRoutes } from './pixel-events-export.ts';
 import { pixelTokenRoutes } from './pixel-tokens.ts';
 import { pixelAssetRoutes } from './pixels.ts';
@@ -56,7 +57,14 @@ const openApiRoute = defineRoute({
   // The pixel's routes are registered in a scope of their own (see pixel-script.ts) but documented here.
   handler: async () =>
     (openapi ??= openApiDocument(
-      [...routes, ...pixelScriptRoutes, ...shopScopedRoutes, ...creativeScopedRoutes, ...unsubscribeRoutes],
+      [
+        ...routes,
+        ...pixelScriptRoutes,
+        ...shopScopedRoutes,
+        ...creativeScopedRoutes,
+        ...unsubscribeRoutes,
+        ...audienceScopedRoutes,
+      ],
       version,
     )),
 });
@@ -101,6 +109,7 @@ export const routes: RouteDef[] = [
   ...pixelAssetRoutes,
   eventStreamRoute,
   ...creativeRoutes,
+  ...audienceRoutes,
   ...insightRoutes,
   ...troubleshootRoutes,
 ];
