@@ -57,6 +57,7 @@ async function evaluate(
   ctx: ContentContext,
   content: MessageContent,
   rule: AlertRow,
+  now: Date,
   today: string,
 ): Promise<Verdict> {
   if (rule.kind === 'metric') {
@@ -68,7 +69,8 @@ async function evaluate(
         condition: rule.condition!,
         windowDays: rule.window_days!,
       },
-      today,
+      // An instant: read on the advertiser's clock, today included — an alert watches what is happening.
+      now.toISOString(),
     );
     return {
       ...check,
@@ -149,7 +151,7 @@ async function checkOne(
     [alertId],
   );
   if (!first || first.paused) return;
-  const verdict = await evaluate(ctx, content, first, localToday(first.timezone, now.getTime()));
+  const verdict = await evaluate(ctx, content, first, now, localToday(first.timezone, now.getTime()));
   result.checked++;
   await ctx.catalog.transaction(async (tx) => {
     const [rule] = await tx.query<AlertRow>(

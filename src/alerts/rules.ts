@@ -100,13 +100,9 @@ async function fieldProblems(
     });
   }
   if (fields.watch.kind === 'metric') {
+    // The checker names the condition itself; positions and lengths say where in it.
     for (const p of await content.alertConditionProblems(ctx, advertiserId, fields.watch.condition)) {
-      problems.push({
-        ...p,
-        field: p.field
-          ? `body.watch.condition${p.field.startsWith('[') ? '' : '.'}${p.field}`
-          : 'body.watch.condition',
-      });
+      problems.push({ ...p, field: 'body.watch.condition' });
     }
   }
   problems.push(...(await recipientProblems(ctx.catalog, advertiserId, fields.channels, 'body.channels')));

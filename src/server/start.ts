@@ -6,6 +6,9 @@ import { ensureBuiltinTemplatesForAll } from '../reports/templates-file.ts';
 import { catchUpSandboxes, seedDemoIfEmpty } from '../sources/sandbox/bootstrap.ts';
 import { buildApp } from './app.ts';
 import { createOwnerFromConfig } from '../access/first-run.ts';
+import { checkAlerts } from '../alerts/check-alerts.ts';
+import { messageContent } from '../schedules/content.ts';
+import { startScheduler } from '../schedules/scheduler.ts';
 
 const CATCH_UP_EVERY_MS = 5 * 60_000;
 
@@ -73,24 +76,41 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+
+  // Scheduled reports and alert messages; its first tick catches up on what came due while down.
+  const scheduler = startScheduler(ctx, {
+    content: messageContent,
+    tickMs: config.schedulerTickMs,
+    fallbackAppUrl: url,
+    onError: (error) => app.log.error({ err: error }, 'scheduled delivery failed'),
+  });
 
   let catchingUp: Promise<void> = Promise.resolve();
   const catchUp = (): void => {
     catchingUp = catchingUp
       .then(() => catchUpSandboxes(ctx.catalog, ctx.facts, { events: ctx.events }))
-      .catch((error: unknown) => app.log.error({ err: error }, 'sandbox catch-up failed'));
+      .catch((error: unknown) => app.log.error({ err: error }, 'sandbox catch-up failed'))
+      // Fresh data: alert rules are checked on it, and any message they open goes out at once.
+      .then(() => checkAlerts(ctx, messageContent))
+      .then((checked) => {
+        for (const p of checked.problems) app.log.error(`alert ${p.alertId} could not be checked: ${p.message}`);
+        if (checked.opened.length > 0) return scheduler.tick();
+      })
+      .catch((error: unknown) => app.log.error({ err: error }, 'alert check failed'));
   };
   catchUp();
   const timer = setInterval(catchUp, CATCH_UP_EVERY_MS);
   timer.unref();
 
   return {
-    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    url,
     ctx,
     async close() {
       clearInterval(timer);
       await app.close();
       await catchingUp;
+      await scheduler.stop();
       await ctx.close();
     },
   };

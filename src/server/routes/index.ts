@@ -20,6 +20,10 @@ import { eventStreamRoute } from './event-stream.ts';
 import { creativeRoutes, creativeScopedRoutes } from './creatives.ts';
 import { audienceRoutes, audienceScopedRoutes } from './audiences.ts';
 import { pixelEventsExportRoutes } from './pixel-events-export.ts';
+import { alertRoutes } from './alerts.ts';
+import { deliveryRoutes } from './deliveries.ts';
+import { mailSettingsRoutes } from './mail-settings.ts';
+import { scheduleRoutes } from './schedules.ts';
 import { pixelTokenRoutes } from './pixel-tokens.ts';
 import { pixelAssetRoutes } from './pixels.ts';
 import { reportExportRoutes } from './report-exports.ts';
@@ -111,5 +115,9 @@ export const routes: RouteDef[] = [
   ...creativeRoutes,
   ...audienceRoutes,
   ...insightRoutes,
+  ...scheduleRoutes,
+  ...alertRoutes,
+  ...deliveryRoutes,
+  ...mailSettingsRoutes,
   ...troubleshootRoutes,
 ];
