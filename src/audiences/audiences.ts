@@ -67,7 +67,7 @@ interface Sized {
 }
 
 /** The audience's size: live for website audiences (a few seconds old at most), stored for the others. */
-async function currentSize(ctx: AppContext, row: AudienceRow): Promise<Sized> {
+async function currentSize(ctx: AppContext, row: AudienceRow, fresh = false): Promise<Sized> {
   if (row.type !== 'website') return { matched_size: row.matched_size, size_basis: row.size_basis };
   const rule = WebsiteRule.parse(row.definition);
   try {
@@ -76,6 +76,9 @@ async function currentSize(ctx: AppContext, row: AudienceRow): Promise<Sized> {
       await websiteScope(ctx, row.advertiser_id, rule),
       rule,
       row.retention_days,
+      {
+        fresh,
+      },
     );
     return { matched_size: size, size_basis: websiteBasis(size) };
   } catch (error) {
@@ -170,7 +173,7 @@ export async function refreshAudienceSize(
   if (row.type === 'customer_file') {
     size = await countCustomerFileMatches(ctx.catalog, ctx.facts, audienceId, advertiser);
     await saveAudienceSize(ctx.catalog, audienceId, size);
-  } else size = await currentSize(ctx, row);
+  } else size = await currentSize(ctx, row, true);
   return {
     audience_id: audienceId,
     matched_size: size.matched_size,

@@ -89,11 +89,12 @@ export class WebsiteSizeCache {
     scope: WebsiteScope,
     rule: WebsiteRule,
     retentionDays: number,
-    now: number = Date.now(),
+    options: { fresh?: boolean; now?: number } = {},
   ): Promise<number> {
+    const now = options.now ?? Date.now();
     const key = JSON.stringify([scope, rule, retentionDays]);
     const hit = this.entries.get(key);
-    if (hit && now - hit.at < WEBSITE_SIZE_TTL_MS) return hit.size;
+    if (hit && !options.fresh && now - hit.at < WEBSITE_SIZE_TTL_MS) return hit.size;
     const size = await websiteAudienceSize(facts, scope, rule, retentionDays, now);
     // Bounded: rules are few, but a long-running server should not keep every preview it ever answered.
     if (this.entries.size > 500) this.entries.clear();
