@@ -60,7 +60,14 @@ async function composeMessage(delivery: ClaimedDelivery, env: SendEnv): Promise<
       async email(address) {
         if (payload.team.includes(address)) return report.render({ unsubscribeUrl: null });
         const url = await env.content.unsubscribeUrl(env.db, env.mail.appUrl, payload.schedule_id, address);
-        return { ...report.render({ unsubscribeUrl: url }), headers: { 'List-Unsubscribe': `<${url}>` } };
+        return {
+          ...report.render({ unsubscribeUrl: url }),
+          headers: {
+            'List-Unsubscribe': `<${url}>`,
+            // RFC 8058: mail programs may unsubscribe with one POST, without opening a page.
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          },
+        };
       },
     };
   }

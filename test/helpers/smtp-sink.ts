@@ -16,6 +16,8 @@ export interface SinkMessage {
 export interface Held {
   /** Resolves once a held message's data has arrived. */
   arrived: Promise<void>;
+  /** Resolves when the held message's sender has hung up (killed, say) without its answer. */
+  senderGone: Promise<void>;
   /** Answers the held message with 250 (kept) — if its sender is still connected. */
   release(): void;
 }
@@ -34,7 +36,14 @@ export interface SmtpSink {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: SinkMessage[] = [];
   const failures: { code: number; message: string }[] = [];
-  let hold: { resolveArrived(): void; released: Promise<void>; release(): void } | null = null;
+  let hold: {
+    resolveArrived(): void;
+    released: Promise<void>;
+    release(): void;
+    resolveGone(): void;
+    sessionId?: string;
+  } | null = null;
+  let heldNow: typeof hold = null;
   const closedSessions = new Set<string>();
   const waiters: (() => void)[] = [];
   const notify = () => waiters.splice(0).forEach((w) => w());
@@ -45,6 +54,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     logger: false,
     onClose(session) {
       closedSessions.add(session.id);
+      if (heldNow?.sessionId === session.id) heldNow.resolveGone();
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -61,6 +71,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           const held = hold;
           if (held) {
             hold = null;
+            held.sessionId = session.id;
+            heldNow = held;
             held.resolveArrived();
             await held.released;
             // The sender went away before the answer: it never learnt the message was taken.
@@ -86,10 +98,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     holdNext() {
       let resolveArrived!: () => void;
       let release!: () => void;
+      let resolveGone!: () => void;
       const arrived = new Promise<void>((r) => (resolveArrived = r));
       const released = new Promise<void>((r) => (release = r));
-      hold = { resolveArrived, released, release };
-      return { arrived, release };
+      const senderGone = new Promise<void>((r) => (resolveGone = r));
+      hold = { resolveArrived, released, release, resolveGone };
+      return { arrived, senderGone, release };
     },
     waitFor(count, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
