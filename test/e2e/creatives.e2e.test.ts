@@ -68,7 +68,7 @@ describe('Assets → Creatives', () => {
     await page.goto(`${server.url}/assets/pixels?advertiser=${demo.advertiser_id}&preset=last_7_days`);
     const nav = page.locator('.assets-nav a');
     await nav.first().waitFor();
-    expect(await nav.allTextContents()).toEqual(['Creatives', 'Pixels', 'Events']);
+    expect(await nav.allTextContents()).toEqual(['Creatives', 'Audiences', 'Pixels', 'Events']);
     await nav.first().click();
     await page.waitForURL((u) => u.pathname === '/assets/creatives');
     await page.getByTestId('creative-grid').waitFor({ timeout: 90_000 });

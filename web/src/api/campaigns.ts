@@ -263,6 +263,8 @@ export interface AudienceQuestion {
   age_groups: string[];
   gender: string;
   interests: string[];
+  audience_ids?: string[];
+  excluded_audience_ids?: string[];
 }
 
 /** The audience size for the targeting being edited, asked once the typing has paused. */

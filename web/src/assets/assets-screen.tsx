@@ -16,9 +16,11 @@ import { useAssetsParams, withSearch } from './assets-url.ts';
 import { EVENT_VIEWS, eventViewAt } from './event-views.ts';
 import { PixelsPage } from './pixels-page.tsx';
 import { CreativesPage } from './creatives/creatives-page.tsx';
+import { AudiencesPage } from './audiences/audiences-page.tsx';
 
 const PAGES = [
   { id: 'creatives', label: 'Creatives', path: '/assets/creatives' },
+  { id: 'audiences', label: 'Audiences', path: '/assets/audiences' },
   { id: 'pixels', label: 'Pixels', path: '/assets/pixels' },
   { id: 'events', label: 'Events', path: '/assets/events' },
 ] as const;
@@ -32,13 +34,17 @@ export function AssetsScreen({ path }: { path: string }) {
     ? 'events'
     : path.startsWith('/assets/creatives')
       ? 'creatives'
-      : 'pixels';
+      : path.startsWith('/assets/audiences')
+        ? 'audiences'
+        : 'pixels';
   const unknownPath =
     page === 'events'
       ? eventViewAt(path) === null
       : page === 'creatives'
         ? !/^\/assets\/creatives\/?$/.test(path)
-        : !/^\/assets(\/pixels)?\/?$/.test(path);
+        : page === 'audiences'
+          ? !/^\/assets\/audiences\/?$/.test(path)
+          : !/^\/assets(\/pixels)?\/?$/.test(path);
 
   useEffect(() => {
     if (path === '/assets' || path === '/assets/')
@@ -54,7 +60,9 @@ export function AssetsScreen({ path }: { path: string }) {
     if (!unknownPath) rememberTabSearch('assets', search, path);
   }, [search, path, unknownPath]);
   useEffect(() => {
-    const title = page === 'events' ? 'Events' : page === 'creatives' ? 'Creatives' : 'Pixels';
+    const title = { events: 'Events', creatives: 'Creatives', audiences: 'Audiences', pixels: 'Pixels' }[
+      page
+    ];
     document.title = advertiser ? `${title} · ${advertiser.name} · Adcockpit` : `${title} · Adcockpit`;
   }, [page, advertiser]);
 
@@ -65,7 +73,7 @@ export function AssetsScreen({ path }: { path: string }) {
           <AdvertiserSwitcher
             advertisers={list}
             current={advertiser}
-            onSelect={(id) => set({ advertiser: id, pixel: null, event: null })}
+            onSelect={(id) => set({ advertiser: id, pixel: null, event: null, audience: null })}
           />
         ) : advertisers.isPending ? (
           <div className="switcher switcher-placeholder" aria-hidden="true">
@@ -119,6 +127,8 @@ export function AssetsScreen({ path }: { path: string }) {
           </EmptyState>
         ) : page === 'creatives' ? (
           <CreativesPage key={advertiser.advertiser_id} advertiser={advertiser} />
+        ) : page === 'audiences' ? (
+          <AudiencesPage key={advertiser.advertiser_id} advertiser={advertiser} />
         ) : page === 'pixels' ? (
           <PixelsPage key={advertiser.advertiser_id} advertiser={advertiser} />
         ) : (

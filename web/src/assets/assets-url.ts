@@ -1,5 +1,5 @@
 // The Assets tab's view in the address: `advertiser` (shared with the other tabs), `pixel` (a pixel id),
-// and on the Events pages `event`, `source` and `days`. Writing one keeps every other parameter — the
+// on the Events pages `event`, `source` and `days`, and on Audiences `audience` and `create`. Writing one keeps every other parameter — the
 // dates the other tabs share stay in the address while the user is here.
 import { useCallback } from 'react';
 import { type UrlParams, useUrlParams } from '../app/url-state.ts';

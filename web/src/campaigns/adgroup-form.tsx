@@ -15,6 +15,7 @@ import {
   type BudgetMode,
   type ObjectiveType,
 } from '../../../src/core/enums.ts';
+import type { AudienceEstimateBreakdown } from '../../../src/shared/audiences-api.ts';
 import type {
   AdGroupCreate,
   AdGroupFields,
@@ -30,7 +31,9 @@ import {
   usePixels,
   useUpdateEntity,
 } from '../api/campaigns.ts';
+import { useAudiences } from '../api/audiences.ts';
 import { fieldErrors } from '../api/client.ts';
+import { AudiencePicker } from '../assets/audiences/audience-picker.tsx';
 import { formatMetricValue } from '../lib/format.ts';
 import type { DateRange } from '../lib/date-range.ts';
 import { parseAmount, type Saved } from './campaign-form.tsx';
@@ -198,6 +201,9 @@ function AdGroupFormBody({
   const [gender, setGender] = useState<Gender>(existing?.gender ?? 'GENDER_UNLIMITED');
   const [languages, setLanguages] = useState<string[]>(existing?.languages ?? []);
   const [interests, setInterests] = useState<string[]>(existing?.interests ?? []);
+  const audiences = useAudiences(aid);
+  const [includeIds, setIncludeIds] = useState<string[]>(existing?.audience_ids ?? []);
+  const [excludeIds, setExcludeIds] = useState<string[]>(existing?.excluded_audience_ids ?? []);
   const [placements, setPlacements] = useState<Placement[]>(
     existing?.placements ?? ['PLACEMENT_TIKTOK', 'PLACEMENT_PANGLE'],
   );
@@ -226,7 +232,16 @@ function AdGroupFormBody({
   const strategy = bidStrategy(customBid ? 'BID_TYPE_CUSTOM' : 'BID_TYPE_NO_BID', effectiveBilling);
   const bidField = strategy === 'COST_CAP' ? 'conversion_bid_price' : 'bid_price';
 
-  const estimate = useAudienceEstimate(aid, { locations, age_groups: ages, gender, interests });
+  const estimate = useAudienceEstimate(aid, {
+    locations,
+    age_groups: ages,
+    gender,
+    interests,
+    audience_ids: includeIds,
+    excluded_audience_ids: excludeIds,
+  });
+  const audienceName = (id: string) =>
+    audiences.data?.audiences.find((a) => a.audience_id === id)?.name ?? `audience ${id}`;
 
   // An existing ad group always has its start (fixed) and may get an end; a new one chooses.
   const showDates = editing || scheduleType === 'SCHEDULE_START_END';
@@ -252,6 +267,8 @@ function AdGroupFormBody({
       if (gender !== existing.gender) change.gender = gender;
       if (!same(languages, existing.languages)) change.languages = languages;
       if (!same(interests, existing.interests)) change.interests = interests;
+      if (!same(includeIds, existing.audience_ids)) change.audience_ids = includeIds;
+      if (!same(excludeIds, existing.excluded_audience_ids)) change.excluded_audience_ids = excludeIds;
       const bidType = customBid ? 'BID_TYPE_CUSTOM' : 'BID_TYPE_NO_BID';
       if (bidType !== existing.bid_type) change.bid_type = bidType;
       if (customBid && bidAmount !== existingBid) change[bidField] = bidAmount;
@@ -286,6 +303,8 @@ function AdGroupFormBody({
       gender,
       languages,
       interests,
+      audience_ids: includeIds,
+      excluded_audience_ids: excludeIds,
       placements,
       optimization_goal: effectiveGoal,
       billing_event: effectiveBilling,
@@ -324,6 +343,8 @@ function AdGroupFormBody({
     'gender',
     'languages',
     'interests',
+    'audience_ids',
+    'excluded_audience_ids',
     'placements',
     'optimization_goal',
     'billing_event',
@@ -345,6 +366,7 @@ function AdGroupFormBody({
         label={estimate.data?.label}
         error={estimate.error}
         noLocations={locations.length === 0}
+        breakdown={estimate.data?.audiences ?? null}
       />
       <dl className="summary-list">
         <dt>Campaign</dt>
@@ -370,6 +392,8 @@ function AdGroupFormBody({
           {ages.length ? ages.map((a) => AGE_LABEL[a]).join(', ') : 'all ages'} ·{' '}
           {GENDER_LABEL[gender].toLowerCase()}
           {interests.length > 0 && <> · {interests.join(', ')}</>}
+          {includeIds.length > 0 && <> · only {includeIds.map(audienceName).join(', ')}</>}
+          {excludeIds.length > 0 && <> · not {excludeIds.map(audienceName).join(', ')}</>}
         </dd>
         <dt>Bidding</dt>
         <dd>
@@ -624,6 +648,49 @@ function AdGroupFormBody({
         </Field>
       </FormSection>
 
+      <FormSection title="Audiences">
+        <Field
+          label="Include"
+          name="audience_ids"
+          error={errors.audience_ids}
+          hint="Only people in these audiences (any of them) who match the targeting above. At least 1,000 matched people each."
+        >
+          {(fid, described) => (
+            <AudiencePicker
+              id={fid}
+              mode="include"
+              audiences={audiences.data?.audiences ?? []}
+              loading={audiences.isPending}
+              value={includeIds}
+              onChange={setIncludeIds}
+              otherIds={excludeIds}
+              describedBy={described}
+              invalid={!!errors.audience_ids}
+            />
+          )}
+        </Field>
+        <Field
+          label="Exclude"
+          name="excluded_audience_ids"
+          error={errors.excluded_audience_ids}
+          hint="Nobody in these audiences sees the ads, e.g. people who bought already."
+        >
+          {(fid, described) => (
+            <AudiencePicker
+              id={fid}
+              mode="exclude"
+              audiences={audiences.data?.audiences ?? []}
+              loading={audiences.isPending}
+              value={excludeIds}
+              onChange={setExcludeIds}
+              otherIds={includeIds}
+              describedBy={described}
+              invalid={!!errors.excluded_audience_ids}
+            />
+          )}
+        </Field>
+      </FormSection>
+
       <FormSection title="Placements">
         <Field
           label="Where the ads appear"
@@ -833,12 +900,14 @@ function AudienceCard({
   label,
   error,
   noLocations,
+  breakdown,
 }: {
   loading: boolean;
   size: number | undefined;
   label: (typeof AUDIENCE_LABELS)[number] | undefined;
   error: unknown;
   noLocations: boolean;
+  breakdown: AudienceEstimateBreakdown | null;
 }) {
   const index = label ? AUDIENCE_LABELS.indexOf(label) : -1;
   return (
@@ -870,11 +939,42 @@ function AudienceCard({
             <span>Narrow</span>
             <span>Broad</span>
           </div>
+          {breakdown && <AudienceBreakdown breakdown={breakdown} />}
           {label === 'Narrow' && (
             <p className="audience-warn">A narrow audience may not spend the budget; widen the targeting.</p>
           )}
         </>
       )}
     </section>
+  );
+}
+
+/** How the included and excluded audiences changed the estimate: the targeting alone, then each audience. */
+function AudienceBreakdown({ breakdown }: { breakdown: AudienceEstimateBreakdown }) {
+  const people = (n: number | null) => (n === null ? 'size unknown' : formatAudience(n));
+  const share = (s: number) => `${Math.round(s * 100)} % inside`;
+  return (
+    <ul className="audience-breakdown" data-testid="audience-breakdown">
+      <li>
+        <span>Targeting without audiences</span>
+        <span>{formatAudience(breakdown.targeting_size)}</span>
+      </li>
+      {breakdown.included.map((a) => (
+        <li key={`in-${a.audience_id}`}>
+          <span>Only {a.name}</span>
+          <span>
+            {people(a.matched_size)} · {share(a.share_in_targeting)}
+          </span>
+        </li>
+      ))}
+      {breakdown.excluded.map((a) => (
+        <li key={`ex-${a.audience_id}`}>
+          <span>Not {a.name}</span>
+          <span>
+            {people(a.matched_size)} · {share(a.share_in_targeting)}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
