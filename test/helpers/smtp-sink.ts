@@ -33,17 +33,19 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
+interface Holding {
+  resolveArrived(): void;
+  released: Promise<void>;
+  release(): void;
+  resolveGone(): void;
+  sessionId?: string;
+}
+
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: SinkMessage[] = [];
   const failures: { code: number; message: string }[] = [];
-  let hold: {
-    resolveArrived(): void;
-    released: Promise<void>;
-    release(): void;
-    resolveGone(): void;
-    sessionId?: string;
-  } | null = null;
-  let heldNow: typeof hold = null;
+  let hold: Holding | null = null;
+  let heldNow: Holding | null = null;
   const closedSessions = new Set<string>();
   const waiters: (() => void)[] = [];
   const notify = () => waiters.splice(0).forEach((w) => w());
