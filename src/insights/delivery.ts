@@ -193,3 +193,69 @@ export const UNIT_WORDS: Record<BidInCpm['unit'], string> = {
 };
 
 export const money = (value: number, currency: string): string => `${value.toFixed(2)} ${currency}`;
+
+/** Live: the ad group and its campaign are on, and at least one of its ads is on and approved. */
+export function isLive(view: FactsView, group: AdGroup): boolean {
+  if (group.operation_status !== 'ENABLE') return false;
+  if (view.campaignStatus.get(group.campaign_id) !== 'ENABLE') return false;
+  return view.ads.some(
+    (a) =>
+      a.ad.adgroup_id === group.adgroup_id &&
+      a.ad.operation_status === 'ENABLE' &&
+      a.ad.review_status === 'SUCCEED',
+  );
+}
+
+/** How much of its budget the ad group spent over the `length` days ending on `end` (scheduled days only). */
+export interface Pacing {
+  from: string;
+  to: string;
+  /** The window's days inside the schedule. */
+  days: number;
+  spend: number;
+  budget: number;
+  /** spend ÷ (budget × days). */
+  share: number;
+}
+
+export function pacing(view: FactsView, group: AdGroup, end: string, length: number): Pacing | null {
+  const budget = dailyBudget(view, group);
+  const from = addDays(end, -(length - 1));
+  const days = scheduledDays(view, group, from, end);
+  if (budget === null || budget <= 0 || days.length < length) return null;
+  const spend = sum(
+    groupDays(view, group).filter((d) => days.includes(d.date)),
+    'spend',
+  );
+  return { from, to: end, days: days.length, spend, budget, share: spend / (budget * days.length) };
+}
+
+/** The last whole day of the view: the as-of day once it is over, else the day before (today is partial). */
+export function lastFullDay(view: FactsView): string {
+  const endOfAsOf = startOfLocalDay(addDays(view.asOf, 1), view.advertiser.timezone);
+  return view.at >= endOfAsOf ? view.asOf : addDays(view.asOf, -1);
+}
+
+/** Days judged for under-spending: long enough that one slow day is not a trend. */
+export const PACING_DAYS = 3;
+/** Under this share of its budget over those days, an ad group does not spend. */
+export const UNDER_SPEND_SHARE = 0.5;
+
+/** The first day of the run of under-spent days that ends on `end` (the onset the insights report). */
+export function underSpendSince(
+  view: FactsView,
+  group: AdGroup,
+  end: string,
+  share = UNDER_SPEND_SHARE,
+): string {
+  const budget = dailyBudget(view, group);
+  let since = end;
+  if (budget === null) return since;
+  const days = groupDays(view, group);
+  for (let d = end; d >= view.from; d = addDays(d, -1)) {
+    if (scheduledDays(view, group, d, d).length === 0) break;
+    if ((days.find((x) => x.date === d)?.spend ?? 0) >= budget * share) break;
+    since = d;
+  }
+  return since;
+}

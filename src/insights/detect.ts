@@ -5,11 +5,17 @@ import { localToday } from '../core/timezone.ts';
 import { notFound } from '../core/errors.ts';
 import type { Insight, InsightList } from '../shared/insights-api.ts';
 import type { Detector } from './detector.ts';
+import { audienceTooSmall } from './detectors/audience-too-small.ts';
+import { bidTooLow } from './detectors/bid-too-low.ts';
+import { budgetNotSpending } from './detectors/budget-not-spending.ts';
 import { creativeFatigue } from './detectors/creative-fatigue.ts';
 import { hookNotHolding } from './detectors/hook-not-holding.ts';
 import { landingPageMismatch } from './detectors/landing-page-mismatch.ts';
+import { pixelSilent } from './detectors/pixel-silent.ts';
+import { runawayCpa } from './detectors/runaway-cpa.ts';
 import { stoppedDelivering } from './detectors/stopped-delivering.ts';
 import { stuckInReview } from './detectors/stuck-in-review.ts';
+import { unprofitable } from './detectors/unprofitable.ts';
 import { weakHook } from './detectors/weak-hook.ts';
 import { winner } from './detectors/winner.ts';
 import { type FactsView, type InsightsContext, loadFactsView } from './facts-view.ts';
@@ -22,6 +28,12 @@ export const DETECTORS: readonly Detector[] = [
   winner,
   stuckInReview,
   stoppedDelivering,
+  audienceTooSmall,
+  bidTooLow,
+  budgetNotSpending,
+  runawayCpa,
+  unprofitable,
+  pixelSilent,
 ];
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;

@@ -26,10 +26,10 @@ export function evidenceMetric(
     value: round(v),
     baseline: round(b),
     change: v !== null && b !== null && b !== 0 ? round(v / b - 1, 4) : null,
-    numerator: round(value.numerator, 4),
-    denominator: round(value.denominator, 4),
-    baseline_numerator: baseline ? round(baseline.numerator, 4) : null,
-    baseline_denominator: baseline ? round(baseline.denominator, 4) : null,
+    numerator: round(value.numerator, 6),
+    denominator: round(value.denominator, 6),
+    baseline_numerator: baseline ? round(baseline.numerator, 6) : null,
+    baseline_denominator: baseline ? round(baseline.denominator, 6) : null,
   };
 }
 

@@ -84,3 +84,41 @@ export function changePoint(
 
 export const round = (value: number | null, digits = 6): number | null =>
   value === null ? null : Number(value.toFixed(digits));
+
+/**
+ * P(X ≤ x) for X ~ Poisson(λ): how likely so few events are if the true rate were λ. Summed in log space
+ * so large counts do not overflow.
+ */
+export function poissonLowerTail(x: number, lambda: number): number {
+  if (lambda <= 0) return 1;
+  if (x < 0) return 0;
+  let logTerm = -lambda; // log P(X = 0)
+  let total = Math.exp(logTerm);
+  for (let k = 1; k <= Math.floor(x); k++) {
+    logTerm += Math.log(lambda) - Math.log(k);
+    total += Math.exp(logTerm);
+  }
+  return Math.min(1, total);
+}
+
+/** The one shape every test in the evidence takes. */
+export function statTest(
+  name: string,
+  metric: string,
+  z: number,
+  p: number,
+  effect: number,
+): { name: string; metric: string; z: number; p_value: number; confidence: number; effect_size: number } {
+  return {
+    name,
+    metric,
+    z: Number(z.toFixed(3)),
+    p_value: Number(p.toPrecision(3)),
+    confidence: Number((1 - p).toFixed(6)),
+    effect_size: Number(effect.toFixed(4)),
+  };
+}
+
+/** The normal approximation's z for an observed count against a Poisson expectation. */
+export const poissonZ = (x: number, lambda: number): number =>
+  lambda > 0 ? (x - lambda) / Math.sqrt(lambda) : 0;

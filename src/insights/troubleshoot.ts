@@ -19,6 +19,7 @@ import {
   clearingCost,
   dailyBudget,
   dailySpend,
+  lastFullDay,
   money,
 } from './delivery.ts';
 import { type FactsView, type InsightsContext, loadFactsView } from './facts-view.ts';
@@ -275,41 +276,34 @@ function pacingCheck(view: FactsView, group: AdGroup): TroubleshootCheck {
   const currency = view.advertiser.currency;
   const budget = dailyBudget(view, group);
   const label = 'Spending its budget';
-  const yesterday = addDays(view.asOf, -1);
-  const last = dailySpend(view, group, yesterday, T.pacingDays);
-  const today = dailySpend(view, group, view.asOf, 1)[0]!;
+  const end = lastFullDay(view);
+  const partial = end !== view.asOf;
+  const last = dailySpend(view, group, end, T.pacingDays);
+  const today = partial ? dailySpend(view, group, view.asOf, 1)[0]! : null;
   const spent = last.reduce((s, x) => s + x, 0);
+  const dayOf = (i: number) => addDays(end, i - (T.pacingDays - 1));
   const values = [
     value('budget_per_day', 'Budget per day', budget, currency),
-    value('spend_today', `Spend on ${view.asOf}`, today, currency),
-    ...last.map((s, i) =>
-      value(
-        `spend_${addDays(yesterday, i - (T.pacingDays - 1))}`,
-        `Spend on ${addDays(yesterday, i - (T.pacingDays - 1))}`,
-        s,
-        currency,
-      ),
-    ),
+    ...(today !== null ? [value('spend_today', `Spend so far on ${view.asOf}`, today, currency)] : []),
+    ...last.map((s, i) => value(`spend_${dayOf(i)}`, `Spend on ${dayOf(i)}`, s, currency)),
   ];
   if (budget === null)
     return check(
       'pacing',
       label,
       'not_applicable',
-      `no budget limits it; it spent ${money(spent, currency)} over the last ${T.pacingDays} days.`,
+      `no budget limits it; it spent ${money(spent, currency)} over the last ${T.pacingDays} whole days.`,
       values,
     );
   const share = spent / (budget * T.pacingDays);
-  values.push(
-    value('spend_share', `Share of budget spent, last ${T.pacingDays} full days`, share * 100, '%'),
-  );
-  const text = `spent ${Math.round(share * 100)} % of its budget over the last ${T.pacingDays} full days (${money(spent, currency)} of ${money(budget * T.pacingDays, currency)}).`;
-  if (today >= budget * T.spentShare)
+  values.push(value('spend_share', `Share of budget spent, ${dayOf(0)} – ${end}`, share * 100, '%'));
+  const text = `spent ${Math.round(share * 100)} % of its budget over the last ${T.pacingDays} whole days (${money(spent, currency)} of ${money(budget * T.pacingDays, currency)}).`;
+  if (today !== null && today >= budget * T.spentShare)
     return check(
       'pacing',
       label,
       'warn',
-      `today's budget is spent (${money(today, currency)} of ${money(budget, currency)}); it resumes tomorrow. It ${text}`,
+      `today's budget is already spent (${money(today, currency)} of ${money(budget, currency)}); it resumes tomorrow. It ${text}`,
       values,
       'If its results are good, raise the daily budget.',
     );
@@ -320,17 +314,10 @@ function pacingCheck(view: FactsView, group: AdGroup): TroubleshootCheck {
       'fail',
       text,
       values,
-      'Find the cause in the checks below: the bid, the audience, the schedule or tired ads.',
+      'Find the cause in the other checks: the bid, the audience, the schedule or tired ads.',
     );
   if (share < T.passShare)
-    return check(
-      'pacing',
-      label,
-      'warn',
-      text,
-      values,
-      'It under-spends: look at the bid and the audience below.',
-    );
+    return check('pacing', label, 'warn', text, values, 'It under-spends: look at the bid and the audience.');
   return check('pacing', label, 'pass', text, values);
 }
 
@@ -407,7 +394,7 @@ function audienceCheck(view: FactsView, group: AdGroup): TroubleshootCheck {
     );
   if (audience.size < NARROW_AUDIENCE) {
     const budget = dailyBudget(view, group);
-    const spent = dailySpend(view, group, addDays(view.asOf, -1), T.pacingDays).reduce((s, x) => s + x, 0);
+    const spent = dailySpend(view, group, lastFullDay(view), T.pacingDays).reduce((s, x) => s + x, 0);
     const under = budget !== null && spent < budget * T.pacingDays * T.passShare;
     return check(
       'audience',
