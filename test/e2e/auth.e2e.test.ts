@@ -128,6 +128,7 @@ describe('Accounts and access', () => {
     await expect(page.locator('.tabs a').allTextContents()).resolves.toEqual([
       'Dashboard',
       'Campaigns',
+      'Insights',
       'Reporting',
       'Assets',
     ]);

@@ -102,6 +102,7 @@ describe('Campaign tab', () => {
     await expect(page.locator('.tabs a').allTextContents()).resolves.toEqual([
       'Dashboard',
       'Campaigns',
+      'Insights',
       'Reporting',
       'Assets',
     ]);

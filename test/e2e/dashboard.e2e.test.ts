@@ -158,6 +158,7 @@ describe('Dashboard', () => {
     await expect(page.locator('.tabs a').allTextContents()).resolves.toEqual([
       'Dashboard',
       'Campaigns',
+      'Insights',
       'Reporting',
       'Assets',
     ]);
