@@ -1,6 +1,7 @@
 // What the CLI's data commands need, served either straight from a data directory (no server running)
 // or by a running server's API (--server URL): the warehouse file has one writer, so both are needed.
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { SYSTEM_ACTOR } from '../access/audit.ts';
 import { findAdvertiser, getAdvertiser } from '../catalog/advertisers.ts';
 import { issuePixelToken } from '../catalog/pixel-tokens.ts';
@@ -32,6 +33,8 @@ import type { AdvertiserInfo } from '../shared/api.ts';
 import { listInsights } from '../insights/states.ts';
 import type { InsightList, TroubleshootAnswer } from '../shared/insights-api.ts';
 import { troubleshootAdGroup } from '../insights/troubleshoot.ts';
+import { createCustomerFileAudience, listAudiences } from '../audiences/audiences.ts';
+import type { Audience, AudienceList, CustomerFileUploadQuery } from '../shared/audiences-api.ts';
 import type {
   ExportFormat,
   ReportQueryRequest,
@@ -68,6 +71,9 @@ export interface DataClient {
   exportEvents(pixelCode: string, format: 'csv' | 'parquet', out: string): Promise<number>;
   /** A Shopify orders export into the advertiser's shop orders, the whole file or nothing. */
   importOrders(advertiserId: string, csv: string): Promise<OrdersImported>;
+  /** A customer file streamed from disk into a new custom audience; the audience with its import report. */
+  importAudience(advertiserId: string, file: string, query: CustomerFileUploadQuery): Promise<Audience>;
+  listAudiences(advertiserId: string): Promise<AudienceList>;
   seedDemo(seed: number, days: number): Promise<string>;
   runScenario(scenario: Scenario): Promise<{ advertiserId: string; hours: number }>;
   advanceSandbox(advertiserId: string, hours: number): Promise<Date>;
@@ -134,6 +140,9 @@ export async function localClient(config: Config): Promise<DataClient> {
       if (!(await getAdvertiser(ctx.catalog, advertiserId))) throw notFound('Advertiser', advertiserId);
       return importOrdersFile(ctx, operator, advertiserId, csv);
     },
+    importAudience: (advertiserId, file, query) =>
+      createCustomerFileAudience(ctx, operator, advertiserId, query, fs.createReadStream(file)),
+    listAudiences: (advertiserId) => listAudiences(ctx, advertiserId),
     // The sandbox's recent browser events go through the events ingestion, as in the server.
     seedDemo: (seed, days) =>
       seedDemo(ctx.catalog, ctx.facts, { seed, historyDays: days, events: ctx.events }),
@@ -155,7 +164,10 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
       'A server needs an API token: pass --token or set ADCOCKPIT_TOKEN (create one with "adcockpit token create --user <email>").',
     );
   }
-  /** A body is sent as JSON, or as it is (a string) when its content type is given. */
+  /**
+   * A body is sent as JSON, or as it is (a string) when its content type is given; a file's stream is
+   * streamed, not read into memory first.
+   */
   const send = async (
     method: 'GET' | 'POST',
     path: string,
@@ -170,8 +182,16 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
           authorization: `Bearer ${token}`,
           ...(body === undefined ? {} : { 'content-type': contentType ?? 'application/json' }),
         },
-        body: body === undefined ? undefined : contentType ? String(body) : JSON.stringify(body),
-      });
+        body:
+          body === undefined
+            ? undefined
+            : body instanceof Readable
+              ? (Readable.toWeb(body) as ReadableStream<Uint8Array>)
+              : contentType
+                ? String(body)
+                : JSON.stringify(body),
+        ...(body instanceof Readable ? { duplex: 'half' } : {}),
+      } as RequestInit);
     } catch (error) {
       throw new AppError(
         'internal',
@@ -274,6 +294,14 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
       (await (
         await send('POST', `${advertiserPath(advertiserId)}/shop/orders/import`, csv, 'text/csv')
       ).json()) as OrdersImported,
+    async importAudience(advertiserId, file, query) {
+      const search = new URLSearchParams(
+        Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
+      );
+      const path = `${advertiserPath(advertiserId)}/audiences/customer-file?${search}`;
+      return (await (await send('POST', path, fs.createReadStream(file), 'text/csv')).json()) as Audience;
+    },
+    listAudiences: (advertiserId) => call<AudienceList>('GET', `${advertiserPath(advertiserId)}/audiences`),
     seedDemo: async (seed, days) =>
       (await call<{ advertiser_id: string }>('POST', '/api/v1/sandbox/seed', { seed, days })).advertiser_id,
     async runScenario(scenario) {

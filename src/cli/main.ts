@@ -8,6 +8,7 @@ import { templateQuery } from '../reports/templates.ts';
 import { type ExportFormat, ReportDimension } from '../shared/reports-api.ts';
 import { readScenarioFile } from '../sources/sandbox/scenario-file.ts';
 import { registerAccessCommands } from './access-commands.ts';
+import { registerAudienceCommands } from './audience-commands.ts';
 import { registerCreativeCommands } from './creative-commands.ts';
 import { registerOrderCommands } from './order-commands.ts';
 import { registerPixelCommands } from './pixel-commands.ts';
@@ -284,6 +285,7 @@ registerAccessCommands(program, config, resolveDir);
 registerPixelCommands(program, { withDataOptions, withClient });
 registerCreativeCommands(program, config, resolveDir);
 registerOrderCommands(program, { withDataOptions, withClient });
+registerAudienceCommands(program, { withDataOptions, withClient });
 registerTroubleshootCommand(program, { withDataOptions, withClient });
 
 try {
