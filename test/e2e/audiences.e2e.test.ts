@@ -1,11 +1,11 @@
 // Assets → Audiences in a real Chromium against the real server on a fresh data directory with 30 days of
 // the demo. The owner uploads a customer file (made here: a few thousand rows, some invalid, some
-// duplicates) with the file picker and reads the import report; a small file's audience shows as too small
-// to target. Then builds a website audience from the sandbox's pixel events — "AddToCart in the last 30
+// duplicates) with the file picker and reads the import report; a small file dropped on the form gives an
+// audience too small to target; a lookalike of the customers shows its size before it is made. Then builds a website audience from the sandbox's pixel events — "AddToCart in the last 30
 // days and not Purchase" — whose size follows the rule as it is edited, includes it in an existing ad group
 // (the small one cannot be included), sees the audience estimate change and the targeting saved, and finds
 // deleting the audience refused with the ad group named.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -139,10 +139,23 @@ describe('Assets → Audiences', () => {
     );
   });
 
-  test('a small file gives an audience too small to target, and says so', async () => {
+  test('a small file dropped on the form gives an audience too small to target, and says so', async () => {
     await page.getByTestId('create-audience').click();
     await page.getByTestId('create-customer_file').click();
-    await page.getByTestId('customer-file-input').setInputFiles(path.join(filesDir, SMALL_FILE));
+    const csv = readFileSync(path.join(filesDir, SMALL_FILE), 'utf8');
+    await page.evaluate(
+      ({ text, name }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], name, { type: 'text/csv' }));
+        const zone = document.querySelector('[data-testid=file-drop]')!;
+        for (const type of ['dragenter', 'dragover', 'drop'])
+          zone.dispatchEvent(
+            new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }),
+          );
+      },
+      { text: csv, name: SMALL_FILE },
+    );
+    await expect(page.getByTestId('chosen-file').textContent()).resolves.toContain(SMALL_FILE);
     await page.getByTestId('audience-name').fill('VIP list');
     await page.getByTestId('customer-file-form').getByRole('button', { name: 'Upload and import' }).click();
     await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
@@ -157,6 +170,36 @@ describe('Assets → Audiences', () => {
       'Too small to target (< 1,000)',
     );
     await shot('list');
+  });
+
+  test('a lookalike of the customers, its size shown before it is made', async () => {
+    await page.getByTestId('create-audience').click();
+    await page.getByTestId('create-lookalike').click();
+    const form = page.getByTestId('lookalike-form');
+    await form.waitFor();
+    await page.getByTestId('audience-name').fill('Customers lookalike US 1 %');
+    // Any customer file or website audience of 100 matched people or more can be the source.
+    const source = page.getByTestId('lookalike-source');
+    await source.selectOption({
+      label: `Customers 2026 · ${n((await named('Customers 2026')).matched_size!)}`,
+    });
+    await form.getByText('Narrow · 1 %').click();
+    const { countries } = await api<{ countries: { country: string; population: number }[] }>(
+      'GET',
+      `/advertisers/${demo.advertiser_id}/audiences/lookalike-countries`,
+    );
+    const us = countries.find((c) => c.country === 'US')!;
+    const expected = Math.round(us.population / 100);
+    await expect(page.getByTestId('lookalike-size').textContent()).resolves.toContain(n(expected));
+    await shot('lookalike-form');
+    await form.getByRole('button', { name: 'Create lookalike' }).click();
+    const detail = page.getByTestId('audience-detail');
+    await detail.waitFor();
+    await expect(detail.textContent()).resolves.toContain('Narrow · 1 % of the country');
+    const made = await named('Customers lookalike US 1 %');
+    expect(made.matched_size).toBe(expected);
+    expect(made.lookalike!.source_audience_name).toBe('Customers 2026');
+    await page.getByTestId('audience-detail').getByRole('button', { name: 'Close' }).click();
   });
 
   test('a website audience from the pixel’s events, its size following the rule as it is edited', async () => {
