@@ -75,11 +75,7 @@ export function AudienceDetail({ advertiser, audience, audiences, canEdit, onClo
       {audience.customer_file && (
         <>
           <h3 className="cr-section">Import</h3>
-          <ImportReport
-            report={audience.customer_file}
-            matchedSize={audience.matched_size}
-            sizeBasis={audience.size_basis}
-          />
+          <ImportReport report={audience.customer_file} matchedSize={audience.matched_size} />
         </>
       )}
       {audience.website && (

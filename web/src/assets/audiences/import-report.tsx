@@ -11,7 +11,8 @@ export function ImportReport({
 }: {
   report: CustomerFileReport;
   matchedSize: number | null;
-  sizeBasis: string;
+  /** How the matched size was found; left out where the screen says it already. */
+  sizeBasis?: string;
 }) {
   const kinds = [
     report.id_types.email > 0 && `${count(report.id_types.email)} emails`,
@@ -42,9 +43,7 @@ export function ImportReport({
         {report.default_country && <> · phones without a country read as {report.default_country}</>} ·{' '}
         {(report.duration_ms / 1000).toFixed(1)} s
       </p>
-      <p className="au-report-line" title={sizeBasis}>
-        {sizeBasis}
-      </p>
+      {sizeBasis && <p className="au-report-line">{sizeBasis}</p>}
       {report.invalid_reasons.length > 0 && (
         <table className="au-reasons" data-testid="invalid-reasons">
           <thead>
