@@ -15,6 +15,7 @@ import { type Catalog, MetricCatalogProvider, useCatalogValue } from './metric-c
 import { useSession } from './session.tsx';
 import { type Tab, TopBar, rememberTabSearch } from './top-bar.tsx';
 import { useUrlParams } from './url-state.ts';
+import { ReportingNav } from '../schedules/reporting-nav.tsx';
 
 /** What the frame reads of a tab's view: the tabs keep more, but share these. */
 export interface FrameView {
@@ -118,6 +119,7 @@ export function AdvertiserScreen(props: Props) {
         <div className={wide ? 'toolbar toolbar-wide' : 'toolbar'}>
           <div className="toolbar-title">
             <h1>{title}</h1>
+            {tab === 'reporting' && <ReportingNav current="builder" search={search} />}
             {advertiser && <Freshness advertiser={advertiser} />}
           </div>
           <div className="toolbar-controls">

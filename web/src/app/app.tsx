@@ -19,6 +19,11 @@ const ReportingScreen = lazy(() =>
   import('../reporting/reporting-screen.tsx').then((m) => ({ default: m.ReportingScreen })),
 );
 
+// The Reporting tab's schedules, alerts and delivery log load when one of them is opened.
+const AutomationScreen = lazy(() =>
+  import('../schedules/automation-screen.tsx').then((m) => ({ default: m.AutomationScreen })),
+);
+
 // The Insights tab (the list, the evidence charts) loads when it is opened.
 const InsightsScreen = lazy(() =>
   import('../insights/insights-screen.tsx').then((m) => ({ default: m.InsightsScreen })),
@@ -43,6 +48,12 @@ export function App() {
     return (
       <Suspense fallback={<div className="boot" aria-busy="true" />}>
         <ReportingScreen />
+      </Suspense>
+    );
+  if (path.startsWith('/reporting/'))
+    return (
+      <Suspense fallback={<div className="boot" aria-busy="true" />}>
+        <AutomationScreen path={path} />
       </Suspense>
     );
   if (path === '/assets' || path.startsWith('/assets/'))

@@ -12,6 +12,7 @@ import { AuditPage } from './audit-page.tsx';
 import { MembersPage } from './members-page.tsx';
 import { PasswordPage } from './password-page.tsx';
 import { TokensPage } from './tokens-page.tsx';
+import { MailSettingsPage } from '../schedules/mail-settings-page.tsx';
 
 interface SettingsPage {
   path: string;
@@ -25,6 +26,7 @@ const PAGES: SettingsPage[] = [
   { path: '/settings/password', label: 'Change password', admin: false, render: () => <PasswordPage /> },
   { path: '/settings/members', label: 'Members', admin: true, render: () => <MembersPage /> },
   { path: '/settings/audit', label: 'Audit log', admin: true, render: () => <AuditPage /> },
+  { path: '/settings/mail', label: 'Mail', admin: true, render: () => <MailSettingsPage /> },
 ];
 
 export function SettingsScreen({ path }: { path: string }) {
