@@ -126,7 +126,7 @@ export function DeliveriesPage({ advertiser }: { advertiser: AdvertiserInfo }) {
                     <td className="cell-actions">
                       <span className="row-actions">
                         <a
-                          className="button button-small"
+                          className="button button-small link-as-button"
                           href={outboxMessageUrl(id, m.file)}
                           target="_blank"
                           rel="noopener"
@@ -135,7 +135,7 @@ export function DeliveriesPage({ advertiser }: { advertiser: AdvertiserInfo }) {
                           Open
                         </a>
                         <a
-                          className="button button-small"
+                          className="button button-small link-as-button"
                           href={outboxMessageUrl(id, m.file, 'eml')}
                           download={m.file}
                         >

@@ -154,7 +154,7 @@ export function SchedulesPage({ advertiser, canWrite }: Props) {
                   <td className="cell-actions">
                     <span className="row-actions">
                       <a
-                        className="button button-small"
+                        className="button button-small link-as-button"
                         href={schedulePreviewUrl(id, s.schedule_id)}
                         target="_blank"
                         rel="noopener"
