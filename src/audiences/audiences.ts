@@ -173,7 +173,12 @@ export async function refreshAudienceSize(
   if (row.type === 'customer_file') {
     size = await countCustomerFileMatches(ctx.catalog, ctx.facts, audienceId, advertiser);
     await saveAudienceSize(ctx.catalog, audienceId, size);
-  } else size = await currentSize(ctx, row, true);
+  } else {
+    size = await currentSize(ctx, row, true);
+    // Stored too: the sandbox delivers to the sizes the catalog holds, as of the last count.
+    if (row.type === 'website' && size.matched_size !== null)
+      await saveAudienceSize(ctx.catalog, audienceId, size);
+  }
   return {
     audience_id: audienceId,
     matched_size: size.matched_size,

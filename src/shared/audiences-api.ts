@@ -12,7 +12,7 @@
 //   GET    /:audienceId             → Audience
 //   GET    /:audienceId/size        → AudienceSize (recomputed: website audiences follow new events)
 //   PATCH  /:audienceId             → Audience (body AudienceUpdate)
-//   DELETE /:audienceId             → AudienceDeleted (409 audience_in_use, naming the ad groups)
+//   DELETE /:audienceId             → AudienceDeleted (409 conflict while targeted, naming the ad groups)
 // The ad group estimate (POST …/audience-estimate) takes audience_ids / excluded_audience_ids and answers
 // AudienceEstimateBreakdown in its `audiences` field.
 import { z } from 'zod';
