@@ -6,11 +6,14 @@
 //    fall alike (a fall everywhere is tracking — a silent pixel — not this page).
 // Conversions come days after the click and are counted on the impression's day, so the most recent days
 // are left out of every conversion rate (CONVERSION_MATURITY_DAYS).
+// Low volume: instead of a fixed minimum of clicks, the ad needs enough clicks that the baseline's CVR
+// would have given it a few conversions (minExpectedConversions), and the fall is judged by Fisher's
+// exact test, right at a handful of conversions where the normal approximation is not.
 import { addDays } from '../../core/dates.ts';
 import type { Insight } from '../../shared/insights-api.ts';
 import { type Detector, evidenceMetric, pct } from '../detector.ts';
 import type { AdFacts, DayCounts } from '../facts-view.ts';
-import { changePoint, inWindow, sum, twoProportionZ } from '../stats.ts';
+import { changePoint, fisherLess, inWindow, sum, twoProportionZ } from '../stats.ts';
 import { CONVERSION_MATURITY_DAYS } from '../windows.ts';
 
 export const LANDING_PAGE_MISMATCH = {
@@ -23,9 +26,17 @@ export const LANDING_PAGE_MISMATCH = {
   /** The others' CVR ratio (own-past check) above this: the fall is this ad's alone. */
   othersMinCvrRatio: 0.7,
   siblingWindowDays: 14,
-  minClicks: 150,
-  minBaselineConversions: 10,
+  /** The ad's clicks × the baseline's CVR: the conversions it should have had, at least this many. */
+  minExpectedConversions: 6,
+  minBaselineConversions: 6,
   maxP: 0.001,
+  /**
+   * Low volume: a CVR at most this share of the siblings' (a page that barely converts at all) over the
+   * fixed sibling window needs only collapseMaxP — a broken page on a small ad shows as a handful of
+   * missing conversions, never as p < 0.001.
+   */
+  collapseCvrRatio: 0.25,
+  collapseMaxP: 0.01,
 };
 
 interface Side {
@@ -55,6 +66,7 @@ export const landingPageMismatch: Detector = {
       const { mine, base, from, to, baseFrom, baseTo, baseline, since } = found;
       const ratio = cvr(mine)! / cvr(base)!;
       const test = twoProportionZ(mine.conversions, mine.clicks, base.conversions, base.clicks)!;
+      const p = fisherLess(mine.conversions, mine.clicks, base.conversions, base.clicks);
       out.push({
         code: 'landing_page_mismatch',
         level: 'ad',
@@ -82,21 +94,23 @@ export const landingPageMismatch: Detector = {
           ],
           tests: [
             {
-              name: 'two-proportion z-test on CVR (one-sided)',
+              name: "Fisher's exact test on CVR (one-sided; z of the two-proportion test for scale)",
               metric: 'conversion_rate',
               z: Number(test.z.toFixed(3)),
-              p_value: Number(test.pLess.toPrecision(3)),
-              confidence: Number((1 - test.pLess).toFixed(6)),
+              p_value: Number(p.toPrecision(3)),
+              confidence: Number((1 - p).toFixed(6)),
               effect_size: Number((ratio - 1).toFixed(4)),
             },
           ],
           thresholds: {
             max_cvr_ratio: L.maxCvrRatio,
             min_ctr_ratio: L.minCtrRatio,
-            min_clicks: L.minClicks,
+            min_expected_conversions: L.minExpectedConversions,
             min_baseline_conversions: L.minBaselineConversions,
             maturity_days_left_out: CONVERSION_MATURITY_DAYS,
             max_p: L.maxP,
+            collapse_cvr_ratio: L.collapseCvrRatio,
+            collapse_max_p: L.collapseMaxP,
           },
         },
         summary: `People click (CTR ${pct(ctr(mine)!, 2)}, baseline ${pct(ctr(base)!, 2)}) but only ${pct(cvr(mine)!, 2)} of clicks convert against ${pct(cvr(base)!, 2)} for ${baseline}: the landing page loses them.`,
@@ -126,18 +140,31 @@ interface Found {
   since: string;
 }
 
-function significant(mine: Side, base: Side): boolean {
+/**
+ * `fixedWindow`: the days were chosen before looking (the sibling window), so a near-total collapse may
+ * pass at the looser low-volume level; days picked by the change point always need the strict level.
+ */
+function significant(mine: Side, base: Side, fixedWindow = false): boolean {
   const L = LANDING_PAGE_MISMATCH;
-  if (mine.clicks < L.minClicks || base.conversions < L.minBaselineConversions) return false;
   const mineCvr = cvr(mine);
   const baseCvr = cvr(base);
+  if (base.conversions < L.minBaselineConversions || !baseCvr) return false;
+  if (mine.clicks * baseCvr < L.minExpectedConversions) return false;
   const mineCtr = ctr(mine);
   const baseCtr = ctr(base);
   if (mineCvr === null || !baseCvr || mineCtr === null || !baseCtr) return false;
   if (mineCtr / baseCtr < L.minCtrRatio) return false;
-  if (mineCvr / baseCvr > L.maxCvrRatio) return false;
-  const test = twoProportionZ(mine.conversions, mine.clicks, base.conversions, base.clicks);
-  return test !== null && test.pLess < L.maxP;
+  const ratio = mineCvr / baseCvr;
+  if (ratio > L.maxCvrRatio) return false;
+  return (
+    fisherLess(mine.conversions, mine.clicks, base.conversions, base.clicks) < maxPFor(ratio, fixedWindow)
+  );
+}
+
+/** The p-value an insight must beat: strict, or looser for a near-total collapse on fixed days. */
+function maxPFor(ratio: number, fixedWindow: boolean): number {
+  const L = LANDING_PAGE_MISMATCH;
+  return fixedWindow && ratio <= L.collapseCvrRatio ? L.collapseMaxP : L.maxP;
 }
 
 /**
@@ -167,7 +194,7 @@ function againstSiblings(all: AdFacts[], ad: AdFacts, from: string, to: string):
   for (const start of [from, ...(span && span.since > from ? [span.since] : [])]) {
     const mine = side(inWindow(ad.days, start, to));
     const base = side(siblings.flatMap((o) => inWindow(o.days, start, to)));
-    if (!significant(mine, base)) continue;
+    if (!significant(mine, base, start === from)) continue;
     // Since when: the change point if the ad started out converting (a page that broke later), else its
     // first click (a page that never matched).
     const earlyCvr = span ? cvr(side(span.before)) : null;
