@@ -13,6 +13,7 @@ import {
   insightHref,
   watchList,
 } from './insight-labels.ts';
+import { useParents } from './parents.ts';
 import { SeverityMark } from './severity-mark.tsx';
 import './insights.css';
 
@@ -32,6 +33,7 @@ export function EarlyWarnings({
   // The API lists critical first, then warnings, then information.
   const warnings = all.filter((i) => i.severity !== 'info');
   const notes = all.length - warnings.length;
+  const parents = useParents(id, range, warnings.slice(0, SHOWN));
   const listHref = `/insights?${new URLSearchParams({ advertiser: id, from: range.from, to: range.to }).toString()}`;
 
   return (
@@ -77,12 +79,13 @@ export function EarlyWarnings({
                   <SeverityMark severity={insight.severity} />
                   <span className="warning-entity">
                     <strong className="ellipsis">{insight.entity_name}</strong>
-                    <span>
-                      {LEVEL_LABEL[insight.level]} · {CODE_LABEL[insight.code]}
+                    <span className="ellipsis" title={parents.get(insight.entity_id)}>
+                      {LEVEL_LABEL[insight.level]}
+                      {parents.has(insight.entity_id) ? ` in ${parents.get(insight.entity_id)}` : ''}
                     </span>
                   </span>
                   <span className="warning-summary" title={insight.summary}>
-                    {insight.summary}
+                    <span className="warning-code">{CODE_LABEL[insight.code]}</span> {insight.summary}
                   </span>
                   <span className="warning-since">since {formatDay(insight.since)}</span>
                 </Link>

@@ -17,6 +17,8 @@ import { SnoozeMenu } from './snooze-menu.tsx';
 interface Props {
   advertiser: AdvertiserInfo;
   insight: Insight;
+  /** The entity's parent (an ad's ad group), when known. */
+  parent?: string | null;
   canDecide: boolean;
   /** Where "Show in Campaigns" leads. */
   campaignsHref: string;
@@ -27,7 +29,14 @@ interface Props {
 const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
 
-export function InsightDetail({ advertiser, insight, canDecide, campaignsHref, troubleshoot }: Props) {
+export function InsightDetail({
+  advertiser,
+  insight,
+  parent,
+  canDecide,
+  campaignsHref,
+  troubleshoot,
+}: Props) {
   const catalog = useMetricCatalog();
   const chartable = insight.evidence.metrics.filter((m) => catalog.byId.has(m.metric));
   const [chosen, setChosen] = useState<string | null>(null);
@@ -63,6 +72,7 @@ export function InsightDetail({ advertiser, insight, canDecide, campaignsHref, t
             </span>
             <span>
               {LEVEL_LABEL[insight.level]} <strong>{insight.entity_name}</strong>
+              {parent ? ` in ${parent}` : ''}
             </span>
             <span className="insight-dot" aria-hidden="true">
               ·

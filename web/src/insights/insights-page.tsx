@@ -12,7 +12,7 @@ import {
 import { useInsights } from '../api/insights.ts';
 import { useSession } from '../app/session.tsx';
 import { EmptyState, ErrorBanner, Skeleton } from '../components/feedback.tsx';
-import { campaignsOf, useEntityCampaigns } from './entity-campaigns.ts';
+import { type EntityPlace, campaignsOf, useEntityPlaces } from './entity-campaigns.ts';
 import { InsightDetail } from './insight-detail.tsx';
 import {
   CODE_LABEL,
@@ -42,7 +42,7 @@ export function InsightsPage({ advertiser, view, update }: Props) {
   const { user } = useSession();
   const canDecide = user.role !== 'viewer';
   const insights = useInsights(id, asOf, view.showDismissed);
-  const campaigns = useEntityCampaigns(id, view.range);
+  const places = useEntityPlaces(id, view.range);
   const all = useMemo(() => insights.data?.insights ?? [], [insights.data]);
 
   const shown = useMemo(
@@ -52,12 +52,12 @@ export function InsightsPage({ advertiser, view, update }: Props) {
           (!view.severity || i.severity === view.severity) &&
           (!view.code || i.code === view.code) &&
           (!view.level || i.level === view.level) &&
-          (!view.campaign || campaigns.data?.get(i.entity_id)?.id === view.campaign),
+          (!view.campaign || places.data?.get(i.entity_id)?.campaign.id === view.campaign),
       ),
-    [all, view.severity, view.code, view.level, view.campaign, campaigns.data],
+    [all, view.severity, view.code, view.level, view.campaign, places.data],
   );
   const open = shown.find((i) => insightId(i) === view.insight) ?? shown[0];
-  const campaignOptions = campaignsOf(all, campaigns.data);
+  const campaignOptions = campaignsOf(all, places.data);
   const filtered = !!(view.severity || view.code || view.level || view.campaign);
 
   const campaignsHref = (insight: Insight) => {
@@ -163,6 +163,7 @@ export function InsightsPage({ advertiser, view, update }: Props) {
           <InsightList
             insights={shown}
             openId={open ? insightId(open) : null}
+            places={places.data}
             onOpen={(insight) => update({ insight: insightId(insight) }, 'replace')}
           />
           <div className="panel insight-detail-panel">
@@ -171,6 +172,7 @@ export function InsightsPage({ advertiser, view, update }: Props) {
                 key={insightId(open)}
                 advertiser={advertiser}
                 insight={open}
+                parent={places.data?.get(open.entity_id)?.parent}
                 canDecide={canDecide}
                 campaignsHref={campaignsHref(open)}
                 troubleshoot={
@@ -221,10 +223,13 @@ function FilterSelect({
 function InsightList({
   insights,
   openId,
+  places,
   onOpen,
 }: {
   insights: readonly Insight[];
   openId: string | null;
+  /** Where each entity sits, so two ads of the same name in different ad groups can be told apart. */
+  places: ReadonlyMap<string, EntityPlace> | undefined;
   onOpen: (insight: Insight) => void;
 }) {
   const list = useRef<HTMLDivElement>(null);
@@ -288,6 +293,9 @@ function InsightList({
                 <span className="insight-row-code">{CODE_LABEL[insight.code]}</span>
                 <span className="insight-row-entity ellipsis" title={insight.entity_name}>
                   {LEVEL_LABEL[insight.level]} · {insight.entity_name}
+                  {places?.get(insight.entity_id)?.parent && (
+                    <span className="insight-row-parent"> in {places.get(insight.entity_id)!.parent}</span>
+                  )}
                 </span>
                 <span className="insight-row-since">since {formatDay(insight.since)}</span>
               </div>
