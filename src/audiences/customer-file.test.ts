@@ -67,6 +67,14 @@ describe('hashing vectors', () => {
     });
     expect(sha256Hex('+442071838750')).toBe(sha('+442071838750'));
   });
+
+  test("the phone hash in Segment's recorded TikTok request (+1 555 555 5555)", () => {
+    const phone = normalisePhone('+1 (555) 555-5555');
+    expect(phone).toEqual({ e164: '+15555555555' });
+    expect(sha256Hex((phone as { e164: string }).e164)).toBe(
+      '910a625c4ba147b544e6bd2f267e130ae14c591b6ba9c25cb8573322dedbebd0',
+    );
+  });
 });
 
 describe('a customer file', () => {
@@ -129,7 +137,12 @@ describe('a customer file', () => {
     const people = Array.from({ length: 7000 }, (_, i) => `repeat${i}@example.com`);
     const file = [...people, ...people.slice(0, 150).map((e) => e.toUpperCase())].join('\n');
     const audience = await upload(ADV, 'Repeats', fileOf(file));
-    expect(audience.customer_file).toMatchObject({ rows_read: 7150, valid: 7150, duplicates: 150, members: 7000 });
+    expect(audience.customer_file).toMatchObject({
+      rows_read: 7150,
+      valid: 7150,
+      duplicates: 150,
+      members: 7000,
+    });
   });
 
   test('a file that fails half-way (bytes that are not UTF-8) leaves nothing behind', async () => {

@@ -152,6 +152,12 @@ describe('website audience sizes', () => {
     const after = await refreshAudienceSize(p.ctx, ADV, audience.audience_id);
     expect(after.matched_size).toBe(before + 150);
     expect(after.matched_size).toBe(expectedSize(rule));
+    // Stored as well: the sandbox delivers to the sizes the catalog holds.
+    const [row] = await p.ctx.catalog.query<{ matched_size: number }>(
+      'select matched_size from audiences where audience_id = $1',
+      [audience.audience_id],
+    );
+    expect(row!.matched_size).toBe(after.matched_size);
   });
 
   test('an unknown pixel is refused naming the field', async () => {
