@@ -61,8 +61,8 @@ function everyoneIn(country: string): number {
 }
 
 /**
- * The advertiser's audiences with their sizes as the catalog holds them: a customer file's and a
- * lookalike's from when they were made (or last recounted), a website audience's from when it was made.
+ * The advertiser's audiences with their sizes as the catalog holds them: as counted when each was made or
+ * last recounted.
  * Not recounted here: a count over the warehouse's events would depend on which days' facts are already
  * written, and the same seed must give the same facts however a run is cut into pieces.
  */
