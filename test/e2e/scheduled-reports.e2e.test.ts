@@ -5,7 +5,7 @@
 // note and its message opened, and paused.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DeliveryList, Schedule, ScheduleList } from '../../src/shared/schedules-api.ts';
+import type { AlertRuleList, DeliveryList, Schedule, ScheduleList } from '../../src/shared/schedules-api.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import { instantText } from '../../web/src/schedules/schedule-words.ts';
 import { openOwnerJourney, type OwnerJourney } from '../helpers/owner-journey.ts';
@@ -155,6 +155,46 @@ describe('scheduled reports', () => {
     const [paused] = await schedules();
     expect(paused).toMatchObject({ paused: true, next_send_at: null });
     expect(await page.getByTestId('schedule-pause').textContent()).toBe('Resume');
+  }, 60_000);
+
+  test('an alert’s condition is refused with its problem marked, then saved', async () => {
+    await page.getByTestId('reporting-nav-alerts').click();
+    await page.waitForURL((u) => u.pathname === '/reporting/alerts');
+    await page.getByTestId('alert-new').click();
+    const form = page.getByTestId('alert-form');
+    await form.waitFor();
+    await form.getByTestId('alert-name').fill('CPA too high');
+    await form.locator('textarea').first().fill('cpa > 30 AND spend > 50');
+    await form.getByTestId('alert-save').click();
+    const problems = form.getByTestId('alert-condition-problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).toContain('cost_per_conversion');
+    await shot(page, 'alert-problem');
+    await form.locator('textarea').first().fill('cost_per_conversion > 30 AND spend > 50');
+    await form.getByTestId('alert-save').click();
+    await form.waitFor({ state: 'detached' });
+    const { alerts } = await api<AlertRuleList>('GET', `/advertisers/${advertiserId}/alerts`);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({
+      name: 'CPA too high',
+      watch: { kind: 'metric', condition: 'cost_per_conversion > 30 AND spend > 50', window_days: 3 },
+      cooldown_hours: 24,
+    });
+    await expect.poll(() => page.getByTestId('alert-row').count()).toBe(1);
+    await shot(page, 'alerts');
+  }, 60_000);
+
+  test('Settings → Mail says messages go to the outbox and never shows a password', async () => {
+    await page.goto(`${server.url}/settings/mail`);
+    const settings = page.getByTestId('mail-settings');
+    await settings.waitFor();
+    expect(await settings.locator('.panel-title').textContent()).toBe('Writing to the outbox');
+    await page.getByTestId('mail-smtp-url').fill('smtp://reports:s3cret-pass@127.0.0.1:2525');
+    await settings.locator('button[type=submit]').click();
+    await settings.locator('text=Sending through 127.0.0.1:2525').waitFor();
+    expect(await page.getByTestId('mail-smtp-url').inputValue()).toBe('');
+    expect(await page.content()).not.toContain('s3cret-pass');
+    await shot(page, 'mail-settings');
     expect(journey.pageErrors).toEqual([]);
   }, 60_000);
 });
