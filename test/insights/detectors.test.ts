@@ -187,6 +187,11 @@ describe('winner', () => {
     expect(t.z).toBeCloseTo(z, 2);
     expect(t.effect_size).toBeCloseTo(x / n / (ox / on) - 1, 3);
     expect(t.confidence).toBeGreaterThan(0.99);
+    // The budget to move: what the two others spent per day over the window.
+    const perDay =
+      (total(view, 'Plain 1', 'spend', from, to) + total(view, 'Plain 2', 'spend', from, to)) / 14;
+    expect(metric(insight!, 'spend').value).toBeCloseTo(perDay, 6);
+    expect(insight!.recommendation).toContain(`Move about ${perDay.toFixed(2)} USD a day to it`);
   });
 
   test('gives the kit-bash brief when two siblings win on different things', () => {
@@ -197,7 +202,12 @@ describe('winner', () => {
     ]);
     const found = winner.detect(view);
     expect(names(found).sort()).toEqual(['Clicky', 'Watchable']);
-    expect(found.find((i) => i.entity_name === 'Clicky')!.brief!.headline).toBe('Kit-bash the two winners');
+    const brief = found.find((i) => i.entity_name === 'Clicky')!.brief!;
+    expect(brief.headline).toBe('Kit-bash the two winners');
+    // The opening of the one that holds viewers, the rest of the 15-second one that gets the clicks.
+    expect(brief.items[1]).toContain('the first 3 seconds of "Watchable"');
+    expect(brief.items[1]).toContain('the last 12 seconds of "Clicky"');
+    expect(found.find((i) => i.entity_name === 'Watchable')!.brief!.items[1]).toBe(brief.items[1]);
   });
 
   test('stays quiet for a small lift, for a big lift on few impressions, and for an ad alone', () => {

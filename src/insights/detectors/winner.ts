@@ -90,7 +90,16 @@ export const winner: Detector = {
         const words = mine.map(
           (w) => `${w.metric.label} +${pct(w.test.effect_size, 0)} (confidence ${pct(w.test.confidence, 1)})`,
         );
-        const budget = group.budget_micros !== null ? Number(group.budget_micros) / 1e6 : null;
+        // The budget to move: what the ad group's other ads spent per day over the window, which pausing
+        // them hands to the winner within the same ad group budget.
+        const others = ads.filter((o) => o.ad !== ad && !winners.includes(o.ad));
+        const othersSpend = others.reduce((s, o) => s + sum(o.days, 'spend'), 0);
+        const perDay = othersSpend / WINNER.windowDays;
+        const currency = view.advertiser.currency;
+        const move =
+          others.length > 0 && perDay > 0
+            ? `Move about ${perDay.toFixed(2)} ${currency} a day to it: pause ${others.map((o) => `"${o.ad.ad.ad_name}"`).join(', ')} (their average daily spend over the last ${WINNER.windowDays} days), so the ad group's budget flows to this ad.`
+            : null;
         out.push({
           code: 'winner',
           level: 'ad',
@@ -102,7 +111,19 @@ export const winner: Detector = {
             window: { from, to },
             baseline_window: null,
             baseline: 'the other ads of its ad group, pooled, over the same days',
-            metrics: mine.map((w) => evidenceMetric(w.metric.id, w.metric.label, w.value, w.base)),
+            metrics: [
+              ...mine.map((w) => evidenceMetric(w.metric.id, w.metric.label, w.value, w.base)),
+              ...(move
+                ? [
+                    evidenceMetric(
+                      'spend',
+                      'Spend per day of the ads to pause (the budget to move)',
+                      { numerator: othersSpend, denominator: WINNER.windowDays },
+                      null,
+                    ),
+                  ]
+                : []),
+            ],
             tests: mine.map((w) => w.test),
             thresholds: {
               min_lift: WINNER.minLift,
@@ -111,24 +132,16 @@ export const winner: Detector = {
             },
           },
           summary: `Beats the other ads of "${group.adgroup_name}" on ${words.join(' and ')}.`,
-          recommendation:
-            budget !== null
-              ? `Give it the ad group's delivery: pause the weaker ads so its ${budget.toFixed(2)} ${view.advertiser.currency}/day budget flows to this ad, and build the next creatives on what makes it win.`
-              : 'Give it the ad group’s delivery: pause the weaker ads and build the next creatives on what makes it win.',
+          recommendation: move
+            ? `${move} Build the next creatives on what makes it win.`
+            : 'Give it the ad group’s delivery and build the next creatives on what makes it win.',
           brief: other
-            ? {
-                headline: 'Kit-bash the two winners',
-                items: [
-                  `"${ad.ad.ad_name}" wins on ${mine.map((w) => w.metric.label).join(', ')}; "${other.ad.ad.ad_name}" wins on ${other.metric.label}.`,
-                  other.metric.id === 'video_watched_6s_rate'
-                    ? `Cut a new ad: the first 3 seconds of "${other.ad.ad.ad_name}" with the rest (and the call to action) of "${ad.ad.ad_name}".`
-                    : `Cut a new ad: the first 3 seconds of "${ad.ad.ad_name}" with the rest (and the call to action) of "${other.ad.ad.ad_name}".`,
-                ],
-              }
+            ? kitBash(ad, mine, other)
             : {
                 headline: 'Make more like it',
                 items: [
                   `Keep the core of "${ad.ad.ad_name}" and test 3 new hooks on it to find the next winner before it tires.`,
+                  ...(move ? [move] : []),
                 ],
               },
         });
@@ -137,3 +150,22 @@ export const winner: Detector = {
     return out;
   },
 };
+
+/**
+ * Two siblings that win on different things: the one whose viewers stay to 6 seconds has the opening, the
+ * one that gets the clicks has the body and the call to action — cut them into one ad.
+ */
+function kitBash(ad: AdFacts, mine: Win[], other: Win) {
+  const mineHolds = mine.some((w) => w.metric.id === 'video_watched_6s_rate');
+  const opener = mineHolds ? ad : other.ad;
+  const closer = mineHolds ? other.ad : ad;
+  const rest = closer.creative?.duration_s ? Math.max(1, Math.round(closer.creative.duration_s - 3)) : null;
+  return {
+    headline: 'Kit-bash the two winners',
+    items: [
+      `"${ad.ad.ad_name}" wins on ${mine.map((w) => w.metric.label).join(', ')}; "${other.ad.ad.ad_name}" wins on ${other.metric.label}.`,
+      `Cut a new ad: the first 3 seconds of "${opener.ad.ad_name}" (its opening keeps viewers) with ${rest !== null ? `the last ${rest} seconds` : 'the rest'} of "${closer.ad.ad_name}" (its body and call to action get the clicks).`,
+      'Launch it in the same ad group next to both and let the test pick.',
+    ],
+  };
+}
