@@ -37,7 +37,9 @@ function makeEvents(count: number, seed: number, idPrefix: string): PixelEvent[]
     const person = Math.floor(rnd() * 600);
     // A tenth of the people come with a hashed email and no cookie (server events).
     const byEmail = person % 10 === 0;
-    const at = new Date(NOW - Math.floor(rnd() * 60 * DAY));
+    // Whole days back plus 0.1–0.9 of a day: no event sits near a rule's "N days ago", which moves on by
+    // the seconds the test takes.
+    const at = new Date(NOW - Math.floor(rnd() * 60) * DAY - Math.floor((0.1 + 0.8 * rnd()) * DAY));
     return {
       advertiser_id: ADV,
       pixel_code: PIXELS[person % 7 === 0 ? 1 : 0]!.pixel_code,
