@@ -60,7 +60,7 @@ test('a million-row file imports in one streaming pass with memory that does not
   const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
   console.log(
     `${ROWS.toLocaleString('en-US')} rows (${mb(bytes)}) in ${seconds.toFixed(1)} s; JS heap kept ${mb(after.heapUsed - before.heapUsed)}, ` +
-      `JS heap peak +${mb(peakHeap - before.heapUsed)} (garbage included), process RSS peak +${mb(peakRss - before.rss)} (PGlite's pages included)`,
+      `JS heap peak +${mb(peakHeap - before.heapUsed)} (garbage included), process RSS ${mb(before.rss)} before, ${mb(peakRss)} at peak (PGlite's memory included)`,
   );
   expect(audience.customer_file).toMatchObject({
     rows_read: ROWS,
