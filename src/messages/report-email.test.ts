@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type SeededContext, seededContext } from '../../test/helpers/seeded-context.ts';
 import { getAdvertiser } from '../catalog/advertisers.ts';
 import { insertReportTemplate } from '../catalog/report-templates.ts';
+import { listInsights } from '../insights/states.ts';
 import { queryReport } from '../reports/query-report.ts';
 import { reportPeriod, type ReportPeriod } from '../schedules/recurrence.ts';
 import { ReportDefinition } from '../shared/reports-api.ts';
@@ -14,7 +15,8 @@ import { CHART_HEIGHT, CHART_WIDTH } from './chart-image.ts';
 import { formatValue } from './format.ts';
 import { CHART_CID, type ReportEmail, TABLE_ROWS, composeReportEmail, toneOf } from './report-email.ts';
 
-const NOW = Date.parse('2026-04-10T12:00:00Z');
+// Today: the insights listed are those open on the advertiser's today, so the facts must reach it.
+const NOW = Date.now();
 let s: SeededContext;
 let period: ReportPeriod;
 let email: ReportEmail;
@@ -121,6 +123,21 @@ describe('a composed report e-mail', () => {
       `${APP}reporting?advertiser=${s.advertiserId}&amp;template=${templateId}&amp;from=${period.start}&amp;to=${period.end}`,
     );
     expect(html).not.toContain('Unsubscribe');
+  });
+
+  test('the open critical insights are listed, in both parts', async () => {
+    const { insights } = await listInsights(s.ctx, s.advertiserId);
+    const critical = insights.filter((i) => i.severity === 'critical').slice(0, 5);
+    const { html, text } = email.render({ unsubscribeUrl: null });
+    expect(critical.length).toBeGreaterThan(0); // the demo's storm-test ad loses its clicks on its landing page
+    expect(html).not.toContain('No open critical insights.');
+    for (const insight of critical) {
+      expect(text).toContain(`- ${insight.entity_name} (`);
+      expect(text).toContain(insight.recommendation);
+    }
+    expect(insights.filter((i) => i.severity !== 'critical').every((i) => !text.includes(i.summary))).toBe(
+      true,
+    );
   });
 
   test('an outside recipient gets the unsubscribe link in both parts', () => {
