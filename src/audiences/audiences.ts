@@ -5,6 +5,7 @@ import { type Actor, audit } from '../access/audit.ts';
 import type { AppContext } from '../app-context.ts';
 import { type AdvertiserRecord, getAdvertiser } from '../catalog/advertisers.ts';
 import { listPixels } from '../catalog/pixels.ts';
+import { CALLING_CODES } from '../sources/events/hashing.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import {
   type Audience,
@@ -196,6 +197,14 @@ export async function createCustomerFileAudience(
   body: AsyncIterable<Uint8Array>,
 ): Promise<Audience> {
   const q = CustomerFileUploadQuery.parse(query);
+  if (q.default_country && !CALLING_CODES[q.default_country]) {
+    // Refused before reading the file: otherwise every phone without a country code would come back invalid.
+    throw new AppError(
+      'validation_failed',
+      `No calling code is known for the default country ${q.default_country}; use one of ${Object.keys(CALLING_CODES).join(', ')}, or write the numbers with their country code.`,
+      [{ field: 'default_country', message: 'unknown country' }],
+    );
+  }
   const advertiser = await advertiserOr404(ctx, advertiserId);
   await checkAudienceLimit(ctx.catalog, advertiserId);
   const audienceId = newAudienceId();

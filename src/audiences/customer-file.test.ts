@@ -164,6 +164,14 @@ describe('a customer file', () => {
     expect(after!.n).toBe(members!.n);
   });
 
+  test('an unknown default country is refused before the file is read', async () => {
+    await expect(
+      upload(ADV, 'Nowhere', fileOf('0612345678\n'), { default_country: 'QQ' }),
+    ).rejects.toMatchObject({
+      details: [{ field: 'default_country', message: 'unknown country' }],
+    });
+  });
+
   test('a file with nothing usable is refused naming the lines', async () => {
     await expect(upload(ADV, 'Useless', fileOf('email\nnot-an-address\n'))).rejects.toThrow(
       /no usable email address or phone number: not a valid email address \(lines 2\)/,
