@@ -49,9 +49,12 @@ export interface Audience {
   label: AudienceLabel;
 }
 
-export function audienceOf(group: AdGroup): Audience {
+/** The estimate the ad group form shows: its targeting, narrowed by the custom audiences it targets. */
+export function audienceOf(view: FactsView, group: AdGroup): Audience {
   const t = group.targeting;
-  const size = audienceSize(segmentsFor(t.locations, t.age_groups, t.gender), t.interests);
+  const size =
+    view.audienceEstimates.get(group.adgroup_id) ??
+    audienceSize(segmentsFor(t.locations, t.age_groups, t.gender), t.interests);
   return { size, label: audienceLabel(size) };
 }
 

@@ -1,6 +1,8 @@
 // What the detectors read: each ad's daily counters from the warehouse (one semantic-layer report, ad ×
 // day, over the look-back window) and the catalog's settings for ads, ad groups and creatives. Loaded
 // once per run; detectors are pure functions of it. Nothing here reads the sandbox's hidden truth.
+import type { AppContext } from '../app-context.ts';
+import { estimateWithAudiences } from '../audiences/targeting.ts';
 import type { Queryable } from '../catalog/db.ts';
 import { getAdvertiser } from '../catalog/advertisers.ts';
 import { listPixels } from '../catalog/pixels.ts';
@@ -51,6 +53,11 @@ export interface FactsView {
   groupDays: Map<string, DayCounts[]>;
   /** Each ad group's people reached over whole weeks: the last 7 days and the 7 before (exact, not summed). */
   groupWeeks: Map<string, { recent: WeekReach; previous: WeekReach }>;
+  /**
+   * The audience estimate of each ad group that targets custom audiences (the ad group form's, with its
+   * included and excluded audiences); the others' estimate follows from their targeting alone.
+   */
+  audienceEstimates: Map<string, number>;
   pixels: Pixel[];
   /** Each pixel's events per day on the advertiser's clock (every event the site sent), by pixel id. */
   pixelDays: Map<string, { date: string; events: number }[]>;
@@ -116,6 +123,18 @@ export async function loadFactsView(
       listPixels(ctx.catalog, advertiserId),
     ]);
   const pixelDays = await loadPixelDays(ctx.facts, advertiser, pixels, from, asOf);
+  const audienceEstimates = new Map<string, number>();
+  for (const g of adGroups) {
+    const t = g.targeting;
+    if (!t.audience_ids?.length && !t.excluded_audience_ids?.length) continue;
+    // The estimate reads only the catalog and the warehouse, which the insights context holds.
+    const { size } = await estimateWithAudiences(ctx as AppContext, advertiserId, {
+      ...t,
+      audience_ids: t.audience_ids ?? [],
+      excluded_audience_ids: t.excluded_audience_ids ?? [],
+    });
+    audienceEstimates.set(g.adgroup_id, size);
+  }
   const daysByAd = byKey(report.rows, 'ad');
   const groupDays = byKey(groupDayReport.rows, 'adgroup');
   const weekOf = (rows: Record<string, unknown>[], range: { from: string; to: string }) =>
@@ -148,6 +167,7 @@ export async function loadFactsView(
         },
       ]),
     ),
+    audienceEstimates,
     pixels,
     pixelDays,
     ads: ads

@@ -362,7 +362,7 @@ function bidCheck(view: FactsView, group: AdGroup): TroubleshootCheck {
 }
 
 function audienceCheck(view: FactsView, group: AdGroup): TroubleshootCheck {
-  const audience = audienceOf(group);
+  const audience = audienceOf(view, group);
   const weeks = view.groupWeeks.get(group.adgroup_id);
   const reach = weeks?.recent.reach ?? 0;
   const values = [

@@ -121,6 +121,7 @@ export function buildView(specs: AdSpec[], days = 30): FactsView {
       },
     ],
     ...groupFacts(ads, adGroups, asOf),
+    audienceEstimates: new Map(),
     pixels: [],
     pixelDays: new Map(),
   };

@@ -39,7 +39,7 @@ export const audienceTooSmall: Detector = {
       if (!isLive(view, group)) continue;
       const paced = pacing(view, group, end, A.days);
       if (!paced || paced.share >= A.maxSpendShare) continue;
-      const audience = audienceOf(group);
+      const audience = audienceOf(view, group);
       const weeks = view.groupWeeks.get(group.adgroup_id);
       if (!weeks) continue;
       const { recent, previous } = weeks;
