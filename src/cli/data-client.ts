@@ -35,6 +35,10 @@ import type { InsightList, TroubleshootAnswer } from '../shared/insights-api.ts'
 import { troubleshootAdGroup } from '../insights/troubleshoot.ts';
 import { createCustomerFileAudience, listAudiences } from '../audiences/audiences.ts';
 import type { Audience, AudienceList, CustomerFileUploadQuery } from '../shared/audiences-api.ts';
+import { messageContent } from '../schedules/content.ts';
+import { sendScheduleNow } from '../schedules/engine.ts';
+import { createSchedule, listSchedules, scheduleAdvertiser } from '../schedules/schedules.ts';
+import type { Delivery, Schedule, ScheduleCreate } from '../shared/schedules-api.ts';
 import type {
   ExportFormat,
   ReportQueryRequest,
@@ -81,6 +85,10 @@ export interface DataClient {
   insights(advertiserId: string, asOf?: string, includeDismissed?: boolean): Promise<InsightList>;
   /** Why an ad group does not spend (its id or exact name), as GET …/adgroups/{id}/troubleshoot answers. */
   troubleshoot(advertiserId: string, adgroup: string, asOf?: string): Promise<TroubleshootAnswer>;
+  listSchedules(advertiserId: string): Promise<Schedule[]>;
+  createSchedule(advertiserId: string, body: ScheduleCreate): Promise<Schedule>;
+  /** Sends the schedule with this id now (wherever its advertiser); the delivery once tried. */
+  runSchedule(scheduleId: string): Promise<Delivery>;
   close(): Promise<void>;
 }
 
@@ -152,6 +160,12 @@ export async function localClient(config: Config): Promise<DataClient> {
     insights: (advertiserId, asOf, includeDismissed) =>
       listInsights(ctx, advertiserId, { asOf, includeDismissed }),
     troubleshoot: (advertiserId, adgroup, asOf) => troubleshootAdGroup(ctx, advertiserId, adgroup, asOf),
+    listSchedules: (advertiserId) => listSchedules(ctx.catalog, advertiserId),
+    createSchedule: (advertiserId, body) => createSchedule(ctx.catalog, advertiserId, body, operator),
+    runSchedule: async (scheduleId) =>
+      sendScheduleNow(ctx, await scheduleAdvertiser(ctx.catalog, scheduleId), scheduleId, operator, {
+        content: messageContent,
+      }),
     close: () => ctx.close(),
   };
 }
@@ -331,6 +345,19 @@ export function remoteClient(serverUrl: string, token: string | null): DataClien
         'GET',
         `${advertiserPath(advertiserId)}/adgroups/${encodeURIComponent(adgroup)}/troubleshoot${asOf ? `?as_of=${encodeURIComponent(asOf)}` : ''}`,
       ),
+    listSchedules: async (advertiserId) =>
+      (await call<{ schedules: Schedule[] }>('GET', `${advertiserPath(advertiserId)}/schedules`)).schedules,
+    createSchedule: (advertiserId, body) =>
+      call<Schedule>('POST', `${advertiserPath(advertiserId)}/schedules`, body),
+    async runSchedule(scheduleId) {
+      // The API names schedules under their advertiser: find it among those the token may see.
+      for (const { advertiser_id } of await client.listAdvertisers()) {
+        if (!(await client.listSchedules(advertiser_id)).some((s) => s.schedule_id === scheduleId)) continue;
+        const path = `${advertiserPath(advertiser_id)}/schedules/${encodeURIComponent(scheduleId)}/send`;
+        return (await call<{ delivery: Delivery }>('POST', path)).delivery;
+      }
+      throw notFound('Schedule', scheduleId);
+    },
     close: async () => undefined,
   };
   return client;

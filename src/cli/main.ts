@@ -12,6 +12,7 @@ import { registerAudienceCommands } from './audience-commands.ts';
 import { registerCreativeCommands } from './creative-commands.ts';
 import { registerOrderCommands } from './order-commands.ts';
 import { registerPixelCommands } from './pixel-commands.ts';
+import { registerScheduleCommands } from './schedule-commands.ts';
 import { registerTroubleshootCommand } from './troubleshoot-command.ts';
 import type { DataClient } from './data-client.ts';
 import { type DataOptions, registerTemplateCommands, templateNamed } from './template-commands.ts';
@@ -287,6 +288,7 @@ registerCreativeCommands(program, config, resolveDir);
 registerOrderCommands(program, { withDataOptions, withClient });
 registerAudienceCommands(program, { withDataOptions, withClient });
 registerTroubleshootCommand(program, { withDataOptions, withClient });
+registerScheduleCommands(program, { withDataOptions, withClient });
 
 try {
   await program.parseAsync(process.argv);

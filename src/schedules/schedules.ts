@@ -333,3 +333,13 @@ export async function deleteSchedule(
     });
   });
 }
+
+/** The advertiser of the schedule with this id, for callers that know only the schedule (the CLI). */
+export async function scheduleAdvertiser(db: Queryable, scheduleId: string): Promise<string> {
+  const [row] = await db.query<{ advertiser_id: string }>(
+    'select advertiser_id from report_schedules where schedule_id = $1',
+    [scheduleId],
+  );
+  if (!row) throw notFound('Schedule', scheduleId);
+  return row.advertiser_id;
+}
