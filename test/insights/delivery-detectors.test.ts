@@ -230,6 +230,13 @@ describe('unprofitable', () => {
     view.advertiser = { ...view.advertiser, margin: null };
     expect(names(unprofitable.detect(view))).toEqual([]);
   });
+
+  test('does not judge a campaign not bought for sales (reach), which reports no purchases', () => {
+    const view = buildView([{ name: 'Seen', group: 'Reach', rates: () => ({ impressions: 20000, cvr: 0 }) }]);
+    expect(names(unprofitable.detect(view))).toEqual(['Reach']);
+    view.campaigns[0] = { ...view.campaigns[0]!, objective_type: 'REACH' };
+    expect(names(unprofitable.detect(view))).toEqual([]);
+  });
 });
 
 describe('pixel_silent', () => {

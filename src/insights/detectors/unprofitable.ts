@@ -4,6 +4,8 @@
 // the advertiser's settings there is no break-even and no insight. Over the last 14 days whose conversions
 // are complete; a one-sided Poisson test of the conversions against those break-even spend would buy.
 // A campaign is named once when all its delivering ad groups lose money; else each such ad group is.
+// Only campaigns bought for sales (web conversions, product sales) and ad groups optimised for conversions
+// are judged: a reach or video-views campaign is not meant to pay back in reported purchases.
 import { addDays } from '../../core/dates.ts';
 import type { AdGroup } from '../../core/entities.ts';
 import type { Insight } from '../../shared/insights-api.ts';
@@ -24,6 +26,8 @@ export const UNPROFITABLE = {
   minSpendInCpas: 5,
   maxP: 0.01,
 };
+
+const SALES_OBJECTIVES = new Set(['WEB_CONVERSIONS', 'PRODUCT_SALES']);
 
 interface Loss {
   spend: number;
@@ -113,9 +117,11 @@ export const unprofitable: Detector = {
       brief: null,
     });
     for (const campaign of view.campaigns) {
+      if (!SALES_OBJECTIVES.has(campaign.objective_type)) continue;
       const groups = view.adGroups.filter(
         (g) =>
           g.campaign_id === campaign.campaign_id &&
+          g.optimization_goal === 'CONVERT' &&
           isLive(view, g) &&
           !silent.some((s) => s.pixelId === g.pixel_id),
       );
