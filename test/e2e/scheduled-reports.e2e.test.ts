@@ -164,13 +164,18 @@ describe('scheduled reports', () => {
     const form = page.getByTestId('alert-form');
     await form.waitFor();
     await form.getByTestId('alert-name').fill('CPA too high');
+    // Marked as it is typed, before any save
     await form.locator('textarea').first().fill('cpa > 30 AND spend > 50');
-    await form.getByTestId('alert-save').click();
     const problems = form.getByTestId('alert-condition-problems');
     await problems.waitFor();
     expect(await problems.textContent()).toContain('cost_per_conversion');
     await shot(page, 'alert-problem');
+    // and refused on save all the same
+    await form.getByTestId('alert-save').click();
+    await form.locator('.field-error, [data-testid=alert-condition-problems]').first().waitFor();
+    expect((await api<AlertRuleList>('GET', `/advertisers/${advertiserId}/alerts`)).alerts).toHaveLength(0);
     await form.locator('textarea').first().fill('cost_per_conversion > 30 AND spend > 50');
+    await form.getByTestId('alert-condition-ok').waitFor();
     await form.getByTestId('alert-save').click();
     await form.waitFor({ state: 'detached' });
     const { alerts } = await api<AlertRuleList>('GET', `/advertisers/${advertiserId}/alerts`);

@@ -3,21 +3,25 @@
 // members, addresses, a Slack-compatible webhook) and the cool-down that keeps one problem one message.
 // The condition's problems come back from the server with their positions and are marked in the text.
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { AdvertiserInfo } from '../../../src/shared/api.ts';
 import { EntityListResponse } from '../../../src/shared/campaigns-api.ts';
 import type { FormulaProblem } from '../../../src/shared/custom-columns-api.ts';
 import { InsightSeverity } from '../../../src/shared/insights-api.ts';
 import type { AlertRule, AlertRuleCreate } from '../../../src/shared/schedules-api.ts';
 import { ApiError, apiPath, fieldErrors, getJson } from '../api/client.ts';
-import { useAdvertiserMetrics } from '../api/reports.ts';
+import { checkFormula, useAdvertiserMetrics } from '../api/reports.ts';
 import { useSaveAlert } from '../api/schedules.ts';
 import { useSession } from '../app/session.tsx';
 import { ErrorBanner } from '../components/feedback.tsx';
 import { addDays } from '../../../src/core/dates.ts';
 import { FormulaInput } from '../reporting/formula-input.tsx';
 import { Modal } from '../reporting/modal.tsx';
+import { type ConditionCheck, conditionCheck } from './condition-check.ts';
 import { looksLikeEmail, splitAddresses } from './schedule-words.ts';
+
+/** Checked once typing pauses, not on every key. */
+const CHECK_DELAY_MS = 400;
 
 type Level = 'advertiser' | 'campaign' | 'adgroup';
 
@@ -87,11 +91,36 @@ export function AlertForm({
   const [cooldown, setCooldown] = useState(rule?.cooldown_hours ?? 24);
   const [touched, setTouched] = useState(false);
   const choices = useScopeChoices(advertiser, level);
+  const [live, setLive] = useState<{ condition: string; check: ConditionCheck } | null>(null);
+
+  useEffect(() => {
+    if (kind !== 'metric' || !condition.trim()) return;
+    let current = true;
+    const timer = window.setTimeout(() => {
+      checkFormula(advertiser.advertiser_id, condition, undefined).then(
+        (check) => current && setLive({ condition, check: conditionCheck(condition, check) }),
+        // The check is a convenience: without it, saving still checks and answers the problems.
+        () => current && setLive(null),
+      );
+    }, CHECK_DELAY_MS);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [advertiser.advertiser_id, condition, kind]);
 
   const addresses = splitAddresses(emails);
   const badAddress = addresses.find((a) => !looksLikeEmail(a));
   const server = fieldErrors(save.error);
-  const problems = conditionProblems(save.error);
+  // What the server answered on save, until the text changes; then the live check of the text as it is.
+  const saved = conditionProblems(save.error);
+  const liveProblems = live && live.condition === condition && !live.check.ok ? live.check.problems : [];
+  const problems =
+    saved.length > 0 &&
+    save.variables?.body.watch?.kind === 'metric' &&
+    save.variables.body.watch.condition === condition.trim()
+      ? saved
+      : liveProblems;
   const local = {
     name: !name.trim() ? 'Name the alert, e.g. “CPA too high”.' : server.name,
     condition: kind === 'metric' && !condition.trim() ? 'Write the condition.' : undefined,
@@ -222,6 +251,10 @@ export function AlertForm({
                     </li>
                   ))}
                 </ul>
+              ) : live?.check.ok && live.condition === condition ? (
+                <span className="fx-ok" data-testid="alert-condition-ok">
+                  ✓ A sound condition, checked on the totals of the last days below.
+                </span>
               ) : (
                 <span className="form-note">
                   Metric ids, numbers, comparisons, AND, OR — e.g. cost_per_conversion &gt; 30 AND spend &gt;
