@@ -1,5 +1,7 @@
 // Website audiences on a real warehouse (DuckDB): events are stored as the ingestion stores them, and each
-// rule's size is checked against a count made here, independently, over the same events.
+// rule's size is checked against a count made here, independently, over the same events. A customer file's
+// matches against the hashed identities in those events are checked the same way.
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type PixelContext, pixelContext } from '../../test/helpers/pixel-context.ts';
 import { SYSTEM_ACTOR } from '../access/audit.ts';
@@ -7,7 +9,12 @@ import type { WebsiteRuleInput } from '../shared/audiences-api.ts';
 import { sha256Hex } from '../sources/events/hashing.ts';
 import { WebsiteRule } from '../shared/audiences-api.ts';
 import { emptyBatch, type PixelEvent } from '../warehouse/schema.ts';
-import { createWebsiteAudience, previewWebsiteRule, refreshAudienceSize } from './audiences.ts';
+import {
+  createCustomerFileAudience,
+  createWebsiteAudience,
+  previewWebsiteRule,
+  refreshAudienceSize,
+} from './audiences.ts';
 
 const ADV = 'adv-web';
 const DAY = 86_400_000;
@@ -160,6 +167,24 @@ describe('website audience sizes', () => {
       [audience.audience_id],
     );
     expect(row!.matched_size).toBe(after.matched_size);
+  });
+
+  test("a customer file matches the hashed emails the advertiser's pixel events carry", async () => {
+    const seen = new Set(
+      stored.flatMap((e) => (JSON.parse(e.user_data!) as { email?: string[] }).email ?? []),
+    );
+    const emails = Array.from({ length: 600 }, (_, i) => `P${i}@Example.com `);
+    const audience = await createCustomerFileAudience(
+      p.ctx,
+      SYSTEM_ACTOR,
+      ADV,
+      { name: 'Known customers', file_name: 'known.txt' },
+      Readable.from([Buffer.from(emails.join('\n'))]),
+    );
+    const expected = emails.filter((e) => seen.has(sha256Hex(e.trim().toLowerCase()))).length;
+    expect(expected).toBeGreaterThan(20);
+    expect(audience.matched_size).toBe(expected);
+    expect(audience.size_basis).toContain("seen in this advertiser's pixel events");
   });
 
   test('an unknown pixel is refused naming the field', async () => {
