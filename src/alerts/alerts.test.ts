@@ -9,6 +9,7 @@ import { type SeededContext, seededContext } from '../../test/helpers/seeded-con
 import { type SmtpSink, startSmtpSink } from '../../test/helpers/smtp-sink.ts';
 import { freePort } from '../../test/setup/free-port.ts';
 import { SYSTEM_ACTOR } from '../access/audit.ts';
+import { listInsights } from '../insights/states.ts';
 import { messageContent } from '../schedules/content.ts';
 import { getDelivery, listDeliveries } from '../schedules/deliveries.ts';
 import { type EngineContext, sendReadyDeliveries } from '../schedules/engine.ts';
@@ -161,5 +162,63 @@ describe('the webhook', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+describe('an insight rule', () => {
+  test('fires on the open insights of its scope, as the insights list has them', async () => {
+    const asOf = '2026-04-10';
+    const { insights } = await listInsights(s.ctx, s.advertiserId, { asOf, nowMs: NOW });
+    // The simulated advertiser has open insights that day: the rule has something to fire on.
+    expect(insights.length).toBeGreaterThan(0);
+    const all = await createAlertRule(
+      s.ctx,
+      messageContent,
+      s.advertiserId,
+      {
+        name: 'Any insight',
+        watch: { kind: 'insight', codes: [], min_severity: 'info' },
+        channels: { emails: ['ops@example.com'] },
+      },
+      SYSTEM_ACTOR,
+    );
+    // One campaign's: its own insights and those of its ad groups and ads, found here through the catalog.
+    const [campaign] = await s.ctx.catalog.query<{ campaign_id: string }>(
+      'select campaign_id from campaigns where advertiser_id = $1 order by campaign_id limit 1',
+      [s.advertiserId],
+    );
+    const owned = new Set(
+      (
+        await s.ctx.catalog.query<{ id: string }>(
+          `select campaign_id as id from campaigns where campaign_id = $1
+           union select adgroup_id from adgroups where campaign_id = $1
+           union select ad_id from ads where campaign_id = $1`,
+          [campaign!.campaign_id],
+        )
+      ).map((r) => r.id),
+    );
+    const scoped = await createAlertRule(
+      s.ctx,
+      messageContent,
+      s.advertiserId,
+      {
+        name: 'Campaign insights',
+        scope: { level: 'campaign', id: campaign!.campaign_id },
+        watch: { kind: 'insight', codes: [], min_severity: 'info' },
+        channels: { emails: ['ops@example.com'] },
+      },
+      SYSTEM_ACTOR,
+    );
+    await checkAlerts(s.ctx, messageContent, new Date(NOW));
+    const fired = async (alertId: string) =>
+      (await getAlertRule(s.ctx.catalog, s.advertiserId, alertId)).state.firing;
+    expect(await fired(all.alert_id)).toBe(insights.length > 0);
+    expect(await fired(scoped.alert_id)).toBe(insights.some((i) => owned.has(i.entity_id)));
+    const [delivery] = await listDeliveries(s.ctx.catalog, s.advertiserId, { alertId: all.alert_id });
+    const [row] = await s.ctx.catalog.query<{ payload: { notice: { values: { insights: number } } } }>(
+      'select payload from deliveries where delivery_id = $1',
+      [delivery!.delivery_id],
+    );
+    expect(row!.payload.notice.values.insights).toBe(insights.length);
   });
 });

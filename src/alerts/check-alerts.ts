@@ -78,7 +78,7 @@ async function evaluate(
       summary: `${rule.condition} over ${check.window.start} – ${check.window.end}`,
     };
   }
-  const { insights } = await listInsights(ctx, rule.advertiser_id);
+  const { insights } = await listInsights(ctx, rule.advertiser_id, { asOf: today, nowMs: now.getTime() });
   // Which campaign each ad group and ad belongs to, for campaign- and ad-group-scoped rules.
   const parents: Parents = { campaignOf: new Map(), adgroupOf: new Map() };
   if (rule.scope_level !== 'advertiser') {
