@@ -72,7 +72,8 @@ async function openDashboard(): Promise<void> {
 }
 
 beforeAll(async () => {
-  journey = await openOwnerJourney({ name: 'insights', seedDays: 7, owner: OWNER });
+  // The demo advertiser's history: long enough for the detectors' baselines, so its list is a real one.
+  journey = await openOwnerJourney({ name: 'insights', seedDays: 35, owner: OWNER });
   ({ server, page } = journey);
   advertiserId = (await api<{ advertiser_id: string }>('POST', '/sandbox/scenarios', twoProblems()))
     .advertiser_id;
@@ -117,21 +118,23 @@ describe('insights', () => {
   test('the evidence chart draws the metric by day with the baseline and the onset marked', async () => {
     const chart = page.getByTestId('evidence-chart');
     await chart.locator('canvas').waitFor();
-    const first = broken.evidence.metrics[0]!;
-    await expect(chart.getAttribute('data-metric')).resolves.toBe(first.metric);
+    // It opens on the metric the detector's test judged: the conversion rate.
+    const cvr = broken.evidence.metrics.find((m) => m.metric === 'conversion_rate')!;
+    expect(broken.evidence.tests[0]?.metric).toBe('conversion_rate');
+    await expect(chart.getAttribute('data-metric')).resolves.toBe('conversion_rate');
     await expect(chart.getAttribute('data-onset')).resolves.toBe(broken.since);
-    expect(Number(await chart.getAttribute('data-baseline'))).toBeCloseTo(first.baseline!, 10);
+    expect(Number(await chart.getAttribute('data-baseline'))).toBeCloseTo(cvr.baseline!, 10);
     expect(Number(await chart.getAttribute('data-days'))).toBeGreaterThan(20);
     const caption = await page.getByTestId('evidence-caption').textContent();
-    expect(caption).toMatch(/Baseline .*\(dashed line/);
+    expect(caption).toMatch(/^CVR by day for Broken page.*Baseline .*\(dashed line/);
     expect(caption).toContain(`onset ${formatDay(broken.since)}`);
-
-    // The other metric of the evidence: the conversion rate, against its own baseline.
-    const cvr = broken.evidence.metrics.find((m) => m.metric === 'conversion_rate')!;
-    await page.getByRole('button', { name: 'CVR', exact: true }).click();
-    await page.waitForSelector('[data-testid=evidence-chart][data-metric=conversion_rate] canvas');
-    expect(Number(await chart.getAttribute('data-baseline'))).toBeCloseTo(cvr.baseline!, 10);
     await shot('detail-chart');
+
+    // The other metric of the evidence: CTR, against its own baseline.
+    const ctr = broken.evidence.metrics.find((m) => m.metric === 'ctr')!;
+    await page.getByRole('button', { name: 'CTR (destination)', exact: true }).click();
+    await page.waitForSelector('[data-testid=evidence-chart][data-metric=ctr] canvas');
+    expect(Number(await chart.getAttribute('data-baseline'))).toBeCloseTo(ctr.baseline!, 10);
   });
 
   test('the evidence table and the brief are the API’s', async () => {
@@ -280,6 +283,33 @@ describe('insights', () => {
     await shot('campaigns-troubleshoot');
     await page.keyboard.press('Escape');
     await expect(dialog.count()).resolves.toBe(0);
+    expect(journey.pageErrors).toEqual([]);
+  });
+
+  test('on the demo account the list is every open insight the API has, in its order', async () => {
+    const demo = journey.demo.advertiser_id;
+    await page.goto(`${server.url}/insights?advertiser=${demo}`);
+    await page.waitForURL((u) => u.searchParams.has('to'));
+    const asOf = new URL(page.url()).searchParams.get('to')!;
+    const { insights } = await api<InsightList>('GET', `/advertisers/${demo}/insights?as_of=${asOf}`);
+    expect(insights.length).toBeGreaterThan(0);
+    await page.waitForSelector(
+      `[data-testid=insights-count]:has-text("${insights.length} of ${insights.length} as of")`,
+      { timeout: 60_000 },
+    );
+    const rows = await page
+      .getByTestId('insight-row')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-code'), e.getAttribute('data-entity')]));
+    expect(rows).toEqual(insights.map((i) => [i.code, i.entity_name]));
+    await page.getByTestId('insight-detail').waitFor();
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid=insight-detail] .skeleton'),
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    await shot('demo-list');
     expect(journey.pageErrors).toEqual([]);
   });
 });

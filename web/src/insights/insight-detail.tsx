@@ -10,7 +10,7 @@ import { Link } from '../components/link.tsx';
 import { changeTone, formatChange, formatMetricValue } from '../lib/format.ts';
 import { ErrorBanner } from '../components/feedback.tsx';
 import { EvidenceChart } from './evidence-chart.tsx';
-import { CODE_LABEL, LEVEL_LABEL, formatDay, formatLongDay } from './insight-labels.ts';
+import { CODE_LABEL, LEVEL_LABEL, formatDay, formatLongDay, headlineMetric } from './insight-labels.ts';
 import { SeverityMark } from './severity-mark.tsx';
 import { SnoozeMenu } from './snooze-menu.tsx';
 
@@ -40,7 +40,7 @@ export function InsightDetail({
   const catalog = useMetricCatalog();
   const chartable = insight.evidence.metrics.filter((m) => catalog.byId.has(m.metric));
   const [chosen, setChosen] = useState<string | null>(null);
-  const shown = chartable.find((m) => m.metric === chosen) ?? chartable[0];
+  const shown = chartable.find((m) => m.metric === chosen) ?? headlineMetric(insight, chartable);
   const action = useInsightAction(advertiser.advertiser_id);
   const currency = advertiser.currency;
   const { evidence, state } = insight;
@@ -66,18 +66,12 @@ export function InsightDetail({
         <div className="insight-head-text">
           <div className="insight-kicker">
             <SeverityMark severity={insight.severity} />
-            <span>{CODE_LABEL[insight.code]}</span>
-            <span className="insight-dot" aria-hidden="true">
-              ·
-            </span>
-            <span>
+            <span className="insight-kicker-item">{CODE_LABEL[insight.code]}</span>
+            <span className="insight-kicker-item">
               {LEVEL_LABEL[insight.level]} <strong>{insight.entity_name}</strong>
               {parent ? ` in ${parent}` : ''}
             </span>
-            <span className="insight-dot" aria-hidden="true">
-              ·
-            </span>
-            <span>since {formatLongDay(insight.since)}</span>
+            <span className="insight-kicker-item">since {formatLongDay(insight.since)}</span>
           </div>
           <h2 id="insight-title" className="insight-summary">
             {insight.summary}

@@ -98,6 +98,22 @@ export const formatDay = (day: string) => shortDay.format(new Date(`${day}T00:00
 /** `Mar 18, 2026`. */
 export const formatLongDay = (day: string) => longDay.format(new Date(`${day}T00:00:00Z`));
 
+/**
+ * The metric the evidence chart opens on: the one the detector's test judged (the call is about it), else
+ * the one that moved most against its baseline, else the first.
+ */
+export function headlineMetric<M extends { metric: string; change: number | null }>(
+  insight: { evidence: { tests: readonly { metric: string }[] } },
+  metrics: readonly M[],
+): M | undefined {
+  const tested = insight.evidence.tests.map((t) => metrics.find((m) => m.metric === t.metric)).find(Boolean);
+  if (tested) return tested;
+  const moved = [...metrics]
+    .filter((m) => m.change !== null)
+    .sort((a, b) => Math.abs(b.change!) - Math.abs(a.change!));
+  return moved[0] ?? metrics[0];
+}
+
 const SEVERITY_RANK: Record<InsightSeverity, number> = { critical: 0, warning: 1, info: 2 };
 
 /** The worst of several severities (critical before warning before info). */
