@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { memberWithToken } from '../../test/helpers/members.ts';
 import { tempDir } from '../../test/helpers/seeded-context.ts';
 import { type AppContext, openAppContext } from '../app-context.ts';
 import { readConfig } from '../core/config.ts';
@@ -70,5 +71,16 @@ describe('GET and POST /unsubscribe', () => {
     expect(
       (await unsubscribedAmong(ctx.catalog, 'sch_bad', ['boss@example.com', 'client@example.com'])).size,
     ).toBe(0);
+  });
+
+  test('both are in the OpenAPI document, public, answering HTML', async () => {
+    const admin = await memberWithToken(ctx.catalog, 'admin');
+    const doc = (
+      await app.inject({ method: 'GET', url: '/api/openapi.json', headers: admin.headers })
+    ).json();
+    const path = doc.paths['/unsubscribe'];
+    expect(Object.keys(path).sort()).toEqual(['get', 'post']);
+    expect(path.post.security).toEqual([]);
+    expect(Object.keys(path.get.responses['200'].content)).toEqual(['text/html']);
   });
 });
