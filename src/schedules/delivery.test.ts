@@ -250,6 +250,38 @@ describe('catch-up after downtime', () => {
   });
 });
 
+describe('a broken schedule', () => {
+  test('is reported and skipped; the others due with it still send', async () => {
+    const created = new Date('2026-04-09T15:00:00Z');
+    const good = await createSchedule(
+      s.ctx.catalog,
+      s.advertiserId,
+      { ...daily(), attach: [] },
+      SYSTEM_ACTOR,
+      created,
+    );
+    const bad = await createSchedule(
+      s.ctx.catalog,
+      s.advertiserId,
+      { ...daily(), attach: [] },
+      SYSTEM_ACTOR,
+      created,
+    );
+    // A row no form could save: a weekly recurrence without weekdays.
+    await s.ctx.catalog.query(
+      `update report_schedules set recurrence = '{"every":"weekly","weekdays":[]}' where schedule_id = $1`,
+      [bad.schedule_id],
+    );
+    const scan = await scanDueSchedules(s.ctx.catalog, new Date('2026-04-10T12:00:00Z'));
+    expect(scan.created).toHaveLength(1);
+    expect(scan.problems).toEqual([
+      { scheduleId: bad.schedule_id, message: expect.stringContaining('weekday') },
+    ]);
+    const [delivery] = await listDeliveries(s.ctx.catalog, s.advertiserId);
+    expect(delivery!.schedule_id).toBe(good.schedule_id);
+  });
+});
+
 describe('SMTP failures', () => {
   test('4xx answers are retried with back-off (1 then 5 minutes), then the message is sent', async () => {
     await createSchedule(

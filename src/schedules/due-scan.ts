@@ -31,6 +31,8 @@ export async function scanDueSchedules(db: CatalogDb, now: Date, batch = 50): Pr
     );
     const result: ScanResult = { created: [], problems: [] };
     for (const row of rows) {
+      // A savepoint per schedule: one that fails leaves the others' deliveries standing.
+      await tx.query('savepoint due_schedule');
       try {
         const timing = timingOf(row, row.timezone);
         // The latest send at or before now: one delivery however many sends were missed.
@@ -62,7 +64,9 @@ export async function scanDueSchedules(db: CatalogDb, now: Date, batch = 50): Pr
           row.schedule_id,
           nextSendAt(timing, now),
         ]);
+        await tx.query('release savepoint due_schedule');
       } catch (error) {
+        await tx.query('rollback to savepoint due_schedule');
         result.problems.push({ scheduleId: row.schedule_id, message: (error as Error).message });
       }
     }
