@@ -119,9 +119,20 @@ describe('a composed report e-mail', () => {
     expect(html).toContain(formatValue(top.spend as number, 'money', currency));
     expect(html).toContain(String(top.ad_name).replace(/&/g, '&amp;'));
     expect(html).toContain(formatValue(report.totals.spend ?? null, 'money', currency));
-    expect(html).toContain(
-      `${APP}reporting?advertiser=${s.advertiserId}&amp;template=${templateId}&amp;from=${period.start}&amp;to=${period.end}`,
-    );
+    // the link opens the template's own report over the period in the Reporting tab
+    const href = /href="([^"]*\/reporting\?[^"]*)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    const link = new URL(href);
+    expect(`${link.origin}${link.pathname}`).toBe('https://ads.example.com/reporting');
+    expect(Object.fromEntries(link.searchParams)).toEqual({
+      advertiser: s.advertiserId,
+      from: period.start,
+      to: period.end,
+      dims: 'ad',
+      metrics: 'spend,impressions,clicks,ctr,conversion,cost_per_conversion',
+      sort: 'spend:desc',
+      chart_metric: 'spend',
+      template: templateId,
+    });
     expect(html).not.toContain('Unsubscribe');
   });
 

@@ -14,7 +14,7 @@ import { findMetric } from '../metrics/catalog.ts';
 import { queryReport } from '../reports/query-report.ts';
 import { templateQuery } from '../reports/templates.ts';
 import type { ReportPeriod } from '../schedules/recurrence.ts';
-import type { ReportFilter, ReportQueryResponse } from '../shared/reports-api.ts';
+import type { ReportDefinition, ReportFilter, ReportQueryResponse } from '../shared/reports-api.ts';
 import type { FactStore } from '../warehouse/fact-store.ts';
 import { CHART_HEIGHT, CHART_WIDTH, chartPng } from './chart-image.ts';
 import { NO_CHANGE, relativeChange } from './format.ts';
@@ -71,19 +71,29 @@ export function toneOf(metricId: string, change: number | null): Kpi['tone'] {
 
 const trimSlash = (url: string): string => url.replace(/\/+$/, '');
 
+/**
+ * The Reporting tab showing this report over the period: the template's shape in the parameters the
+ * report builder reads (dims, metrics, filters, sort, pivot, chart), the dates as a custom range, and the
+ * comparison only when the template compares.
+ */
 export function reportLink(
   appUrl: string,
   advertiserId: string,
-  templateId: string,
+  template: { template_id: string; definition: ReportDefinition },
   period: ReportPeriod,
 ): string {
-  const params = new URLSearchParams({
-    advertiser: advertiserId,
-    template: templateId,
-    from: period.start,
-    to: period.end,
-  });
-  return `${trimSlash(appUrl)}/reporting?${params.toString()}`;
+  const d = template.definition;
+  const params = new URLSearchParams({ advertiser: advertiserId, from: period.start, to: period.end });
+  if (d.compare !== 'previous_period') params.set('compare', 'none');
+  params.set('dims', d.dimensions.join(','));
+  params.set('metrics', d.metrics.join(','));
+  if (d.filters.length > 0) params.set('filters', JSON.stringify(d.filters));
+  if (d.sort) params.set('sort', `${d.sort.by}:${d.sort.direction}`);
+  if (d.pivot) params.set('pivot', d.pivot);
+  if (d.chart.type === 'none') params.set('chart', 'none');
+  if (d.chart.metric) params.set('chart_metric', d.chart.metric);
+  params.set('template', template.template_id);
+  return `${trimSlash(appUrl)}/reporting?${params.toString().replace(/%2C/g, ',')}`;
 }
 
 async function kpiSummary(
@@ -234,7 +244,7 @@ export async function composeReportEmail(ctx: ComposeContext, input: ComposeInpu
     table: reportRowsContent(report),
     insights: critical.slice(0, MAX_INSIGHTS),
     moreInsights: Math.max(0, critical.length - MAX_INSIGHTS),
-    reportUrl: reportLink(input.appUrl, advertiserId, template.template_id, period),
+    reportUrl: reportLink(input.appUrl, advertiserId, template, period),
     insightsUrl: `${trimSlash(input.appUrl)}/?advertiser=${encodeURIComponent(advertiserId)}`,
     attachmentNames: attachments.filter((a) => !a.cid).map((a) => a.filename),
   };

@@ -111,6 +111,19 @@ describe('scheduled reports', () => {
     expect(html).toContain('Needs attention');
     expect(html).not.toMatch(/<script/i);
     await shot(preview, 'preview');
+    // Its link opens the template's report over the e-mail's period in the Report builder (marked
+    // edited: the dates are the e-mail's, not the template's own).
+    const href = await preview
+      .locator('a:has-text("Open the full report in Adcockpit")')
+      .getAttribute('href');
+    await preview.goto(href!);
+    await preview.getByTestId('report-name').locator(`text=${TEMPLATE}`).waitFor();
+    const opened = new URL(preview.url());
+    expect(opened.pathname).toBe('/reporting');
+    expect(opened.searchParams.get('dims')).toBe('campaign');
+    expect(opened.searchParams.get('metrics')).toBe(
+      'spend,impressions,clicks,ctr,conversion,cost_per_conversion',
+    );
     await preview.close();
   }, 90_000);
 
