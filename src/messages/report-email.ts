@@ -245,7 +245,7 @@ export async function composeReportEmail(ctx: ComposeContext, input: ComposeInpu
     insights: critical.slice(0, MAX_INSIGHTS),
     moreInsights: Math.max(0, critical.length - MAX_INSIGHTS),
     reportUrl: reportLink(input.appUrl, advertiserId, template, period),
-    insightsUrl: `${trimSlash(input.appUrl)}/?advertiser=${encodeURIComponent(advertiserId)}`,
+    insightsUrl: `${trimSlash(input.appUrl)}/insights?advertiser=${encodeURIComponent(advertiserId)}`,
     attachmentNames: attachments.filter((a) => !a.cid).map((a) => a.filename),
   };
   return {

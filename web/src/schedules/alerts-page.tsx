@@ -96,7 +96,7 @@ export function AlertsPage({ advertiser, canWrite }: { advertiser: AdvertiserInf
                 className={rule.paused ? 'row-muted' : undefined}
                 data-testid="alert-row"
               >
-                <td className="cell-name">{rule.name}</td>
+                <td className="sc-name">{rule.name}</td>
                 <td>
                   {SCOPE_LABEL[rule.scope.level]}
                   {rule.scope.level !== 'advertiser' && <span className="sc-kind">{rule.scope.name}</span>}

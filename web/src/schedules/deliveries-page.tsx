@@ -122,7 +122,7 @@ export function DeliveriesPage({ advertiser }: { advertiser: AdvertiserInfo }) {
                   <tr key={m.file} data-testid="outbox-row">
                     <td>{instantText(m.written_at, tz)}</td>
                     <td>{m.to}</td>
-                    <td className="cell-name">{m.subject}</td>
+                    <td className="sc-name">{m.subject}</td>
                     <td className="cell-actions">
                       <span className="row-actions">
                         <a
@@ -170,7 +170,7 @@ function DeliveryRows({
     <>
       <tr className={expanded ? 'row-expanded' : undefined} data-testid="delivery-row" data-status={d.status}>
         <td>{instantText(d.sent_at ?? d.created_at, tz)}</td>
-        <td className="cell-name">
+        <td className="sc-name">
           <button type="button" className="link-button sc-expand" aria-expanded={expanded} onClick={onToggle}>
             {d.subject ?? 'Not composed yet'}
           </button>

@@ -123,7 +123,7 @@ export function SchedulesPage({ advertiser, canWrite }: Props) {
                   data-testid="schedule-row"
                   data-schedule-id={s.schedule_id}
                 >
-                  <td className="cell-name">
+                  <td className="sc-name">
                     {s.template_name}
                     {s.attach.length > 0 && (
                       <span className="sc-attach">{s.attach.join(' + ').toUpperCase()}</span>
