@@ -5,7 +5,7 @@
 // main thread (routing, validation, statuses, shaping, JSON) with nothing of ours pending.
 import type { AppContext } from '../../src/app-context.ts';
 import type { CatalogDb, Queryable, SqlParam } from '../../src/catalog/db.ts';
-import type { FactStore } from '../../src/warehouse/fact-store.ts';
+import { type FactStore, overriddenStore } from '../../src/warehouse/fact-store.ts';
 
 export type Kind = 'warehouse' | 'catalog: structure' | 'catalog: session, user, advertiser';
 export const KINDS: readonly Kind[] = [
@@ -84,17 +84,11 @@ function timedCatalog(meter: Meter, catalog: CatalogDb): CatalogDb {
 }
 
 function timedFacts(meter: Meter, facts: FactStore): FactStore {
-  return {
-    dialect: facts.dialect,
-    adKeys: (ads) => facts.adKeys(ads),
-    append: (batch) => facts.append(batch),
-    deleteFacts: (advertiserId) => facts.deleteFacts(advertiserId),
+  return overriddenStore(facts, {
     watermark: (advertiserId, source) =>
       meter.time('warehouse', 'watermark', () => facts.watermark(advertiserId, source)),
     query: (sql) => meter.time('warehouse', statementOf(sql.text), () => facts.query(sql)),
-    exportQuery: (sql, format, file) => facts.exportQuery(sql, format, file),
-    close: () => facts.close(),
-  };
+  });
 }
 
 /** The same context with its catalog and warehouse timed by `meter` (closing it closes the original). */

@@ -5,7 +5,7 @@
 // thread, so the rest of the simulation's wall time is its own computation.
 import { performance } from 'node:perf_hooks';
 import type { CatalogDb, Queryable, SqlParam } from '../../src/catalog/db.ts';
-import type { FactStore } from '../../src/warehouse/fact-store.ts';
+import { type FactStore, overriddenStore } from '../../src/warehouse/fact-store.ts';
 import type { FactBatch } from '../../src/warehouse/schema.ts';
 
 export type Category =
@@ -91,8 +91,7 @@ export function timedCatalog(meter: Meter, catalog: CatalogDb): CatalogDb {
 }
 
 export function timedFacts(meter: Meter, facts: FactStore): FactStore {
-  return {
-    dialect: facts.dialect,
+  return overriddenStore(facts, {
     adKeys: (ads) => meter.time('ad key registration', () => facts.adKeys(ads)),
     async append(batch: FactBatch) {
       const start = performance.now();
@@ -113,6 +112,5 @@ export function timedFacts(meter: Meter, facts: FactStore): FactStore {
     query: (sql) => meter.time('warehouse reads', () => facts.query(sql)),
     exportQuery: (sql, format, file) =>
       meter.time('warehouse reads', () => facts.exportQuery(sql, format, file)),
-    close: () => facts.close(),
-  };
+  });
 }

@@ -8,6 +8,7 @@ import { type SeededContext, seededContext } from '../../test/helpers/seeded-con
 import { buildApp } from '../server/app.ts';
 import type { Audience } from '../shared/audiences-api.ts';
 import { countryPopulation } from './lookalike.ts';
+import { FACT_TABLES } from '../warehouse/schema.ts';
 
 const HOUR = 3_600_000;
 const NOW = Math.floor(Date.now() / HOUR) * HOUR;
@@ -271,10 +272,10 @@ describe('audiences over HTTP', () => {
     const free = await call('DELETE', `${base}/audiences/${small.audience_id}`);
     expect(free.body).toEqual({ audience_id: small.audience_id, deleted: true });
     expect((await call('GET', `${base}/audiences/${small.audience_id}`)).status).toBe(404);
-    const [members] = await s.ctx.catalog.query<{ n: number }>(
-      'select count(*)::int as n from audience_members where audience_id = $1',
-      [small.audience_id],
-    );
+    const [members] = await s.ctx.facts.query({
+      text: `SELECT count(*)::INTEGER AS n FROM ${FACT_TABLES.audienceMembers} WHERE audience_id = $1`,
+      values: [small.audience_id],
+    });
     expect(members!.n).toBe(0);
   });
 

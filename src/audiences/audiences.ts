@@ -172,7 +172,7 @@ export async function refreshAudienceSize(
   const row = await getAudienceRow(ctx.catalog, advertiserId, audienceId);
   let size: Sized;
   if (row.type === 'customer_file') {
-    size = await countCustomerFileMatches(ctx.catalog, ctx.facts, audienceId, advertiser);
+    size = await countCustomerFileMatches(ctx.facts, audienceId, advertiser);
     await saveAudienceSize(ctx.catalog, audienceId, size);
   } else {
     size = await currentSize(ctx, row, true);
@@ -206,40 +206,44 @@ export async function createCustomerFileAudience(
     );
   }
   const advertiser = await advertiserOr404(ctx, advertiserId);
+  // Checked before the file is read (a refusal should not wait for it), and again when the row is written.
   await checkAudienceLimit(ctx.catalog, advertiserId);
   const audienceId = newAudienceId();
-  await ctx.catalog.transaction(async (tx) => {
-    // The row first (members refer to it), its report written once the file has been read through.
-    await insertAudienceRow(tx, {
-      audience_id: audienceId,
-      advertiser_id: advertiserId,
-      name: q.name,
-      type: 'customer_file',
-      retention_days: q.retention_days,
-      definition: {},
-      matched_size: null,
-      size_basis: '',
-    });
-    const report = await importCustomerFile(tx, audienceId, body, {
+  // The file is read into the warehouse first, with no catalog transaction held open while it streams;
+  // the audience exists once its row is written, and anything read for a file that fails is dropped.
+  try {
+    const report = await importCustomerFile(ctx.facts, { advertiserId, audienceId }, body, {
       fileName: q.file_name,
       idType: q.id_type,
       defaultCountry: q.default_country,
     });
-    const size = await countCustomerFileMatches(tx, ctx.facts, audienceId, advertiser);
-    await tx.query('update audiences set definition = $2 where audience_id = $1', [
-      audienceId,
-      JSON.stringify(report),
-    ]);
-    await saveAudienceSize(tx, audienceId, size);
-    await audit(tx, actor, {
-      action: 'audience.create',
-      targetType: 'audience',
-      targetId: audienceId,
-      advertiserId,
-      // The counts only: the file's identifiers never leave the import.
-      after: { name: q.name, type: 'customer_file', rows_read: report.rows_read, members: report.members },
+    const size = await countCustomerFileMatches(ctx.facts, audienceId, advertiser);
+    await ctx.catalog.transaction(async (tx) => {
+      await checkAudienceLimit(tx, advertiserId);
+      await insertAudienceRow(tx, {
+        audience_id: audienceId,
+        advertiser_id: advertiserId,
+        name: q.name,
+        type: 'customer_file',
+        retention_days: q.retention_days,
+        definition: report,
+        matched_size: null,
+        size_basis: '',
+      });
+      await saveAudienceSize(tx, audienceId, size);
+      await audit(tx, actor, {
+        action: 'audience.create',
+        targetType: 'audience',
+        targetId: audienceId,
+        advertiserId,
+        // The counts only: the file's identifiers never leave the import.
+        after: { name: q.name, type: 'customer_file', rows_read: report.rows_read, members: report.members },
+      });
     });
-  });
+  } catch (error) {
+    await ctx.facts.dropAudienceMembers(audienceId);
+    throw error;
+  }
   return getAudience(ctx, advertiserId, audienceId);
 }
 
@@ -382,6 +386,8 @@ export async function deleteAudience(
   }
   await ctx.catalog.transaction(async (tx) => {
     await deleteAudienceRow(tx, audienceId);
+    // Inside the transaction: should forgetting the members fail, the audience stays, whole.
+    await ctx.facts.dropAudienceMembers(audienceId);
     await audit(tx, actor, {
       action: 'audience.delete',
       targetType: 'audience',

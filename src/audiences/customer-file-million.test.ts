@@ -1,4 +1,4 @@
-// A million-row customer file through the real import (PGlite catalog): it streams — the heap kept after
+// A million-row customer file through the real import (DuckDB warehouse): it streams — the heap kept after
 // the import does not grow with the file — and every row lands. The time is printed, not asserted: it
 // depends on the machine (see docs/decisions.md for the numbers measured).
 import { Readable } from 'node:stream';
@@ -60,7 +60,7 @@ test('a million-row file imports in one streaming pass with memory that does not
   const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
   console.log(
     `${ROWS.toLocaleString('en-US')} rows (${mb(bytes)}) in ${seconds.toFixed(1)} s; JS heap kept ${mb(after.heapUsed - before.heapUsed)}, ` +
-      `JS heap peak +${mb(peakHeap - before.heapUsed)} (garbage included), process RSS ${mb(before.rss)} before, ${mb(peakRss)} at peak (PGlite's memory included)`,
+      `JS heap peak +${mb(peakHeap - before.heapUsed)} (garbage included), process RSS ${mb(before.rss)} before, ${mb(peakRss)} at peak (DuckDB's memory included)`,
   );
   expect(audience.customer_file).toMatchObject({
     rows_read: ROWS,

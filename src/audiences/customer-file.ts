@@ -1,11 +1,11 @@
 // A customer file's import, in one streaming pass: each line is read, its identifiers normalised and
-// hashed, and the hashes written in batches into the audience's members. The database finds duplicates
-// (a hash already in the audience is not inserted again; the difference is counted), so memory holds one
-// batch whatever the file's length. It runs inside the caller's transaction: a file that fails half-way
-// leaves nothing.
-import type { Queryable } from '../catalog/db.ts';
+// hashed, and the hashes staged in the warehouse in batches; at the end the warehouse keeps each distinct
+// hash once as the audience's members (the difference is the file's duplicates). Memory holds one batch
+// whatever the file's length. The caller drops what was staged when the import fails, so a file that fails
+// half-way leaves nothing.
 import { AppError } from '../core/errors.ts';
 import type { CustomerFileIdType, CustomerFileReport, InvalidReason } from '../shared/audiences-api.ts';
+import type { FactStore } from '../warehouse/fact-store.ts';
 import { fileLines } from './file-lines.ts';
 import {
   type ColumnKind,
@@ -17,7 +17,7 @@ import {
   readColumnValue,
 } from './identifiers.ts';
 
-/** Hashes per insert: large enough that statements are few, small enough to stay a few hundred KB. */
+/** Hashes per staged batch: large enough that appends are few, small enough to stay a few hundred KB. */
 const BATCH_SIZE = 5000;
 /** Line numbers kept per invalid reason, so the report names where to look. */
 const EXAMPLE_LINES = 5;
@@ -50,44 +50,26 @@ class Tally {
   }
 }
 
-const PLAIN_INSERT = `insert into audience_members (audience_id, hash)
-  select $1, decode(h, 'hex') from unnest($2::text[]) as h`;
-
-/**
- * Inserts a batch of hex hashes, without the ones already stored. Duplicates within the batch go first
- * (a Set of one batch); a plain insert is tried, twice as fast in PGlite as ON CONFLICT's speculative
- * insertion, and only a batch that meets a hash from an earlier one is redone with ON CONFLICT DO NOTHING.
- */
-async function insertBatch(tx: Queryable, audienceId: string, hashes: string[]): Promise<void> {
-  if (hashes.length === 0) return;
-  const unique = [...new Set(hashes)];
-  await tx.query('savepoint audience_batch');
-  try {
-    await tx.query(PLAIN_INSERT, [audienceId, unique]);
-  } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error;
-    await tx.query('rollback to savepoint audience_batch');
-    await tx.query(`${PLAIN_INSERT} on conflict do nothing`, [audienceId, unique]);
-  }
-  await tx.query('release savepoint audience_batch');
-}
-
 export async function importCustomerFile(
-  tx: Queryable,
-  audienceId: string,
+  facts: FactStore,
+  audience: { advertiserId: string; audienceId: string },
   body: AsyncIterable<Uint8Array>,
   options: CustomerFileOptions,
 ): Promise<CustomerFileReport> {
   const started = Date.now();
   const tally = new Tally();
   let columns: (ColumnKind | null)[] | null | undefined;
-  let batch: string[] = [];
+  let batch: Uint8Array[] = [];
+  const stage = async () => {
+    if (batch.length > 0) await facts.stageAudienceMembers(audience.advertiserId, audience.audienceId, batch);
+    batch = [];
+  };
 
   const take = (identifier: Identifier, line: number) => {
     if (!identifier.ok) return tally.refuse(identifier.reason, line);
     tally.valid++;
     tally.idTypes[identifier.kind]++;
-    batch.push(identifier.hash);
+    batch.push(Buffer.from(identifier.hash, 'hex'));
   };
 
   for await (const line of fileLines(body)) {
@@ -113,18 +95,11 @@ export async function importCustomerFile(
       );
     });
     if (found === 0) tally.refuse(NO_IDENTIFIER, line.number);
-    if (batch.length >= BATCH_SIZE) {
-      await insertBatch(tx, audienceId, batch);
-      batch = [];
-    }
+    if (batch.length >= BATCH_SIZE) await stage();
   }
-  await insertBatch(tx, audienceId, batch);
-  // The members stored say how many hashes were new: the rest were duplicates.
-  const [stored] = await tx.query<{ n: number }>(
-    'select count(*)::int as n from audience_members where audience_id = $1',
-    [audienceId],
-  );
-  tally.members = Number(stored!.n);
+  await stage();
+  // The members kept say how many hashes were distinct: the rest were duplicates.
+  tally.members = await facts.keepAudienceMembers(audience.audienceId);
   tally.duplicates = tally.valid - tally.members;
 
   if (tally.members === 0) {

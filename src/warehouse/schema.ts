@@ -48,6 +48,10 @@ export const FACT_TABLES = {
   refunds: 'shop_refunds',
   pending: 'source_pending',
   purchasePaths: 'sandbox_purchase_paths',
+  /** A customer-file audience's people, as distinct SHA-256 hashes (32 bytes each). */
+  audienceMembers: 'audience_members',
+  /** A customer file's hashes while it is being read, before they become an audience's members. */
+  audienceUploads: 'audience_member_uploads',
 } as const;
 
 /**
@@ -407,6 +411,10 @@ export function factTableDdl(): string[] {
   via VARCHAR NOT NULL, campaign_id VARCHAR, adgroup_id VARCHAR, ad_id VARCHAR, touch_at TIMESTAMP, touch_date VARCHAR,
   touch_hour INTEGER, ordered_at TIMESTAMP NOT NULL, value_micros BIGINT NOT NULL, ttclid VARCHAR,
   pixel_fired BOOLEAN NOT NULL, click_window_days INTEGER NOT NULL, view_window_days INTEGER NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.audienceMembers} (advertiser_id VARCHAR NOT NULL, audience_id VARCHAR NOT NULL,
+  hash BLOB NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.audienceUploads} (advertiser_id VARCHAR NOT NULL, audience_id VARCHAR NOT NULL,
+  hash BLOB NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${FACT_TABLES.pending} (advertiser_id VARCHAR NOT NULL, source VARCHAR NOT NULL,
   due_at TIMESTAMP NOT NULL, payload VARCHAR NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${AD_ATTRIBUTES_TABLE} (advertiser_id VARCHAR NOT NULL, ${AD_ATTRIBUTE_COLUMNS.map((c) => `${c} VARCHAR NOT NULL`).join(', ')})`,

@@ -1,6 +1,6 @@
 -- Custom audiences (customer files, website visitors from pixel events) and lookalikes. A customer file's
--- people are kept only as SHA-256 hashes (32 bytes each), never as the addresses or numbers uploaded; a
--- website audience is its rule, evaluated over the warehouse's pixel events; a lookalike is its source,
+-- people are kept only as SHA-256 hashes, in the warehouse (audience_members), never as the addresses or
+-- numbers uploaded; a website audience is its rule, evaluated over the warehouse's pixel events; a lookalike is its source,
 -- country and size. Ad groups name audiences in their targeting (audience_ids, excluded_audience_ids).
 create table audiences (
   audience_id text primary key,
@@ -18,9 +18,3 @@ create table audiences (
   updated_at timestamptz not null default now()
 );
 create index audiences_advertiser_idx on audiences (advertiser_id);
-
-create table audience_members (
-  audience_id text not null references audiences on delete cascade,
-  hash bytea not null check (length(hash) = 32),
-  primary key (audience_id, hash)
-);

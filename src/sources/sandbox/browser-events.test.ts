@@ -11,7 +11,7 @@ import { type AppContext, openAppContext } from '../../app-context.ts';
 import { listAdvertisers } from '../../catalog/advertisers.ts';
 import { listPixels } from '../../catalog/pixels.ts';
 import { readConfig } from '../../core/config.ts';
-import type { FactStore } from '../../warehouse/fact-store.ts';
+import { overriddenStore } from '../../warehouse/fact-store.ts';
 import { FACT_TABLES } from '../../warehouse/schema.ts';
 import { catchUpSandboxes, seedDemo } from './bootstrap.ts';
 import { simulateUntil } from './simulate.ts';
@@ -138,16 +138,7 @@ describe('sandbox browser events through the ingestion', () => {
     const [advertiser] = await listAdvertisers(first.ctx.catalog);
     const facts = first.ctx.facts;
     // The day's write fails as if the process had died in it: its events are in the journal already.
-    const dying: FactStore = {
-      dialect: facts.dialect,
-      adKeys: (ads) => facts.adKeys(ads),
-      append: () => Promise.reject(new Error('killed')),
-      deleteFacts: (id) => facts.deleteFacts(id),
-      watermark: (id, source) => facts.watermark(id, source),
-      query: (sql) => facts.query(sql),
-      exportQuery: (sql, format, file) => facts.exportQuery(sql, format, file),
-      close: () => facts.close(),
-    };
+    const dying = overriddenStore(facts, { append: () => Promise.reject(new Error('killed')) });
     await expect(
       simulateUntil(first.ctx.catalog, dying, advertiser!.advertiser_id, NOW, {
         events: first.ctx.events,

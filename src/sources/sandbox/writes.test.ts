@@ -8,7 +8,7 @@ import { tempDir } from '../../../test/helpers/seeded-context.ts';
 import { type AppContext, openAppContext } from '../../app-context.ts';
 import { readConfig } from '../../core/config.ts';
 import { dailyFactsQuery } from '../../reports/export-facts.ts';
-import type { FactStore } from '../../warehouse/fact-store.ts';
+import { type FactStore, overriddenStore } from '../../warehouse/fact-store.ts';
 import { FACT_TABLES } from '../../warehouse/schema.ts';
 import { readScenarioFile } from './scenario-file.ts';
 import { seedScenario } from './seed-scenario.ts';
@@ -36,16 +36,7 @@ async function seeded(): Promise<{ ctx: AppContext; advertiserId: string; dir: s
 
 /** The store with its appends going through `append`. */
 function withAppend(facts: FactStore, append: FactStore['append']): FactStore {
-  return {
-    dialect: facts.dialect,
-    adKeys: (ads) => facts.adKeys(ads),
-    append,
-    deleteFacts: (advertiserId) => facts.deleteFacts(advertiserId),
-    watermark: (advertiserId, source) => facts.watermark(advertiserId, source),
-    query: (sql) => facts.query(sql),
-    exportQuery: (sql, format, file) => facts.exportQuery(sql, format, file),
-    close: () => facts.close(),
-  };
+  return overriddenStore(facts, { append });
 }
 
 /** Every stored fact that a run determines: the daily export, and each ad's people per day. */

@@ -73,9 +73,74 @@ class DuckDbStore implements FactStore {
   ) {}
 
   append(batch: FactBatch): Promise<void> {
-    const write = this.writeChain.then(() => this.appendNow(batch));
-    this.writeChain = write.catch(() => undefined);
-    return write;
+    return this.queued(() => this.appendNow(batch));
+  }
+
+  /** Runs a write after the ones before it; a failed write does not stop the ones queued after it. */
+  private queued<T>(run: () => Promise<T>): Promise<T> {
+    const done = this.writeChain.then(run);
+    this.writeChain = done.catch(() => undefined);
+    return done;
+  }
+
+  /** In a transaction on the write connection: committed when `run` returns, rolled back when it throws. */
+  private async inTransaction<T>(run: () => Promise<T>): Promise<T> {
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      const result = await run();
+      await this.connection.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.connection.run('ROLLBACK');
+      throw error;
+    }
+  }
+
+  stageAudienceMembers(advertiserId: string, audienceId: string, hashes: Uint8Array[]): Promise<void> {
+    return this.queued(async () => {
+      const appender = await this.connection.createAppender(FACT_TABLES.audienceUploads);
+      try {
+        for (const hash of hashes) {
+          appender.appendVarchar(advertiserId);
+          appender.appendVarchar(audienceId);
+          appender.appendBlob(hash);
+          appender.endRow();
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+    });
+  }
+
+  keepAudienceMembers(audienceId: string): Promise<number> {
+    return this.queued(() =>
+      this.inTransaction(async () => {
+        // DISTINCT finds the file's duplicates in one pass over what was staged, on DuckDB's threads.
+        await this.connection.run(
+          `INSERT INTO ${FACT_TABLES.audienceMembers}
+           SELECT DISTINCT advertiser_id, audience_id, hash FROM ${FACT_TABLES.audienceUploads} WHERE audience_id = $1`,
+          [audienceId],
+        );
+        await this.connection.run(`DELETE FROM ${FACT_TABLES.audienceUploads} WHERE audience_id = $1`, [
+          audienceId,
+        ]);
+        const counted = await this.connection.runAndReadAll(
+          `SELECT count(*)::INTEGER AS n FROM ${FACT_TABLES.audienceMembers} WHERE audience_id = $1`,
+          [audienceId],
+        );
+        return Number(counted.getRowObjectsJS()[0]!.n);
+      }),
+    );
+  }
+
+  dropAudienceMembers(audienceId: string): Promise<void> {
+    return this.queued(() =>
+      this.inTransaction(async () => {
+        for (const table of [FACT_TABLES.audienceMembers, FACT_TABLES.audienceUploads])
+          await this.connection.run(`DELETE FROM ${table} WHERE audience_id = $1`, [audienceId]);
+      }),
+    );
   }
 
   private async appendNow(batch: FactBatch): Promise<void> {
@@ -328,9 +393,7 @@ class DuckDbStore implements FactStore {
       }
       return keys;
     };
-    const done = this.writeChain.then(run);
-    this.writeChain = done.catch(() => undefined);
-    return done;
+    return this.queued(run);
   }
 
   async watermark(advertiserId: string, source: string): Promise<{ until: Date; writtenAt: Date } | null> {
@@ -343,10 +406,9 @@ class DuckDbStore implements FactStore {
     return { until: new Date(Number(row.until_ms)), writtenAt: new Date(Number(row.written_ms)) };
   }
 
-  async deleteFacts(advertiserId: string): Promise<void> {
-    const run = async (): Promise<void> => {
-      await this.connection.run('BEGIN TRANSACTION');
-      try {
+  deleteFacts(advertiserId: string): Promise<void> {
+    return this.queued(() =>
+      this.inTransaction(async () => {
         await this.connection.run(
           `DELETE FROM ${FACT_TABLES.reach} WHERE ad_key IN (SELECT ad_key FROM ${FACT_TABLES.adKeys} WHERE advertiser_id = $1)`,
           [advertiserId],
@@ -355,15 +417,8 @@ class DuckDbStore implements FactStore {
         for (const table of tables) {
           await this.connection.run(`DELETE FROM ${table} WHERE advertiser_id = $1`, [advertiserId]);
         }
-        await this.connection.run('COMMIT');
-      } catch (error) {
-        await this.connection.run('ROLLBACK');
-        throw error;
-      }
-    };
-    const done = this.writeChain.then(run);
-    this.writeChain = done.catch(() => undefined);
-    return done;
+      }),
+    );
   }
 
   async query(sql: CompiledSql): Promise<ResultRow[]> {
