@@ -259,6 +259,19 @@ describe('audiences over HTTP', () => {
       audience_id: big.audience_id,
       name: 'Loyal buyers',
     });
+    // The shop's own people excluded from its own people go entirely, as the sandbox delivers it.
+    const ownMinusOwn = await call('POST', `${base}/audience-estimate`, {
+      ...targeting,
+      audience_ids: [big.audience_id],
+      excluded_audience_ids: [small.audience_id],
+    });
+    const { included, excluded } = ownMinusOwn.body.audiences;
+    const inside = (a: { matched_size: number; share_in_targeting: number }) =>
+      a.matched_size * a.share_in_targeting;
+    expect(excluded[0].matched_size).toBeGreaterThan(0);
+    expect(Math.abs(ownMinusOwn.body.size - (inside(included[0]) - inside(excluded[0])))).toBeLessThanOrEqual(
+      1,
+    );
   });
 
   test('rename; delete refused while an ad group targets it, naming the ad group; delete when free', async () => {

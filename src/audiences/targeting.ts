@@ -75,7 +75,8 @@ export interface EstimateTargeting {
  * them inside the rest of the targeting is the targeting's size over the population of its countries (for
  * a lookalike, of its own country, and 0 when that country is not targeted). Included audiences cap the
  * size at the sum of their shares (overlaps between them are not known, so the union is the sum, at most
- * the targeting); excluded audiences then subtract their shares of what is left.
+ * the targeting); excluded audiences then subtract their shares of what is left (all of their people when
+ * both sides are the shop's own people).
  */
 export async function estimateWithAudiences(
   ctx: AppContext,
@@ -116,9 +117,18 @@ export async function estimateWithAudiences(
         )
       : targetingSize;
   const excluded = t.excluded_audience_ids.map((id) => shareOf(id, targetingSize)).filter((a) => a !== null);
-  // Of an excluded audience's people inside the targeting, those also in the included audiences go.
+  // Of an excluded audience's people inside the targeting, those also in the included audiences go: in
+  // proportion, except that the shop's own people (customer files, website visitors) excluded from its own
+  // people go entirely — buyers out of cart abandoners — as the sandbox delivers it.
+  const ownPeople = (id: string) => {
+    const type = sizes.get(id)?.row.type;
+    return type === 'customer_file' || type === 'website';
+  };
+  const ownIncluded = t.audience_ids.some(ownPeople);
   const keep = targetingSize > 0 ? size / targetingSize : 0;
-  size = Math.max(0, size - excluded.reduce((sum, a) => sum + inside(a) * keep, 0));
+  const removed = (a: EstimatedAudience) =>
+    ownIncluded && ownPeople(a.audience_id) ? inside(a) : inside(a) * keep;
+  size = Math.max(0, size - excluded.reduce((sum, a) => sum + removed(a), 0));
   return {
     size: Math.round(size),
     breakdown: { targeting_size: targetingSize, included, excluded },
