@@ -41,7 +41,9 @@ export function InsightsPage({ advertiser, view, update }: Props) {
   const asOf = view.range.to;
   const { user } = useSession();
   const canDecide = user.role !== 'viewer';
-  const insights = useInsights(id, asOf, view.showDismissed);
+  // Before the first day of data there is nothing for the detectors to read: no request, a plain message.
+  const hasData = !!advertiser.data_from && asOf >= advertiser.data_from;
+  const insights = useInsights(hasData ? id : undefined, asOf, view.showDismissed);
   const places = useEntityPlaces(id, view.range);
   const all = useMemo(() => insights.data?.insights ?? [], [insights.data]);
 
@@ -118,7 +120,13 @@ export function InsightsPage({ advertiser, view, update }: Props) {
         </span>
       </div>
 
-      {insights.error ? (
+      {!hasData ? (
+        <EmptyState title={advertiser.data_from ? 'No data by this day' : 'No data yet'}>
+          {advertiser.data_from
+            ? `${advertiser.name} has data from ${formatLongDay(advertiser.data_from)}; insights as of ${formatLongDay(asOf)} would have nothing to read. Choose dates that end later.`
+            : `Nothing has been recorded for ${advertiser.name} yet. Insights appear once there is delivery to read.`}
+        </EmptyState>
+      ) : insights.error ? (
         <ErrorBanner
           title="The insights could not be loaded."
           error={insights.error}
