@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { withImagesInline } from './inline-images.ts';
 
 export interface OutgoingAttachment {
   filename: string;
@@ -121,7 +122,7 @@ export function outboxTransport(dir: string): MailTransport {
       const info = await composer.sendMail(nodemailerMessage(mail));
       const file = `${mail.key}.eml`;
       // The HTML first, then the message: a listed .eml always has its HTML beside it.
-      writeWhole(path.join(dir, `${mail.key}.html`), mail.html);
+      writeWhole(path.join(dir, `${mail.key}.html`), withImagesInline(mail.html, mail.attachments));
       writeWhole(path.join(dir, file), info.message as Buffer);
       return { response: `written to the outbox as ${file}` };
     },

@@ -127,6 +127,9 @@ describe('schedules', () => {
     const html = await call('GET', `${base}/outbox/${message.file}`, viewer);
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.body).toContain('unsubscribe');
+    // The chart shows in a browser: inline as a data URL, not a cid: address only a mail program opens.
+    expect(html.body).toContain('src="data:image/png;base64,');
+    expect(html.body).not.toContain('cid:');
     const eml = await call('GET', `${base}/outbox/${message.file}?as=eml`, viewer);
     expect(eml.headers['content-type']).toBe('message/rfc822');
     expect(eml.body).toMatch(/^Message-ID: <dl_[a-z0-9]+-\d@adcockpit>/m);

@@ -8,6 +8,7 @@ import type { Actor } from '../access/audit.ts';
 import { audit } from '../access/audit.ts';
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../core/errors.ts';
+import { withImagesInline } from '../mail/inline-images.ts';
 import { effectiveMailConfig } from '../mail/settings.ts';
 import { openMailTransport } from '../mail/transport.ts';
 import type { Delivery } from '../shared/schedules-api.ts';
@@ -173,12 +174,10 @@ export async function previewSchedule(
       appUrl: mail.appUrl,
     },
   );
-  // Inline images point at cid: addresses a browser cannot open; the preview carries them as data URLs.
   const rendered = email.render({ unsubscribeUrl: null });
-  let html = rendered.html;
-  for (const a of email.attachments) {
-    if (a.cid)
-      html = html.split(`cid:${a.cid}`).join(`data:${a.contentType};base64,${a.content.toString('base64')}`);
-  }
-  return { subject: email.subject, html, text: rendered.text };
+  return {
+    subject: email.subject,
+    html: withImagesInline(rendered.html, email.attachments),
+    text: rendered.text,
+  };
 }
