@@ -7,7 +7,7 @@ import { type ScenarioResult, runSuite, score } from './suite.ts';
 let results: ScenarioResult[];
 beforeAll(async () => {
   results = await runSuite();
-}, 120_000);
+}, 300_000);
 
 describe('the insights scenario suite', () => {
   test('each built detector fires on its scenario, with full precision and recall', () => {

@@ -37,6 +37,12 @@ export const LANDING_PAGE_MISMATCH = {
    */
   collapseCvrRatio: 0.25,
   collapseMaxP: 0.01,
+  /**
+   * Days picked by the change point: the split is the worst-looking of a month of candidate days, so a
+   * noisy week passes a plain 0.001 by chance. Neighbouring splits are nearly the same test; the level
+   * is 0.001 ÷ 5, as for about five independent looks.
+   */
+  changePointMaxP: 0.0002,
 };
 
 interface Side {
@@ -111,6 +117,7 @@ export const landingPageMismatch: Detector = {
             max_p: L.maxP,
             collapse_cvr_ratio: L.collapseCvrRatio,
             collapse_max_p: L.collapseMaxP,
+            change_point_max_p: L.changePointMaxP,
           },
         },
         summary: `People click (CTR ${pct(ctr(mine)!, 2)}, baseline ${pct(ctr(base)!, 2)}) but only ${pct(cvr(mine)!, 2)} of clicks convert against ${pct(cvr(base)!, 2)} for ${baseline}: the landing page loses them.`,
@@ -164,7 +171,8 @@ function significant(mine: Side, base: Side, fixedWindow = false): boolean {
 /** The p-value an insight must beat: strict, or looser for a near-total collapse on fixed days. */
 function maxPFor(ratio: number, fixedWindow: boolean): number {
   const L = LANDING_PAGE_MISMATCH;
-  return fixedWindow && ratio <= L.collapseCvrRatio ? L.collapseMaxP : L.maxP;
+  if (!fixedWindow) return L.changePointMaxP;
+  return ratio <= L.collapseCvrRatio ? L.collapseMaxP : L.maxP;
 }
 
 /**
