@@ -72,7 +72,9 @@ test('orders import: a Shopify export by advertiser name, again without doubling
   const refused = await adcockpit('orders', 'import', '--advertiser', 'Snowboard Store', '--file', broken);
   expect(refused.code).toBe(1);
   expect(refused.stdout).toBe('');
-  expect(refused.stderr).toContain(`error: ${broken}: The file was not imported (nothing was stored): 2 problems.`);
+  expect(refused.stderr).toContain(
+    `error: ${broken}: The file was not imported (nothing was stored): 2 problems.`,
+  );
   expect(refused.stderr).toContain(
     'line 2, Total: must be an amount like 1659.95, not "ten euros" (order #1001)',
   );

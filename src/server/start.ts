@@ -94,7 +94,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       // Fresh data: alert rules are checked on it, and any message they open goes out at once.
       .then(() => checkAlerts(ctx, messageContent))
       .then((checked) => {
-        for (const p of checked.problems) app.log.error(`alert ${p.alertId} could not be checked: ${p.message}`);
+        for (const p of checked.problems)
+          app.log.error(`alert ${p.alertId} could not be checked: ${p.message}`);
         if (checked.opened.length > 0) return scheduler.tick();
       })
       .catch((error: unknown) => app.log.error({ err: error }, 'alert check failed'));
