@@ -4,7 +4,6 @@
 // estimate, which depends on audience sizes.
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { ErrorResponse } from '../../../src/shared/api.ts';
 import {
   Audience,
   AudienceDeleted,
@@ -17,8 +16,8 @@ import {
   type WebsiteRuleInput,
   WebsiteRulePreview,
 } from '../../../src/shared/audiences-api.ts';
-import { AUTH_KEY } from './auth.ts';
-import { ApiError, apiPath, deleteJson, getJson, patchJson, postJson } from './client.ts';
+import { apiPath, deleteJson, getJson, patchJson, postJson } from './client.ts';
+import { uploadFile } from './upload.ts';
 
 const audiencesPath = (advertiserId: string) => `/advertisers/${encodeURIComponent(advertiserId)}/audiences`;
 const audiencePath = (advertiserId: string, audienceId: string) =>
@@ -127,54 +126,17 @@ export function uploadCustomerFile(
   query: Omit<CustomerFileUploadQuery, 'file_name' | 'retention_days'> & { retention_days: number },
   onProgress: (sent: number) => void,
 ): Promise<Audience> {
-  const csrf = client.getQueryData<{ csrf_token: string | null }>(AUTH_KEY)?.csrf_token ?? null;
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open(
-      'POST',
-      apiPath(`${audiencesPath(advertiserId)}/customer-file`, {
-        name: query.name,
-        file_name: file.name,
-        id_type: query.id_type,
-        default_country: query.default_country,
-        retention_days: query.retention_days,
-      }),
-    );
-    xhr.setRequestHeader('content-type', 'application/octet-stream');
-    xhr.setRequestHeader('accept', 'application/json');
-    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    };
-    xhr.onerror = () =>
-      reject(
-        new ApiError('Cannot reach the Adcockpit server. Check that it is running.', 0, 'network_error'),
-      );
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        // Not JSON: said below by the status.
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        const parsed = Audience.safeParse(body);
-        if (parsed.success) resolve(parsed.data);
-        else reject(new ApiError('The server sent data in an unexpected shape.', xhr.status, 'bad_response'));
-        return;
-      }
-      const error = ErrorResponse.safeParse(body);
-      reject(
-        error.success
-          ? new ApiError(
-              error.data.error.message,
-              xhr.status,
-              error.data.error.code,
-              error.data.error.details,
-            )
-          : new ApiError(`The server answered ${xhr.status}.`, xhr.status, 'http_error'),
-      );
-    };
-    xhr.send(file);
-  });
+  return uploadFile(
+    client,
+    apiPath(`${audiencesPath(advertiserId)}/customer-file`, {
+      name: query.name,
+      file_name: file.name,
+      id_type: query.id_type,
+      default_country: query.default_country,
+      retention_days: query.retention_days,
+    }),
+    file,
+    Audience,
+    onProgress,
+  );
 }
