@@ -13,6 +13,7 @@ import { uploadCustomerFile, refreshAudiences, useLookalikeCountries } from '../
 import { ApiError, fieldErrors } from '../../api/client.ts';
 import { Field, Radios } from '../../campaigns/fields.tsx';
 import { AudienceStatusBadge } from './audience-status.tsx';
+import { AudienceNameField, RetentionField } from './form-fields.tsx';
 import { AudienceFormShell } from './form-shell.tsx';
 import { ImportReport } from './import-report.tsx';
 
@@ -157,20 +158,7 @@ export function CustomerFileForm({
         </div>
       ) : (
         <>
-          <Field label="Name" name="name" error={error('name')}>
-            {(fid, described) => (
-              <input
-                id={fid}
-                value={name}
-                maxLength={128}
-                onChange={(e) => setName(e.target.value)}
-                aria-describedby={described}
-                aria-invalid={error('name') ? true : undefined}
-                autoComplete="off"
-                data-testid="audience-name"
-              />
-            )}
-          </Field>
+          <AudienceNameField value={name} onChange={setName} error={error('name')} />
           <Field
             label="File"
             name="file"
@@ -274,23 +262,12 @@ export function CustomerFileForm({
                 </>
               )}
             </Field>
-            <Field
-              label="Retention (days)"
-              name="retention_days"
+            <RetentionField
+              value={retention}
+              onChange={setRetention}
               error={error('retention_days')}
               hint="How long people stay in it, 1–365."
-            >
-              {(fid, described) => (
-                <input
-                  id={fid}
-                  inputMode="numeric"
-                  value={retention}
-                  onChange={(e) => setRetention(e.target.value)}
-                  aria-describedby={described}
-                  aria-invalid={error('retention_days') ? true : undefined}
-                />
-              )}
-            </Field>
+            />
           </div>
           <p className="au-privacy">
             The file goes to this Adcockpit server only. Each email and phone number is normalised and hashed

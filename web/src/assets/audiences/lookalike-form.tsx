@@ -14,6 +14,7 @@ import { useCreateLookalike, useLookalikeCountries } from '../../api/audiences.t
 import { fieldErrors } from '../../api/client.ts';
 import { Field } from '../../campaigns/fields.tsx';
 import { LOOKALIKE_SIZE_LABEL, count } from './audience-text.ts';
+import { AudienceNameField } from './form-fields.tsx';
 import { AudienceFormShell } from './form-shell.tsx';
 
 const PRESETS = ['narrow', 'balanced', 'broad'] as const;
@@ -84,20 +85,7 @@ export function LookalikeForm({
       problems={problems}
       testId="lookalike-form"
     >
-      <Field label="Name" name="name" error={error('name')}>
-        {(fid, described) => (
-          <input
-            id={fid}
-            value={name}
-            maxLength={128}
-            onChange={(e) => setName(e.target.value)}
-            aria-describedby={described}
-            aria-invalid={error('name') ? true : undefined}
-            autoComplete="off"
-            data-testid="audience-name"
-          />
-        )}
-      </Field>
+      <AudienceNameField value={name} onChange={setName} error={error('name')} />
       <Field
         label="Source audience"
         name="source_audience_id"

@@ -15,6 +15,7 @@ import { usePixelOverview } from '../../api/pixels.ts';
 import { Field, TagInput } from '../../campaigns/fields.tsx';
 import { STANDARD_EVENT_NAMES } from '../standard-events.ts';
 import { TOO_SMALL, count } from './audience-text.ts';
+import { AudienceNameField, RetentionField } from './form-fields.tsx';
 import { AudienceFormShell } from './form-shell.tsx';
 
 interface ConditionDraft {
@@ -109,20 +110,7 @@ export function WebsiteAudienceForm({
       problems={problems}
       testId="website-form"
     >
-      <Field label="Name" name="name" error={error('name')}>
-        {(fid, described) => (
-          <input
-            id={fid}
-            value={name}
-            maxLength={128}
-            onChange={(e) => setName(e.target.value)}
-            aria-describedby={described}
-            aria-invalid={error('name') ? true : undefined}
-            autoComplete="off"
-            data-testid="audience-name"
-          />
-        )}
-      </Field>
+      <AudienceNameField value={name} onChange={setName} error={error('name')} />
       <Field label="Pixel" name="rule.pixel_id" error={error('rule.pixel_id')}>
         {(fid, described) => (
           <select
@@ -165,24 +153,13 @@ export function WebsiteAudienceForm({
         error={preview.error}
       />
 
-      <Field
-        label="Retention (days)"
-        name="retention_days"
+      <RetentionField
+        value={retention}
+        onChange={setRetention}
         error={error('retention_days')}
         hint="How long a person stays in the audience after their last matching event, 1–365."
         className="field-short"
-      >
-        {(fid, described) => (
-          <input
-            id={fid}
-            inputMode="numeric"
-            value={retention}
-            onChange={(e) => setRetention(e.target.value)}
-            aria-describedby={described}
-            aria-invalid={error('retention_days') ? true : undefined}
-          />
-        )}
-      </Field>
+      />
     </AudienceFormShell>
   );
 }
