@@ -8,9 +8,9 @@ import type { Audience, AudienceUse } from '../../../../src/shared/audiences-api
 import { useDeleteAudience, useUpdateAudience } from '../../api/audiences.ts';
 import { fieldErrors } from '../../api/client.ts';
 import { usePixelOverview } from '../../api/pixels.ts';
-import { ConfirmAction } from '../../components/confirm.tsx';
 import { Link } from '../../components/link.tsx';
 import { formatDateTime } from '../../lib/time.ts';
+import { DetailDelete, DetailHead, PropertyList } from '../detail-parts.tsx';
 import { AudienceStatusBadge } from './audience-status.tsx';
 import { TYPE_LABEL, describeRule, lookalikeSizeText, sizeText } from './audience-text.ts';
 import { ImportReport } from './import-report.tsx';
@@ -54,20 +54,8 @@ export function AudienceDetail({ advertiser, audience, audiences, canEdit, onClo
       aria-label={`Audience ${audience.name}`}
       data-testid="audience-detail"
     >
-      <header className="cr-detail-head">
-        <h2 title={audience.name}>{audience.name}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-          ×
-        </button>
-      </header>
-      <dl className="cr-meta" data-testid="audience-meta">
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DetailHead title={audience.name} onClose={onClose} />
+      <PropertyList rows={rows} testId="audience-meta" />
       <p className="cr-note" data-testid="size-basis">
         {audience.size_basis}
       </p>
@@ -133,29 +121,20 @@ export function AudienceDetail({ advertiser, audience, audiences, canEdit, onClo
       )}
 
       {canEdit && <EditAudience advertiserId={advertiser.advertiser_id} audience={audience} />}
-      {canEdit && (
-        <div className="cr-detail-actions">
-          <ConfirmAction
-            label="Delete"
-            className="button-danger"
-            question={`Delete the audience “${audience.name}”?`}
-            consequence={
-              audience.used_by.length > 0
-                ? 'Ad groups still target it: the deletion will be refused and they will be named.'
-                : 'Its hashed members and definition are removed; this cannot be undone.'
-            }
-            confirmLabel="Delete"
-            pending={remove.isPending}
-            onConfirm={() => remove.mutate(audience.audience_id, { onSuccess: onClose })}
-            testId="delete-audience"
-          />
-        </div>
-      )}
-      {remove.error && (
-        <div className="cr-refusal" role="alert" data-testid="delete-error">
-          <strong>The audience was not deleted.</strong> {(remove.error as Error).message}
-        </div>
-      )}
+      <DetailDelete
+        canEdit={canEdit}
+        noun="audience"
+        question={`Delete the audience “${audience.name}”?`}
+        consequence={
+          audience.used_by.length > 0
+            ? 'Ad groups still target it: the deletion will be refused and they will be named.'
+            : 'Its hashed members and definition are removed; this cannot be undone.'
+        }
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={() => remove.mutate(audience.audience_id, { onSuccess: onClose })}
+        testId="delete-audience"
+      />
     </aside>
   );
 }

@@ -4,10 +4,10 @@
 import type { ReactNode } from 'react';
 import type { CreativeAsset } from '../../../../src/shared/creatives-api.ts';
 import { useDeleteCreative } from '../../api/creatives.ts';
-import { ConfirmAction } from '../../components/confirm.tsx';
 import { Link } from '../../components/link.tsx';
 import type { DateRange } from '../../lib/date-range.ts';
 import { formatRange } from '../../lib/date-range.ts';
+import { DetailDelete, DetailHead, PropertyList } from '../detail-parts.tsx';
 import { RESULT_COLUMNS, resultText } from './result-columns.ts';
 import { formatBytes, formatDuration } from './library-view.ts';
 
@@ -59,12 +59,7 @@ export function CreativeDetail({ creative, currency, range, canEdit, adHref, onC
       aria-label={`Creative ${creative.file_name}`}
       data-testid="creative-detail"
     >
-      <header className="cr-detail-head">
-        <h2 title={creative.file_name}>{creative.file_name}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-          ×
-        </button>
-      </header>
+      <DetailHead title={creative.file_name} onClose={onClose} />
       <div className="cr-player">
         {!media ? (
           <div className="cr-no-file">No file: this creative came without one.</div>
@@ -83,14 +78,7 @@ export function CreativeDetail({ creative, currency, range, canEdit, adHref, onC
         )}
       </div>
       {media?.preview_error && <p className="cr-note">No preview: {media.preview_error}</p>}
-      <dl className="cr-meta" data-testid="creative-meta">
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <PropertyList rows={rows} testId="creative-meta" />
       <h3 className="cr-section">Results · {formatRange(range)}</h3>
       <dl className="cr-results" data-testid="creative-results">
         {RESULT_COLUMNS.map((column) => (
@@ -120,29 +108,20 @@ export function CreativeDetail({ creative, currency, range, canEdit, adHref, onC
           ))}
         </ul>
       )}
-      {canEdit && (
-        <div className="cr-detail-actions">
-          <ConfirmAction
-            label="Delete"
-            className="button button-small button-danger"
-            question={`Delete “${creative.file_name}” from the library?`}
-            consequence={
-              creative.used_in.length > 0
-                ? 'Ads still use it: the library will refuse and name them.'
-                : 'Its file is removed unless another advertiser’s library holds it.'
-            }
-            confirmLabel="Delete"
-            pending={remove.isPending}
-            onConfirm={() => remove.mutate(creative.creative_id, { onSuccess: onClose })}
-            testId="delete-creative"
-          />
-        </div>
-      )}
-      {remove.error && (
-        <div className="cr-refusal" role="alert" data-testid="delete-error">
-          <strong>The creative was not deleted.</strong> {(remove.error as Error).message}
-        </div>
-      )}
+      <DetailDelete
+        canEdit={canEdit}
+        noun="creative"
+        question={`Delete “${creative.file_name}” from the library?`}
+        consequence={
+          creative.used_in.length > 0
+            ? 'Ads still use it: the library will refuse and name them.'
+            : 'Its file is removed unless another advertiser’s library holds it.'
+        }
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={() => remove.mutate(creative.creative_id, { onSuccess: onClose })}
+        testId="delete-creative"
+      />
     </aside>
   );
 }
