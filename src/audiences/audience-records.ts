@@ -9,7 +9,7 @@ import {
   MAX_AUDIENCES_PER_ADVERTISER,
 } from '../shared/audiences-api.ts';
 
-export interface AudienceRow {
+export interface NewAudience {
   audience_id: string;
   advertiser_id: string;
   name: string;
@@ -18,6 +18,9 @@ export interface AudienceRow {
   definition: unknown;
   matched_size: number | null;
   size_basis: string;
+}
+
+export interface AudienceRow extends NewAudience {
   sized_at: string | null;
   created_at: string;
   updated_at: string;
@@ -78,17 +81,6 @@ export async function checkAudienceLimit(db: Queryable, advertiserId: string): P
       `This advertiser has ${MAX_AUDIENCES_PER_ADVERTISER} audiences, TikTok's limit: delete one it no longer needs before adding another.`,
     );
   }
-}
-
-export interface NewAudience {
-  audience_id: string;
-  advertiser_id: string;
-  name: string;
-  type: AudienceType;
-  retention_days: number;
-  definition: unknown;
-  matched_size: number | null;
-  size_basis: string;
 }
 
 export async function insertAudienceRow(tx: Queryable, a: NewAudience): Promise<void> {

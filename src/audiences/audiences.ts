@@ -4,6 +4,7 @@
 import { type Actor, audit } from '../access/audit.ts';
 import type { AppContext } from '../app-context.ts';
 import { type AdvertiserRecord, getAdvertiser } from '../catalog/advertisers.ts';
+import type { Queryable } from '../catalog/db.ts';
 import { listPixels } from '../catalog/pixels.ts';
 import { CALLING_CODES } from '../sources/events/hashing.ts';
 import { AppError, notFound } from '../core/errors.ts';
@@ -30,6 +31,7 @@ import {
   getAudienceRow,
   insertAudienceRow,
   listAudienceRows,
+  type NewAudience,
   newAudienceId,
   saveAudienceSize,
   updateAudienceRow,
@@ -189,6 +191,23 @@ export async function refreshAudienceSize(
   };
 }
 
+/** A new audience's row and its audit entry, in the caller's transaction; `after` is what the log keeps. */
+async function insertNewAudience(
+  tx: Queryable,
+  actor: Actor,
+  row: NewAudience,
+  after: unknown,
+): Promise<void> {
+  await insertAudienceRow(tx, row);
+  await audit(tx, actor, {
+    action: 'audience.create',
+    targetType: 'audience',
+    targetId: row.audience_id,
+    advertiserId: row.advertiser_id,
+    after,
+  });
+}
+
 export async function createCustomerFileAudience(
   ctx: AppContext,
   actor: Actor,
@@ -220,25 +239,22 @@ export async function createCustomerFileAudience(
     const size = await countCustomerFileMatches(ctx.facts, audienceId, advertiser);
     await ctx.catalog.transaction(async (tx) => {
       await checkAudienceLimit(tx, advertiserId);
-      await insertAudienceRow(tx, {
-        audience_id: audienceId,
-        advertiser_id: advertiserId,
-        name: q.name,
-        type: 'customer_file',
-        retention_days: q.retention_days,
-        definition: report,
-        matched_size: null,
-        size_basis: '',
-      });
-      await saveAudienceSize(tx, audienceId, size);
-      await audit(tx, actor, {
-        action: 'audience.create',
-        targetType: 'audience',
-        targetId: audienceId,
-        advertiserId,
+      await insertNewAudience(
+        tx,
+        actor,
+        {
+          audience_id: audienceId,
+          advertiser_id: advertiserId,
+          name: q.name,
+          type: 'customer_file',
+          retention_days: q.retention_days,
+          definition: report,
+          matched_size: size.matched_size,
+          size_basis: size.size_basis,
+        },
         // The counts only: the file's identifiers never leave the import.
-        after: { name: q.name, type: 'customer_file', rows_read: report.rows_read, members: report.members },
-      });
+        { name: q.name, type: 'customer_file', rows_read: report.rows_read, members: report.members },
+      );
     });
   } catch (error) {
     await ctx.facts.dropAudienceMembers(audienceId);
@@ -259,25 +275,23 @@ export async function createWebsiteAudience(
   const scope = await websiteScope(ctx, advertiserId, body.rule);
   const size = await websiteSizes.size(ctx.facts, scope, body.rule, body.retention_days);
   const audienceId = newAudienceId();
-  await ctx.catalog.transaction(async (tx) => {
-    await insertAudienceRow(tx, {
-      audience_id: audienceId,
-      advertiser_id: advertiserId,
-      name: body.name,
-      type: 'website',
-      retention_days: body.retention_days,
-      definition: body.rule,
-      matched_size: size,
-      size_basis: websiteBasis(size),
-    });
-    await audit(tx, actor, {
-      action: 'audience.create',
-      targetType: 'audience',
-      targetId: audienceId,
-      advertiserId,
-      after: { name: body.name, type: 'website', rule: body.rule, retention_days: body.retention_days },
-    });
-  });
+  await ctx.catalog.transaction((tx) =>
+    insertNewAudience(
+      tx,
+      actor,
+      {
+        audience_id: audienceId,
+        advertiser_id: advertiserId,
+        name: body.name,
+        type: 'website',
+        retention_days: body.retention_days,
+        definition: body.rule,
+        matched_size: size,
+        size_basis: websiteBasis(size),
+      },
+      { name: body.name, type: 'website', rule: body.rule, retention_days: body.retention_days },
+    ),
+  );
   return getAudience(ctx, advertiserId, audienceId);
 }
 
@@ -316,31 +330,34 @@ export async function createLookalikeAudience(
   const percent = lookalikePercent(body.size);
   const size = lookalikeSize(body.country, body.size);
   const audienceId = newAudienceId();
-  await ctx.catalog.transaction(async (tx) => {
-    await insertAudienceRow(tx, {
-      audience_id: audienceId,
-      advertiser_id: advertiserId,
-      name: body.name,
-      type: 'lookalike',
-      retention_days: body.retention_days,
-      definition: { source_audience_id: source.audience_id, country: body.country, size: body.size, percent },
-      matched_size: size,
-      size_basis: `${percent} % of ${body.country}'s ${fmt(Math.round((size * 100) / percent))} TikTok users in the population model`,
-    });
-    await audit(tx, actor, {
-      action: 'audience.create',
-      targetType: 'audience',
-      targetId: audienceId,
-      advertiserId,
-      after: {
+  await ctx.catalog.transaction((tx) =>
+    insertNewAudience(
+      tx,
+      actor,
+      {
+        audience_id: audienceId,
+        advertiser_id: advertiserId,
+        name: body.name,
+        type: 'lookalike',
+        retention_days: body.retention_days,
+        definition: {
+          source_audience_id: source.audience_id,
+          country: body.country,
+          size: body.size,
+          percent,
+        },
+        matched_size: size,
+        size_basis: `${percent} % of ${body.country}'s ${fmt(Math.round((size * 100) / percent))} TikTok users in the population model`,
+      },
+      {
         name: body.name,
         type: 'lookalike',
         source_audience_id: source.audience_id,
         country: body.country,
         percent,
       },
-    });
-  });
+    ),
+  );
   return getAudience(ctx, advertiserId, audienceId);
 }
 
