@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Actor, audit } from '../access/audit.ts';
 import { getAdvertiser } from '../catalog/advertisers.ts';
-import type { CatalogDb, Queryable } from '../catalog/db.ts';
+import type { CatalogDb, Queryable, SqlParam } from '../catalog/db.ts';
 import { getReportTemplate } from '../catalog/report-templates.ts';
 import { type ErrorDetail, notFound } from '../core/errors.ts';
 import type {
@@ -149,6 +149,21 @@ interface ScheduleFields {
   paused: boolean;
 }
 
+/**
+ * The fields as the columns template_id, recurrence, send_at, relative_range, member_ids, emails, attach,
+ * paused take them — in that order, which the insert and the update both follow.
+ */
+const storedFields = (f: ScheduleFields): SqlParam[] => [
+  f.template_id,
+  JSON.stringify(f.recurrence),
+  f.at,
+  f.range,
+  JSON.stringify(f.recipients.members),
+  JSON.stringify(f.recipients.emails),
+  JSON.stringify(f.attach),
+  f.paused,
+];
+
 /** Every problem with the fields at once, each naming its `body.…` field. */
 async function fieldProblems(
   db: Queryable,
@@ -207,20 +222,7 @@ export async function createSchedule(
       `insert into report_schedules (schedule_id, advertiser_id, template_id, recurrence, send_at, relative_range,
          member_ids, emails, attach, paused, next_send_at, created_by)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        scheduleId,
-        advertiserId,
-        fields.template_id,
-        JSON.stringify(fields.recurrence),
-        fields.at,
-        fields.range,
-        JSON.stringify(fields.recipients.members),
-        JSON.stringify(fields.recipients.emails),
-        JSON.stringify(fields.attach),
-        fields.paused,
-        nextOf(fields, timeZone, now),
-        actor.label,
-      ],
+      [scheduleId, advertiserId, ...storedFields(fields), nextOf(fields, timeZone, now), actor.label],
     );
     await audit(tx, actor, {
       action: 'schedule.create',
@@ -282,19 +284,7 @@ export async function updateSchedule(
       `update report_schedules set template_id = $3, recurrence = $4, send_at = $5, relative_range = $6,
          member_ids = $7, emails = $8, attach = $9, paused = $10, next_send_at = $11, modified_at = now()
        where advertiser_id = $1 and schedule_id = $2`,
-      [
-        advertiserId,
-        scheduleId,
-        after.template_id,
-        JSON.stringify(after.recurrence),
-        after.at,
-        after.range,
-        JSON.stringify(after.recipients.members),
-        JSON.stringify(after.recipients.emails),
-        JSON.stringify(after.attach),
-        after.paused,
-        next,
-      ],
+      [advertiserId, scheduleId, ...storedFields(after), next],
     );
     await audit(tx, actor, {
       action:
