@@ -4,9 +4,10 @@
 // HTTP receiver, retried when it answers 503.
 import http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type SteerableContent, steerableContent } from '../../test/helpers/message-stand-ins.ts';
-import { type SeededContext, seededContext } from '../../test/helpers/seeded-context.ts';
-import { type SmtpSink, startSmtpSink } from '../../test/helpers/smtp-sink.ts';
+import { type DeliveryStand, startDeliveryStand } from '../../test/helpers/delivery-stand.ts';
+import type { SteerableContent } from '../../test/helpers/message-stand-ins.ts';
+import type { SeededContext } from '../../test/helpers/seeded-context.ts';
+import type { SmtpSink } from '../../test/helpers/smtp-sink.ts';
 import { freePort } from '../../test/setup/free-port.ts';
 import { SYSTEM_ACTOR } from '../access/audit.ts';
 import { listInsights } from '../insights/states.ts';
@@ -17,28 +18,20 @@ import { checkAlerts } from './check-alerts.ts';
 import { createAlertRule, getAlertRule } from './rules.ts';
 
 const NOW = Date.parse('2026-04-10T12:00:00Z');
+let stand: DeliveryStand;
 let s: SeededContext;
 let sink: SmtpSink;
 let engineCtx: EngineContext;
 let content: SteerableContent;
 
 beforeAll(async () => {
-  s = await seededContext({ days: 14, now: NOW });
-  sink = await startSmtpSink();
-  engineCtx = { ...s.ctx, config: { ...s.ctx.config, smtpUrl: sink.url } };
-  content = steerableContent();
+  stand = await startDeliveryStand({ days: 14, now: NOW });
+  ({ seeded: s, sink, engineCtx, content } = stand);
 }, 180_000);
 
-afterAll(async () => {
-  await sink?.close();
-  await s?.dispose();
-});
+afterAll(() => stand?.close());
 
-beforeEach(async () => {
-  await s.ctx.catalog.query('delete from deliveries');
-  await s.ctx.catalog.query('delete from alert_rules');
-  sink.messages.length = 0;
-});
+beforeEach(() => stand.clear('alert_rules'));
 
 const at = (hours: number) => new Date(NOW + hours * 3_600_000);
 

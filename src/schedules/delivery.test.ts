@@ -4,9 +4,10 @@
 // answers are retried with back-off and a 5xx fails at once with the server's answer in the log.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type SeededContext, seededContext } from '../../test/helpers/seeded-context.ts';
-import { type SteerableContent, steerableContent } from '../../test/helpers/message-stand-ins.ts';
-import { type SmtpSink, startSmtpSink } from '../../test/helpers/smtp-sink.ts';
+import { type DeliveryStand, startDeliveryStand } from '../../test/helpers/delivery-stand.ts';
+import type { SeededContext } from '../../test/helpers/seeded-context.ts';
+import type { SteerableContent } from '../../test/helpers/message-stand-ins.ts';
+import type { SmtpSink } from '../../test/helpers/smtp-sink.ts';
 import { SYSTEM_ACTOR } from '../access/audit.ts';
 import { listReportTemplates } from '../catalog/report-templates.ts';
 import { parseCsv } from '../sources/shop/csv.ts';
@@ -16,6 +17,7 @@ import { type EngineContext, sendReadyDeliveries, sendScheduleNow } from './engi
 import { createSchedule, getSchedule, updateSchedule } from './schedules.ts';
 
 const NOW = Date.parse('2026-04-10T12:00:00Z');
+let stand: DeliveryStand;
 let s: SeededContext;
 let sink: SmtpSink;
 let engineCtx: EngineContext;
@@ -23,24 +25,17 @@ let content: SteerableContent;
 let templateId: string;
 
 beforeAll(async () => {
-  s = await seededContext({ days: 21, now: NOW });
-  sink = await startSmtpSink();
-  engineCtx = { ...s.ctx, config: { ...s.ctx.config, smtpUrl: sink.url } };
-  content = steerableContent();
+  stand = await startDeliveryStand({ days: 21, now: NOW });
+  ({ seeded: s, sink, engineCtx, content } = stand);
   const templates = await listReportTemplates(s.ctx.catalog, s.advertiserId);
   templateId = templates.find((t) => t.name === 'Creative Performance')!.template_id;
 }, 180_000);
 
-afterAll(async () => {
-  await sink?.close();
-  await s?.dispose();
-});
+afterAll(() => stand?.close());
 
 beforeEach(async () => {
-  await s.ctx.catalog.query('delete from deliveries');
-  await s.ctx.catalog.query('delete from report_schedules');
+  await stand.clear('report_schedules');
   await s.ctx.catalog.query(`update advertisers set timezone = 'America/New_York'`);
-  sink.messages.length = 0;
 });
 
 /** One scheduler tick at the instant `at`: the due-scan, then every send that is ready. */
@@ -58,6 +53,10 @@ const daily = (at = '08:00') => ({
   recipients: { emails: ['client@example.com'] },
   attach: ['csv' as const, 'xlsx' as const],
 });
+
+/** A daily 08:00 schedule with no attachments, created by default the afternoon before its first send. */
+const plainDaily = (created = new Date('2026-04-09T15:00:00Z')) =>
+  createSchedule(s.ctx.catalog, s.advertiserId, { ...daily(), attach: [] }, SYSTEM_ACTOR, created);
 
 describe('a due schedule', () => {
   test('sends one e-mail with attachments that open, once', async () => {
@@ -253,20 +252,8 @@ describe('catch-up after downtime', () => {
 describe('a broken schedule', () => {
   test('is reported and skipped; the others due with it still send', async () => {
     const created = new Date('2026-04-09T15:00:00Z');
-    const good = await createSchedule(
-      s.ctx.catalog,
-      s.advertiserId,
-      { ...daily(), attach: [] },
-      SYSTEM_ACTOR,
-      created,
-    );
-    const bad = await createSchedule(
-      s.ctx.catalog,
-      s.advertiserId,
-      { ...daily(), attach: [] },
-      SYSTEM_ACTOR,
-      created,
-    );
+    const good = await plainDaily(created);
+    const bad = await plainDaily(created);
     // A row no form could save: a weekly recurrence without weekdays.
     await s.ctx.catalog.query(
       `update report_schedules set recurrence = '{"every":"weekly","weekdays":[]}' where schedule_id = $1`,
@@ -284,13 +271,7 @@ describe('a broken schedule', () => {
 
 describe('SMTP failures', () => {
   test('4xx answers are retried with back-off (1 then 5 minutes), then the message is sent', async () => {
-    await createSchedule(
-      s.ctx.catalog,
-      s.advertiserId,
-      { ...daily(), attach: [] },
-      SYSTEM_ACTOR,
-      new Date('2026-04-09T15:00:00Z'),
-    );
+    await plainDaily();
     sink.failNext(2, 451, '4.3.0 Mailbox busy, try again later');
     const t0 = new Date('2026-04-10T12:00:00Z');
     const { created, sent } = await tickAt(t0);
@@ -316,13 +297,7 @@ describe('SMTP failures', () => {
   });
 
   test('a 5xx answer fails at once, with the server answer in the log', async () => {
-    await createSchedule(
-      s.ctx.catalog,
-      s.advertiserId,
-      { ...daily(), attach: [] },
-      SYSTEM_ACTOR,
-      new Date('2026-04-09T15:00:00Z'),
-    );
+    await plainDaily();
     sink.failNext(1, 550, '5.1.1 No such mailbox here');
     const { created, sent } = await tickAt(new Date('2026-04-10T12:00:00Z'));
     expect(sent).toEqual(['failed']);
@@ -336,13 +311,7 @@ describe('SMTP failures', () => {
   });
 
   test('an unreachable SMTP server is retried, then given up after five attempts', async () => {
-    await createSchedule(
-      s.ctx.catalog,
-      s.advertiserId,
-      { ...daily(), attach: [] },
-      SYSTEM_ACTOR,
-      new Date('2026-04-09T15:00:00Z'),
-    );
+    await plainDaily();
     const dead: EngineContext = { ...s.ctx, config: { ...s.ctx.config, smtpUrl: 'smtp://127.0.0.1:9' } };
     let at = Date.parse('2026-04-10T12:00:00Z');
     await scanDueSchedules(s.ctx.catalog, new Date(at));
