@@ -42,7 +42,9 @@ async function warehouseSums(
 }
 
 beforeAll(async () => {
-  s = await seededContext({ days: 30, now: NOW });
+  // The app's default demo history (60 days): the storm-test ad's broken page, 12 days before the end, is
+  // then judged against its own weeks before — the critical insight the e-mail must list.
+  s = await seededContext({ days: 60, now: NOW });
   const advertiser = (await getAdvertiser(s.ctx.catalog, s.advertiserId))!;
   currency = advertiser.currency;
   const template = await insertReportTemplate(
