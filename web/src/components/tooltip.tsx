@@ -35,19 +35,8 @@ export function Tooltip({ content, children, className, label }: Props) {
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = () => hide();
-    window.addEventListener('scroll', close, true);
-    window.addEventListener('resize', close);
-    return () => {
-      window.removeEventListener('scroll', close, true);
-      window.removeEventListener('resize', close);
-    };
-  }, [open, hide]);
-
-  useLayoutEffect(() => {
-    if (!open || !anchor.current || !bubble.current) return;
+  const place = useCallback(() => {
+    if (!anchor.current || !bubble.current) return;
     const a = anchor.current.getBoundingClientRect();
     const b = bubble.current.getBoundingClientRect();
     let top = a.bottom + GAP;
@@ -55,7 +44,24 @@ export function Tooltip({ content, children, className, label }: Props) {
       top = a.top - GAP - b.height;
     const left = Math.min(Math.max(MARGIN, a.left), window.innerWidth - MARGIN - b.width);
     setPosition({ top, left });
-  }, [open]);
+  }, []);
+
+  useEffect(() => {
+    if (!open) return;
+    // A hover tooltip closes when the page moves under the pointer; a focused one follows its anchor, since
+    // focusing an element below the fold scrolls it into view — right after the tooltip opened.
+    const moved = () => (document.activeElement === anchor.current ? place() : hide());
+    window.addEventListener('scroll', moved, true);
+    window.addEventListener('resize', moved);
+    return () => {
+      window.removeEventListener('scroll', moved, true);
+      window.removeEventListener('resize', moved);
+    };
+  }, [open, hide, place]);
+
+  useLayoutEffect(() => {
+    if (open) place();
+  }, [open, place]);
 
   return (
     <span
