@@ -109,7 +109,7 @@ async function toAudience(
     );
     lookalike = { ...d, source_audience_name: source?.name ?? null };
   }
-  const targetable = size.matched_size !== null && size.matched_size >= MIN_TARGETABLE_SIZE;
+  const targetable = isTargetable(size.matched_size);
   return {
     audience_id: row.audience_id,
     advertiser_id: row.advertiser_id,
@@ -128,6 +128,9 @@ async function toAudience(
     used_by: uses.get(row.audience_id) ?? [],
   };
 }
+
+/** TikTok targets an audience only once it has this many matched people. */
+const isTargetable = (size: number | null): boolean => size !== null && size >= MIN_TARGETABLE_SIZE;
 
 export async function listAudiences(ctx: AppContext, advertiserId: string): Promise<AudienceList> {
   await advertiserOr404(ctx, advertiserId);
@@ -185,7 +188,7 @@ export async function refreshAudienceSize(
   return {
     audience_id: audienceId,
     matched_size: size.matched_size,
-    targetable: size.matched_size !== null && size.matched_size >= MIN_TARGETABLE_SIZE,
+    targetable: isTargetable(size.matched_size),
     size_basis: size.size_basis,
     computed_at: new Date().toISOString(),
   };
@@ -303,7 +306,7 @@ export async function previewWebsiteRule(
   const rule = WebsiteRule.parse(input);
   await advertiserOr404(ctx, advertiserId);
   const size = await websiteSizes.size(ctx.facts, await websiteScope(ctx, advertiserId, rule), rule, 365);
-  return { matched_size: size, targetable: size >= MIN_TARGETABLE_SIZE, size_basis: websiteBasis(size) };
+  return { matched_size: size, targetable: isTargetable(size), size_basis: websiteBasis(size) };
 }
 
 export async function createLookalikeAudience(
